@@ -1,0 +1,45 @@
+/** Reads every `.avsc` file under a folder (any depth, sorted, so output never depends on directory order). */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { SchemaDocument } from '../resolve/build-types.js';
+import { parseJsonWithPositions } from './json-positions.js';
+
+export function listFiles(dir: string, extension: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith(extension)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Paths in messages are relative to the working directory, as compilers print them. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+export function readSchemaFiles(dir: string): { documents: SchemaDocument[]; diagnostics: Diagnostic[] } {
+  const documents: SchemaDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let files: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    files = listFiles(dir, '.avsc');
+  } catch {
+    diagnostics.push(diagnostic({ file: displayPath(dir), line: 1, col: 1 }, 'NO_SCHEMAS', 'schemas folder not found'));
+    return { documents, diagnostics };
+  }
+  for (const path of files) {
+    const file = displayPath(path);
+    const parsed = parseJsonWithPositions(readFileSync(path, 'utf8'), file);
+    if (parsed.ok) documents.push({ file, node: parsed.node });
+    else diagnostics.push(parsed.error);
+  }
+  return { documents, diagnostics };
+}
