@@ -1,0 +1,146 @@
+/**
+ * `unilog compat`: checks schema files against each other, without a catalog or a baseline.
+ * - `--reader R.avsc --writer W.avsc`: can R decode what W wrote?
+ * - `--level LEVEL V1.avsc ... VN.avsc`: the history oldest first; the last file is the candidate.
+ * Exit 0 compatible, 100 incompatible, 1 usage or invalid schema, 2 internal error.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
+import type { TypeNode } from '../ir.js';
+import { checkReaderWriter } from '../compat/check-reader-writer.js';
+import type { Incompatibility } from '../compat/incompatibility.js';
+import { COMPATIBILITY_LEVELS, checkLevel, isCompatibilityLevel } from '../compat/levels.js';
+import { loadSchemaText } from '../compat/load-schema-text.js';
+import { displayPath } from '../load/read-schema-files.js';
+import { EXIT, internalError, usageError } from '../compat/gate/exit-codes.js';
+
+export const COMPAT_HELP = `Usage:
+  unilog compat --reader READER.avsc --writer WRITER.avsc [--format text|json]
+  unilog compat --level LEVEL V1.avsc ... VN.avsc [--format text|json]
+
+Checks Avro schema files against each other, as Avro schema resolution and the Confluent
+Schema Registry do. A file holds one schema (a top-level JSON array is a union).
+
+  --reader, --writer   can the reader schema decode data written with the writer schema?
+  --level LEVEL        a subject history, oldest first; the last file is the new schema.
+                       LEVEL: ${COMPATIBILITY_LEVELS.join(', ')}
+  --format             text (default): one line per problem, file:line:col first
+                       json: {"compatible": bool, "incompatibilities": [{"type","location","message"}]}
+                             or {"invalid": ["file:line:col: message", ...]}
+
+Exit status: 0 compatible, 100 incompatible, 1 usage error or invalid schema, 2 internal error.
+`;
+
+interface Found {
+  readonly incompatibility: Incompatibility;
+  /** Where to point: in the reader's file, or in the candidate's for a level check. */
+  readonly pos: SourcePos;
+  readonly context: string;
+}
+
+export async function runCompatCommand(argv: string[]): Promise<number> {
+  try {
+    return compat(argv);
+  } catch (e) {
+    return internalError('compat', e);
+  }
+}
+
+function compat(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        reader: { type: 'string' },
+        writer: { type: 'string' },
+        level: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usageError('compat', (e as Error).message, COMPAT_HELP);
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(COMPAT_HELP);
+    return EXIT.OK;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') return usageError('compat', `--format must be text or json, not '${format}'`, COMPAT_HELP);
+
+  const pairMode = values.reader !== undefined || values.writer !== undefined;
+  if (pairMode && (values.level !== undefined || positionals.length > 0)) {
+    return usageError('compat', 'use either --reader/--writer or --level with files, not both', COMPAT_HELP);
+  }
+  let files: string[];
+  if (pairMode) {
+    if (values.reader === undefined || values.writer === undefined) return usageError('compat', '--reader and --writer go together', COMPAT_HELP);
+    files = [values.reader, values.writer];
+  } else {
+    if (values.level === undefined) return usageError('compat', 'give --reader and --writer, or --level and schema files', COMPAT_HELP);
+    if (!isCompatibilityLevel(values.level)) {
+      return usageError('compat', `unknown level '${values.level}' (one of ${COMPATIBILITY_LEVELS.join(', ')})`, COMPAT_HELP);
+    }
+    if (positionals.length === 0) return usageError('compat', '--level needs at least one schema file (the candidate last)', COMPAT_HELP);
+    files = positionals;
+  }
+
+  const schemas: TypeNode[] = [];
+  const invalid: Diagnostic[] = [];
+  for (const path of files) {
+    const file = displayPath(path);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      invalid.push({ file, line: 1, col: 1, code: 'NO_FILE', message: 'cannot read schema file' });
+      continue;
+    }
+    const loaded = loadSchemaText(text, file);
+    if (loaded.ok) schemas.push(loaded.schema);
+    else invalid.push(...loaded.diagnostics);
+  }
+  if (invalid.length > 0) {
+    const lines = invalid.map(formatDiagnostic);
+    if (format === 'json') process.stdout.write(`${JSON.stringify({ invalid: lines }, null, 2)}\n`);
+    else process.stderr.write(`${lines.join('\n')}\n`);
+    return EXIT.USAGE;
+  }
+
+  const found: Found[] = [];
+  if (pairMode) {
+    const result = checkReaderWriter(schemas[0]!, schemas[1]!);
+    for (const i of result.incompatibilities) found.push({ incompatibility: i, pos: i.readerPos, context: `reading ${files[1]}` });
+  } else {
+    const candidate = schemas[schemas.length - 1]!;
+    const result = checkLevel(values.level as (typeof COMPATIBILITY_LEVELS)[number], schemas.slice(0, -1), candidate);
+    for (const v of result.violations) {
+      const old = displayPath(files[v.version]!);
+      for (const i of v.incompatibilities) {
+        found.push(
+          v.direction === 'backward'
+            ? { incompatibility: i, pos: i.readerPos, context: `the new schema cannot read ${old}` }
+            : { incompatibility: i, pos: i.writerPos, context: `${old} cannot read the new schema` },
+        );
+      }
+    }
+  }
+
+  if (format === 'json') {
+    const incompatibilities = found.map(({ incompatibility: i }) => ({ type: i.type, location: i.location, message: i.message }));
+    process.stdout.write(`${JSON.stringify({ compatible: found.length === 0, incompatibilities }, null, 2)}\n`);
+  } else if (found.length === 0) {
+    process.stdout.write('compatible\n');
+  } else {
+    for (const f of found) {
+      const i = f.incompatibility;
+      process.stdout.write(`${f.pos.file}:${f.pos.line}:${f.pos.col}: ${i.type} ${i.description} (${f.context}; at ${i.location})\n`);
+    }
+    process.stdout.write(`incompatible: ${found.length} problem${found.length === 1 ? '' : 's'}\n`);
+  }
+  return found.length === 0 ? EXIT.OK : EXIT.FINDINGS;
+}
