@@ -1,0 +1,87 @@
+/** `unilog generate`: compile schemas/ into generated/, check that generated/ is current, or keep it current. */
+import { watch } from 'node:fs';
+import { loadConfig } from '../config/load-config.js';
+import { UserErrors, formatDiagnostic } from '../diagnostics.js';
+import { generate } from '../emit/generate.js';
+import { diffOutput, writeOutput } from '../emit/write-output.js';
+import { displayPath } from '../load/read-schema-files.js';
+import { parseArgs, usageError } from './args.js';
+
+export const GENERATE_HELP = `Usage: unilog generate [--config FILE] [--schemas DIR] [--out DIR] [--check] [--watch]
+
+Compiles the Avro schemas (every .avsc under the schemas folder) and the topic catalog into
+TypeScript types, codecs and topic bindings in the output folder.
+
+Options:
+  --config FILE   config file (default: unilog.config.yaml if present)
+  --schemas DIR   schemas folder (default: from the config, else schemas/)
+  --out DIR       output folder (default: from the config, else generated/)
+  --check         write nothing; exit 1 if the output folder is not what generate would write
+  --watch         regenerate whenever a schema changes (errors are printed, watching goes on)
+
+Exit codes: 0 ok, 1 bad input or stale output (one line per error: file:line:col: message), 2 internal error.`;
+
+export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
+  const { flags, positional } = parseArgs(argv, {
+    config: 'string', schemas: 'string', out: 'string', check: 'boolean', watch: 'boolean',
+  });
+  if (positional.length > 0) throw usageError(`unexpected argument '${positional[0]}'`);
+  if (flags.check && flags.watch) throw usageError('--check and --watch cannot be combined');
+  const config = loadConfig({
+    config: flags.config as string | undefined,
+    schemas: flags.schemas as string | undefined,
+    out: flags.out as string | undefined,
+  });
+  const once = (): number => {
+    const result = generate(config);
+    if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
+    const out = displayPath(config.out);
+    if (flags.check) {
+      const diff = diffOutput(config.out, result.files);
+      const stale = [...diff.changed.map((p) => `changed ${p}`), ...diff.added.map((p) => `missing ${p}`), ...diff.removed.map((p) => `extra ${p}`)];
+      if (stale.length === 0) {
+        process.stdout.write(`${out} is up to date (${result.files.length} files)\n`);
+        return 0;
+      }
+      for (const s of stale) process.stderr.write(`${out}: ${s}\n`);
+      process.stderr.write(`${out} is stale: run \`unilog generate\`\n`);
+      return 1;
+    }
+    const diff = writeOutput(config.out, result.files);
+    const touched = diff.changed.length + diff.added.length + diff.removed.length;
+    process.stdout.write(
+      `generated ${result.files.length} files in ${out} from ${result.set.named.size} named types and ${result.catalog.topics.length} topics` +
+        (touched ? ` (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)\n` : ' (no changes)\n'),
+    );
+    return 0;
+  };
+  if (!flags.watch) return once();
+  return watchLoop(config.schemas, once);
+}
+
+function watchLoop(dir: string, run: () => number): Promise<number> {
+  const attempt = (): void => {
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof UserErrors)) throw e;
+      for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    }
+  };
+  attempt();
+  process.stdout.write(`watching ${displayPath(dir)} (Ctrl-C to stop)\n`);
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(attempt, 50);
+  });
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      watcher.close();
+      clearTimeout(timer);
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,57 @@
+/** The `unilog` command: dispatches to a verb, prints user errors as `file:line:col: message`, maps exit codes. */
+import { UserErrors, formatDiagnostic } from '../diagnostics.js';
+import { GENERATE_HELP, runGenerateCommand } from './generate-command.js';
+
+interface Verb {
+  readonly summary: string;
+  readonly help: string;
+  run(argv: readonly string[]): Promise<number>;
+}
+
+const VERBS: Readonly<Record<string, Verb>> = {
+  generate: { summary: 'compile schemas/ into typed codecs and topic bindings in generated/', help: GENERATE_HELP, run: runGenerateCommand },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(VERBS).map((v) => v.length));
+  return [
+    'unilog: typed Kafka producers, consumers and services from Avro schemas and a topic catalog.',
+    '',
+    'Usage: unilog <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(width)}  ${v.summary}`),
+    '',
+    'Run `unilog <command> --help` for the options of a command.',
+    'Exit codes: 0 ok, 1 user error, 2 internal error (and 100 for `check` findings).',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [verbName, ...rest] = argv;
+  if (verbName === undefined || verbName === '--help' || verbName === '-h' || verbName === 'help') {
+    process.stdout.write(`${mainHelp()}\n`);
+    return verbName === undefined ? 1 : 0;
+  }
+  const verb = VERBS[verbName];
+  if (!verb) {
+    process.stderr.write(`unilog: unknown command '${verbName}' (run \`unilog --help\`)\n`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${verb.help}\n`);
+    return 0;
+  }
+  try {
+    return await verb.run(rest);
+  } catch (e) {
+    if (e instanceof UserErrors) {
+      for (const d of e.diagnostics) {
+        process.stderr.write(d.code === 'USAGE' ? `unilog ${verbName}: ${d.message}\n` : `${formatDiagnostic(d)}\n`);
+      }
+      return 1;
+    }
+    process.stderr.write(`unilog: internal error (a bug; please report it)\n${e instanceof Error ? e.stack : String(e)}\n`);
+    return 2;
+  }
+}

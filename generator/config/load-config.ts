@@ -1,0 +1,104 @@
+/**
+ * `unilog.config.yaml`: where the schemas are, where output goes, and how types are mapped. Every option is optional;
+ * they are normalised here once into a complete `UnilogConfig`, and nothing downstream applies a default of its own.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { diagnostic, UserErrors, type Diagnostic } from '../diagnostics.js';
+import type { LogicalTypeName } from '../ir.js';
+import { displayPath } from '../load/read-schema-files.js';
+import { FieldReader, expectObject } from '../load/validate-object.js';
+import { parseYamlWithPositions } from '../load/yaml-positions.js';
+import { isKnownLogicalType } from '../resolve/logical-types.js';
+import { LOGICAL_MAPPINGS, defaultTypeMapping, type LogicalMapping, type TypeMapping } from './type-mapping.js';
+
+export const DEFAULT_CONFIG_FILE = 'unilog.config.yaml';
+
+export interface UnilogConfig {
+  /** Absolute paths. */
+  readonly schemas: string;
+  readonly catalog: string;
+  /** True when the config names the catalog, so a missing file is an error rather than "no topics". */
+  readonly catalogRequired: boolean;
+  readonly contracts: string;
+  readonly out: string;
+  /** Module generated code imports the runtime from. */
+  readonly runtimeImport: string;
+  readonly types: TypeMapping;
+}
+
+export interface ConfigOverrides {
+  readonly config?: string;
+  readonly schemas?: string;
+  readonly out?: string;
+}
+
+/** Reads the config (the given file, or `unilog.config.yaml` if present) and applies command-line overrides. */
+export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): UnilogConfig {
+  const file = overrides.config ? resolve(cwd, overrides.config) : resolve(cwd, DEFAULT_CONFIG_FILE);
+  const out: Diagnostic[] = [];
+  let base = cwd;
+  let raw: Partial<Record<'schemas' | 'catalog' | 'contracts' | 'out' | 'runtimeImport', string>> = {};
+  let types = defaultTypeMapping();
+  if (existsSync(file)) {
+    base = dirname(file);
+    const parsed = parseYamlWithPositions(readFileSync(file, 'utf8'), displayPath(file));
+    if (!parsed.ok) throw new UserErrors(parsed.errors);
+    if (parsed.node.kind !== 'null') {
+      const obj = expectObject(parsed.node, 'the config', out);
+      if (obj) ({ raw, types } = readConfig(new FieldReader(obj, 'the config', out), out));
+    }
+  } else if (overrides.config) {
+    throw new UserErrors([diagnostic({ file: displayPath(file), line: 1, col: 1 }, 'NO_CONFIG', 'config file not found')]);
+  }
+  if (out.length > 0) throw new UserErrors(out);
+  const schemas = overrides.schemas ? resolve(cwd, overrides.schemas) : resolve(base, raw.schemas ?? 'schemas');
+  return {
+    schemas,
+    catalog: raw.catalog ? resolve(base, raw.catalog) : resolve(schemas, 'topics.yaml'),
+    catalogRequired: raw.catalog !== undefined,
+    contracts: raw.contracts ? resolve(base, raw.contracts) : resolve(schemas, 'services'),
+    out: overrides.out ? resolve(cwd, overrides.out) : resolve(base, raw.out ?? 'generated'),
+    runtimeImport: raw.runtimeImport ?? 'unilog/runtime',
+    types,
+  };
+}
+
+function readConfig(r: FieldReader, out: Diagnostic[]): { raw: Record<string, string>; types: TypeMapping } {
+  r.onlyKeys(['schemas', 'catalog', 'contracts', 'out', 'runtimeImport', 'types']);
+  const raw: Record<string, string> = {};
+  for (const key of ['schemas', 'catalog', 'contracts', 'out', 'runtimeImport']) {
+    const v = r.string(key);
+    if (v !== undefined) raw[key] = v;
+  }
+  const defaults = defaultTypeMapping();
+  const typesNode = r.node('types');
+  if (!typesNode) return { raw, types: defaults };
+  const typesObj = expectObject(typesNode, "'types'", out);
+  if (!typesObj) return { raw, types: defaults };
+  const t = new FieldReader(typesObj, "'types'", out);
+  t.onlyKeys(['long', 'logicalTypes']);
+  const long = t.oneOf('long', ['number', 'bigint'] as const, 'number') ?? 'number';
+  const logicalTypes = { ...defaults.logicalTypes };
+  const lt = t.node('logicalTypes');
+  if (lt?.kind === 'boolean' && lt.value === false) {
+    for (const k of Object.keys(logicalTypes)) logicalTypes[k as LogicalTypeName] = 'underlying';
+  } else if (lt) {
+    const ltObj = expectObject(lt, "'types.logicalTypes'", out);
+    for (const e of ltObj?.entries ?? []) {
+      if (!isKnownLogicalType(e.key)) {
+        out.push(diagnostic(e.keyPos, 'INVALID_CONFIG', `unknown logical type '${e.key}' (known: ${Object.keys(LOGICAL_MAPPINGS).join(', ')})`));
+        continue;
+      }
+      const allowed = LOGICAL_MAPPINGS[e.key];
+      // `false` reads naturally in YAML for "off"; it means the same as `underlying`.
+      const v = e.value.kind === 'boolean' && e.value.value === false ? 'underlying' : e.value.kind === 'string' ? e.value.value : undefined;
+      if (!allowed.includes(v as LogicalMapping)) {
+        out.push(diagnostic(e.value.pos, 'INVALID_CONFIG', `'${e.key}' may be mapped to ${allowed.map((a) => `'${a}'`).join(', ')} (or false)`));
+        continue;
+      }
+      logicalTypes[e.key] = v as LogicalMapping;
+    }
+  }
+  return { raw, types: { long, logicalTypes } };
+}

@@ -1,0 +1,40 @@
+/**
+ * Chooses the TypeScript names of every named type, module by module (one module per Avro namespace). Base names
+ * come first so a type keeps its own name; derived names (`…Input`, `…Schema`, `…Symbols`) step aside with a `_`
+ * when a schema happens to define a type of that name too.
+ */
+import type { NamedNode, SchemaSet } from '../ir.js';
+import type { TypeNames } from './context.js';
+import { typeIdentifier } from './identifiers.js';
+
+export function moduleOf(namespace: string): string {
+  return `types/${namespace || 'default-namespace'}`;
+}
+
+export function allocateNames(set: SchemaSet): Map<NamedNode, TypeNames> {
+  const taken = new Map<string, Set<string>>();
+  const claim = (module: string, wanted: string): string => {
+    let used = taken.get(module);
+    if (!used) taken.set(module, (used = new Set()));
+    let name = wanted;
+    while (used.has(name)) name = `${name}_`;
+    used.add(name);
+    return name;
+  };
+  const nodes = [...set.named.values()];
+  const base = new Map<NamedNode, string>();
+  for (const n of nodes) base.set(n, claim(moduleOf(n.namespace), typeIdentifier(n.shortName)));
+  const out = new Map<NamedNode, TypeNames>();
+  for (const n of nodes) {
+    const module = moduleOf(n.namespace);
+    const type = base.get(n)!;
+    out.set(n, {
+      module,
+      type,
+      schema: claim(module, `${type}Schema`),
+      ...(n.kind === 'record' ? { input: claim(module, `${type}Input`) } : {}),
+      ...(n.kind === 'enum' ? { symbols: claim(module, `${type}Symbols`) } : {}),
+    });
+  }
+  return out;
+}

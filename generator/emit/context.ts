@@ -1,0 +1,48 @@
+/** What every emitter receives: the normalised options and the names chosen for every named type. */
+import type { TypeMapping } from '../config/type-mapping.js';
+import type { NamedNode } from '../ir.js';
+
+export interface TypeNames {
+  /** Module (path relative to the output folder, without extension) that defines the type. */
+  readonly module: string;
+  /** The type and its codec (one symbol, as ts-proto does). */
+  readonly type: string;
+  /** Records only: what a producer passes (defaulted fields optional). */
+  readonly input?: string;
+  readonly schema: string;
+  /** Enums only: the const list of symbols. */
+  readonly symbols?: string;
+}
+
+export interface EmitContext {
+  readonly mapping: TypeMapping;
+  readonly runtimeImport: string;
+  readonly names: ReadonlyMap<NamedNode, TypeNames>;
+}
+
+/** Collects the imports a module needs while its body is written; rendered at the top once the body is done. */
+export class ModuleImports {
+  private readonly typeModules = new Map<string, string>();
+  private readonly valueModules = new Map<string, string>();
+
+  constructor(readonly self: string) {}
+
+  /** Returns the prefix to use for a name defined in `module` (`''` for this module). */
+  ref(module: string, alias: string, kind: 'type' | 'value'): string {
+    if (module === this.self) return '';
+    if (kind === 'value') this.valueModules.set(module, alias);
+    else if (!this.valueModules.has(module)) this.typeModules.set(module, alias);
+    return `${alias}.`;
+  }
+
+  render(fromDir: (module: string) => string): string[] {
+    const lines: string[] = [];
+    const all = new Map([...this.typeModules, ...this.valueModules]);
+    for (const module of [...all.keys()].sort()) {
+      const alias = all.get(module)!;
+      const typeOnly = !this.valueModules.has(module);
+      lines.push(`import ${typeOnly ? 'type ' : ''}* as ${alias} from '${fromDir(module)}';`);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The Avro schema JSON of a type, self-contained: each named type is defined in full where it first occurs and
+ * referenced by full name afterwards. This is the text a registry sees and the codec compiles, so it keeps docs,
+ * defaults, aliases and custom properties, and always uses full names (no namespace inheritance to get wrong).
+ */
+import type { FieldNode, NamedNode, TypeNode } from '../ir.js';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export function schemaJson(node: TypeNode, defined = new Set<NamedNode>()): JsonValue {
+  switch (node.kind) {
+    case 'primitive': {
+      if (!node.logical && Object.keys(node.props).length === 0) return node.type;
+      const out: Record<string, JsonValue> = { type: node.type };
+      if (node.logical) Object.assign(out, logicalAttrs(node.logical));
+      return withProps(out, node.props);
+    }
+    case 'array':
+      return withProps({ type: 'array', items: schemaJson(node.items, defined) }, node.props);
+    case 'map':
+      return withProps({ type: 'map', values: schemaJson(node.values, defined) }, node.props);
+    case 'union':
+      return node.branches.map((b) => schemaJson(b, defined));
+    default:
+      return namedJson(node, defined);
+  }
+}
+
+function namedJson(node: NamedNode, defined: Set<NamedNode>): JsonValue {
+  if (defined.has(node)) return node.name;
+  defined.add(node);
+  const out: Record<string, JsonValue> = { type: node.kind === 'record' && node.isError ? 'error' : node.kind, name: node.name };
+  if (node.doc !== undefined) out.doc = node.doc;
+  if (node.aliases.length > 0) out.aliases = [...node.aliases];
+  switch (node.kind) {
+    case 'record':
+      out.fields = node.fields.map((f) => fieldJson(f, defined));
+      break;
+    case 'enum':
+      out.symbols = [...node.symbols];
+      if (node.default !== undefined) out.default = node.default;
+      break;
+    case 'fixed':
+      out.size = node.size;
+      if (node.logical) Object.assign(out, logicalAttrs(node.logical));
+      break;
+  }
+  return withProps(out, node.props);
+}
+
+function fieldJson(field: FieldNode, defined: Set<NamedNode>): JsonValue {
+  const out: Record<string, JsonValue> = { name: field.name, type: schemaJson(field.type, defined) };
+  if (field.doc !== undefined) out.doc = field.doc;
+  if (field.default) out.default = field.default.value as JsonValue;
+  if (field.order !== 'ascending') out.order = field.order;
+  if (field.aliases.length > 0) out.aliases = [...field.aliases];
+  return withProps(out, field.props);
+}
+
+function logicalAttrs(logical: NonNullable<Extract<TypeNode, { kind: 'primitive' }>['logical']>): Record<string, JsonValue> {
+  return logical.name === 'decimal'
+    ? { logicalType: 'decimal', precision: logical.precision, scale: logical.scale }
+    : { logicalType: logical.name };
+}
+
+function withProps(out: Record<string, JsonValue>, props: Readonly<Record<string, unknown>>): Record<string, JsonValue> {
+  for (const k of Object.keys(props).sort()) {
+    if (!(k in out)) Object.defineProperty(out, k, { value: props[k] as JsonValue, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
