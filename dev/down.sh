@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Stop the Kafka broker and the registry started by dev/up.sh (or: npm run dev:down).
+# Only processes recorded in .dev/pids/ and recognised as ours are signalled;
+# infra given by KAFKA_BROKERS / SCHEMA_REGISTRY_URL is never touched.
+# SIGTERM first, SIGKILL after UNILOG_DEV_STOP_TIMEOUT seconds (default 30).
+# Safe to run when nothing is running.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+declare -A STOPPING=()
+for component in registry kafka; do
+  if pid=$(our_pid "$component"); then
+    say "stopping $component (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    STOPPING[$component]=$pid
+  else
+    [[ -f $PIDS/$component.pid ]] && say "$component: stale pid file removed"
+    [[ -f $PIDS/$component.pid ]] || say "$component: not running"
+    rm -f "$PIDS/$component.pid"
+  fi
+done
+
+# A process counts as gone once it has exited, even if nobody has reaped it yet.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]
+}
+
+deadline=$((SECONDS + STOP_TIMEOUT))
+for component in "${!STOPPING[@]}"; do
+  pid=${STOPPING[$component]}
+  while alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+  if alive "$pid"; then
+    say "$component (pid $pid) still running after ${STOP_TIMEOUT}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
+    alive "$pid" && die "$component (pid $pid) survived SIGKILL"
+  fi
+  rm -f "$PIDS/$component.pid"
+  say "$component stopped"
+done

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Readiness checks for the dev/CI infrastructure, used by dev/up.sh.
+//
+//   node dev/wait-ready.mjs kafka    <brokers>      [--timeout s] [--pid n] [--log path]
+//   node dev/wait-ready.mjs registry <ccompat url>  [--timeout s] [--pid n] [--log path]
+//
+// kafka:    retries a kafkajs admin describeCluster (a real metadata request)
+//           until it answers with at least one broker, then a describeGroups
+//           (the group coordinator is up, so consumer groups can join).
+// registry: retries GET <url>/subjects until it answers 200 with a JSON array.
+// Exits 0 when ready; 1 with a one-line error (naming the log file) on timeout,
+// or as soon as the process given by --pid has exited.
+import { Kafka, logLevel } from 'kafkajs';
+
+const [what, target, ...rest] = process.argv.slice(2);
+const opts = { timeout: 90, pid: undefined, log: undefined };
+for (let i = 0; i < rest.length; i += 2) {
+  const key = rest[i]?.replace(/^--/, '');
+  const value = rest[i + 1];
+  if (!key || value === undefined || !(key in opts)) usage(`bad option ${rest[i]}`);
+  opts[key] = key === 'log' ? value : Number(value);
+}
+if (!target || (what !== 'kafka' && what !== 'registry')) usage();
+
+function usage(msg) {
+  if (msg) console.error(`wait-ready: ${msg}`);
+  console.error('usage: node dev/wait-ready.mjs kafka|registry <address> [--timeout s] [--pid n] [--log path]');
+  process.exit(2);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const seeLog = opts.log ? `; see ${opts.log}` : '';
+
+function processGone() {
+  if (opts.pid === undefined) return false;
+  try {
+    process.kill(opts.pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function kafkaOnce(brokers) {
+  const kafka = new Kafka({
+    clientId: 'unilog-wait-ready',
+    brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2000,
+    requestTimeout: 5000,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (!cluster.brokers.length) throw new Error('metadata answered with no brokers');
+    // A group lookup makes the broker create __consumer_offsets and load the group
+    // coordinator, so the first consumer of a test does not hit
+    // "group coordinator is not available" while that happens.
+    await admin.describeGroups(['unilog-wait-ready']);
+    return `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s), controller ${cluster.controller}`;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+async function registryOnce(url) {
+  const res = await fetch(`${url.replace(/\/+$/, '')}/subjects`, {
+    headers: { accept: 'application/vnd.schemaregistry.v1+json, application/json' },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (res.status !== 200) throw new Error(`GET /subjects answered HTTP ${res.status}`);
+  const body = await res.json();
+  if (!Array.isArray(body)) throw new Error('GET /subjects did not answer a JSON array');
+  return `GET /subjects -> 200 (${body.length} subject(s))`;
+}
+
+const check = what === 'kafka' ? kafkaOnce : registryOnce;
+const started = Date.now();
+const deadline = started + opts.timeout * 1000;
+let lastError = 'no attempt made';
+for (;;) {
+  if (processGone()) {
+    console.error(`wait-ready: ${what} process ${opts.pid} exited before answering at ${target}${seeLog}`);
+    process.exit(1);
+  }
+  try {
+    const info = await check(target);
+    console.error(`wait-ready: ${what} ready at ${target} after ${((Date.now() - started) / 1000).toFixed(1)}s (${info})`);
+    process.exit(0);
+  } catch (err) {
+    lastError = err instanceof Error ? err.message : String(err);
+  }
+  if (Date.now() >= deadline) {
+    console.error(`wait-ready: timed out after ${opts.timeout}s waiting for ${what} at ${target} (last error: ${lastError})${seeLog}`);
+    process.exit(1);
+  }
+  await sleep(500);
+}
