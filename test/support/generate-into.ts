@@ -1,0 +1,40 @@
+/** Test helper: run the whole compile on schema texts and write the output under test/.tmp (inside the package, so
+ * generated imports of `unilog/runtime` resolve exactly as they do for a user). */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type UnilogConfig } from '../../generator/config/load-config.js';
+import { formatDiagnostic } from '../../generator/diagnostics.js';
+import { generate } from '../../generator/emit/generate.js';
+import { writeOutput } from '../../generator/emit/write-output.js';
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TMP = join(REPO, 'test', '.tmp');
+
+export function workDir(name: string): string {
+  const dir = join(TMP, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Readonly<Record<string, string>>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
+/** Generates from `schemasDir` into `outDir`; throws with every diagnostic if the input is invalid. */
+export function generateInto(schemasDir: string, outDir: string, configYaml?: string): UnilogConfig {
+  let config = loadConfig({ schemas: schemasDir, out: outDir }, REPO);
+  if (configYaml !== undefined) {
+    const cfgPath = join(dirname(outDir), 'unilog.config.yaml');
+    writeFileSync(cfgPath, configYaml);
+    config = loadConfig({ config: cfgPath, schemas: schemasDir, out: outDir }, REPO);
+  }
+  const result = generate(config);
+  if (result.diagnostics.length) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+  writeOutput(outDir, result.files);
+  return config;
+}
