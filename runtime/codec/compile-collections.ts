@@ -1,0 +1,104 @@
+/**
+ * Arrays (JS arrays) and maps (plain objects with own enumerable properties; a key `__proto__` is an own property,
+ * never the prototype). Both are written as one block and a terminating 0; reading accepts any number of blocks,
+ * including negative counts followed by the block's byte size (Avro specification, "Complex Types").
+ *
+ * Children are called through their CompiledType object at run time (`it.encode`), so a child that is a recursive
+ * record still being compiled is bound by the time data flows.
+ */
+import { INVALID, propSegment, withSegment } from './errors.js';
+import { describeValue } from './describe.js';
+import { setProp, type CompiledType } from './compiled-type.js';
+import type { Reader } from './reader.js';
+
+/** Count of the next block (the byte size after a negative count is not needed to read items). */
+export function blockCount(r: Reader): number {
+  const n = r.readLong();
+  if (n >= 0) return n;
+  r.readLong();
+  return -n;
+}
+
+export function compileArray(it: CompiledType): CompiledType {
+  const expected = `array of ${it.expected}`;
+  return {
+    expected,
+    encode(w, v) {
+      if (!Array.isArray(v)) throw INVALID;
+      const n = v.length;
+      if (n) {
+        w.writeLong(n);
+        for (let i = 0; i < n; i++) it.encode(w, v[i]);
+      }
+      w.writeByte(0);
+    },
+    decode(r) {
+      const out: unknown[] = [];
+      try {
+        for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
+          for (; n > 0; n--) {
+            out.push(it.decode(r));
+            if (r.pos > r.end) throw r.truncated();
+          }
+        }
+      } catch (e) {
+        throw withSegment(e, `[${out.length}]`);
+      }
+      return out;
+    },
+    check(v, path, issues) {
+      if (!Array.isArray(v)) issues.push({ path, message: `expected ${expected}, found ${describeValue(v)}` });
+      else v.forEach((x, i) => it.check(x, `${path}[${i}]`, issues));
+    },
+  };
+}
+
+/** A plain object: prototype Object.prototype or null (not a Map, array, Buffer, Date or class instance). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const p: unknown = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+export function compileMap(it: CompiledType): CompiledType {
+  const expected = `map (plain object) of ${it.expected}`;
+  return {
+    expected,
+    encode(w, v) {
+      if (!isPlainObject(v)) throw INVALID;
+      const keys = Object.keys(v);
+      const n = keys.length;
+      if (n) {
+        w.writeLong(n);
+        for (let i = 0; i < n; i++) {
+          const k = keys[i]!;
+          w.writeString(k);
+          it.encode(w, v[k]);
+        }
+      }
+      w.writeByte(0);
+    },
+    decode(r) {
+      const out: Record<string, unknown> = {};
+      let key = '';
+      try {
+        for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
+          for (; n > 0; n--) {
+            key = r.readString();
+            const value = it.decode(r);
+            if (key === '__proto__') setProp(out, key, value);
+            else out[key] = value;
+            if (r.pos > r.end) throw r.truncated();
+          }
+        }
+      } catch (e) {
+        throw withSegment(e, propSegment(key));
+      }
+      return out;
+    },
+    check(v, path, issues) {
+      if (!isPlainObject(v)) issues.push({ path, message: `expected ${expected}, found ${describeValue(v)}` });
+      else for (const k of Object.keys(v)) it.check(v[k], `${path}${propSegment(k)}`, issues);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/** Primitive types (Avro specification, "Primitive Types" and "Binary Encoding"). */
+import { INVALID } from './errors.js';
+import { leaf, type CompiledType } from './compiled-type.js';
+import type { LongMode } from './options.js';
+import type { PrimitiveKind } from './nodes.js';
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+export const NULL = leaf(
+  'null',
+  (_w, v) => {
+    if (v !== null) throw INVALID;
+  },
+  () => null,
+);
+
+export const BOOLEAN = leaf(
+  'boolean',
+  (w, v) => {
+    if (typeof v !== 'boolean') throw INVALID;
+    w.writeBoolean(v);
+  },
+  (r) => r.readBoolean(),
+);
+
+export const INT = leaf(
+  'int (32-bit integer number)',
+  (w, v) => {
+    if (typeof v !== 'number' || (v | 0) !== v) throw INVALID;
+    w.writeInt(v);
+  },
+  (r) => r.readInt(),
+);
+
+export const LONG_NUMBER = leaf(
+  'long (safe integer number, |n| ≤ 2^53−1)',
+  (w, v) => {
+    if (!Number.isSafeInteger(v)) throw INVALID;
+    w.writeLong(v as number);
+  },
+  (r) => r.readLong(),
+);
+
+export const LONG_BIGINT = leaf(
+  'long (bigint in the int64 range)',
+  (w, v) => {
+    if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) throw INVALID;
+    w.writeBigLong(v);
+  },
+  (r) => r.readBigLong(),
+);
+
+export const FLOAT = leaf(
+  'float (number)',
+  (w, v) => {
+    if (typeof v !== 'number') throw INVALID;
+    w.writeFloat(v);
+  },
+  (r) => r.readFloat(),
+);
+
+export const DOUBLE = leaf(
+  'double (number)',
+  (w, v) => {
+    if (typeof v !== 'number') throw INVALID;
+    w.writeDouble(v);
+  },
+  (r) => r.readDouble(),
+);
+
+export const STRING = leaf(
+  'string',
+  (w, v) => {
+    if (typeof v !== 'string') throw INVALID;
+    w.writeString(v);
+  },
+  (r) => r.readString(),
+);
+
+export const BYTES = leaf(
+  'bytes (Buffer or Uint8Array)',
+  (w, v) => {
+    if (!(v instanceof Uint8Array)) throw INVALID;
+    w.writeBytes(v);
+  },
+  (r) => r.readBytes(),
+);
+
+export function longType(mode: LongMode): CompiledType {
+  return mode === 'bigint' ? LONG_BIGINT : LONG_NUMBER;
+}
+
+export function compilePrimitive(kind: PrimitiveKind, long: LongMode): CompiledType {
+  switch (kind) {
+    case 'null':
+      return NULL;
+    case 'boolean':
+      return BOOLEAN;
+    case 'int':
+      return INT;
+    case 'long':
+      return longType(long);
+    case 'float':
+      return FLOAT;
+    case 'double':
+      return DOUBLE;
+    case 'bytes':
+      return BYTES;
+    case 'string':
+      return STRING;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Reads Avro binary (specification, "Binary Encoding"). Fixed-size reads are not bounds-checked one by one: a read
+ * past the end yields garbage and moves `pos` past `end`, which the top-level decode turns into TRUNCATED. Reads whose
+ * length comes from the data (strings, bytes) are checked before they allocate.
+ */
+import { CodecError } from './errors.js';
+
+const f64 = new Float64Array(1);
+const f64b = new Uint8Array(f64.buffer);
+const f32 = new Float32Array(1);
+const f32b = new Uint8Array(f32.buffer);
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const EMPTY = Buffer.alloc(0);
+
+interface Utf8Buffer extends Buffer {
+  utf8Slice(start: number, end: number): string;
+}
+
+export class Reader {
+  buf: Utf8Buffer = EMPTY as Utf8Buffer;
+  pos = 0;
+  end = 0;
+
+  reset(bytes: Uint8Array, offset: number): this {
+    this.buf = (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as Utf8Buffer;
+    this.pos = offset;
+    this.end = bytes.length;
+    return this;
+  }
+
+  /** Drops the reference to the input so a long-lived reader never keeps a large message alive. */
+  release(): void {
+    this.buf = EMPTY as Utf8Buffer;
+  }
+
+  truncated(): CodecError {
+    return new CodecError('TRUNCATED', `input ended early: needed ${this.pos - this.end} more byte(s)`);
+  }
+
+  readBoolean(): boolean {
+    const b = this.buf[this.pos++];
+    if (b === 1) return true;
+    if (b === 0) return false;
+    if (b === undefined) return false; // past the end: reported as TRUNCATED
+    throw new CodecError('INVALID_ENCODING', `invalid boolean byte ${b}`);
+  }
+
+  readInt(): number {
+    const buf = this.buf;
+    let b = buf[this.pos++]!;
+    let z = b & 0x7f;
+    let shift = 7;
+    while (b & 0x80) {
+      b = buf[this.pos++]!;
+      if (shift === 28 && b > 0x0f) throw new CodecError('INVALID_ENCODING', 'int varint longer than 32 bits');
+      z |= (b & 0x7f) << shift;
+      shift += 7;
+    }
+    return (z >>> 1) ^ -(z & 1);
+  }
+
+  /** A long as a number; a value beyond ±(2^53−1) throws PRECISION_LOSS. */
+  readLong(): number {
+    const buf = this.buf;
+    const start = this.pos;
+    let b = buf[this.pos++]!;
+    if (!(b & 0x80)) return (b >>> 1) ^ -(b & 1);
+    // up to 4 bytes: 28 bits, integer arithmetic
+    let z = b & 0x7f;
+    let shift = 7;
+    do {
+      b = buf[this.pos++]!;
+      z |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80 && shift < 28);
+    if (!(b & 0x80)) return (z >>> 1) ^ -(z & 1);
+    // zig-zag z = 2a + sign; accumulate a (exact below 2^53, and any rounding stays ≥ 2^53 above it)
+    const neg = z & 1;
+    let a = z >>> 1;
+    let mul = 134217728; // 2^27
+    do {
+      b = buf[this.pos++]!;
+      if (b === undefined) return 0;
+      a += (b & 0x7f) * mul;
+      mul *= 128;
+      if (b & 0x80 && mul >= 2 ** 69) throw new CodecError('INVALID_ENCODING', 'long varint longer than 64 bits');
+    } while (b & 0x80);
+    if (a > MAX_SAFE || (neg && a === MAX_SAFE)) {
+      this.pos = start;
+      const exact = this.readBigLong();
+      throw new CodecError('PRECISION_LOSS', `long ${exact} is outside ±(2^53−1); read it with the option long: 'bigint'`);
+    }
+    return neg ? -a - 1 : a;
+  }
+
+  /** A long as a number, rounded when beyond 2^53 (promotion to float/double). */
+  readLongApprox(): number {
+    const start = this.pos;
+    try {
+      return this.readLong();
+    } catch (e) {
+      if (!(e instanceof CodecError) || e.code !== 'PRECISION_LOSS') throw e;
+      this.pos = start;
+      return Number(this.readBigLong());
+    }
+  }
+
+  /** A long as an exact bigint over the whole int64 range. */
+  readBigLong(): bigint {
+    const buf = this.buf;
+    const start = this.pos;
+    let b = buf[this.pos++]!;
+    let z = b & 0x7f;
+    let shift = 7;
+    while (b & 0x80 && shift < 28) {
+      b = buf[this.pos++]!;
+      z |= (b & 0x7f) << shift;
+      shift += 7;
+    }
+    if (!(b & 0x80)) return BigInt((z >>> 1) ^ -(z & 1));
+    this.pos = start;
+    let zz = 0n;
+    let s = 0n;
+    do {
+      b = buf[this.pos++]!;
+      if (b === undefined) return 0n;
+      zz |= BigInt(b & 0x7f) << s;
+      s += 7n;
+      if (b & 0x80 && s >= 70n) throw new CodecError('INVALID_ENCODING', 'long varint longer than 64 bits');
+    } while (b & 0x80);
+    zz = BigInt.asUintN(64, zz);
+    return (zz >> 1n) ^ -(zz & 1n);
+  }
+
+  readFloat(): number {
+    const buf = this.buf;
+    const p = this.pos;
+    f32b[0] = buf[p]!;
+    f32b[1] = buf[p + 1]!;
+    f32b[2] = buf[p + 2]!;
+    f32b[3] = buf[p + 3]!;
+    this.pos = p + 4;
+    return f32[0]!;
+  }
+
+  readDouble(): number {
+    const buf = this.buf;
+    const p = this.pos;
+    for (let i = 0; i < 8; i++) f64b[i] = buf[p + i]!;
+    this.pos = p + 8;
+    return f64[0]!;
+  }
+
+  /** Length of a string or bytes value, checked against what is left. */
+  private readLength(): number {
+    const len = this.readLong();
+    if (len < 0) throw new CodecError('INVALID_ENCODING', `negative length ${len}`);
+    if (this.pos + len > this.end) {
+      this.pos += len;
+      throw this.truncated();
+    }
+    return len;
+  }
+
+  readString(): string {
+    const len = this.readLength();
+    const buf = this.buf;
+    const start = this.pos;
+    const end = start + len;
+    this.pos = end;
+    if (len < 24) {
+      // short strings: decode ASCII by hand, fall back to the native decoder at the first non-ASCII byte
+      let s = '';
+      for (let i = start; i < end; i++) {
+        const c = buf[i]!;
+        if (c > 0x7f) return buf.utf8Slice(start, end);
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return buf.utf8Slice(start, end);
+  }
+
+  /** A copy (the input buffer may be reused by its owner). */
+  readFixed(len: number): Buffer {
+    if (this.pos + len > this.end) {
+      this.pos += len;
+      throw this.truncated();
+    }
+    const out = Buffer.allocUnsafe(len);
+    this.buf.copy(out, 0, this.pos, this.pos + len);
+    this.pos += len;
+    return out;
+  }
+
+  readBytes(): Buffer {
+    return this.readFixed(this.readLength());
+  }
+
+  readUint32LE(): number {
+    const buf = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16)) + buf[p + 3]! * 0x1000000;
+  }
+
+  skip(n: number): void {
+    this.pos += n;
+  }
+
+  /** Skips a string or bytes value. */
+  skipBytes(): void {
+    this.pos += this.readLength();
+  }
+
+  /** Skips a varint. */
+  skipVarint(): void {
+    const buf = this.buf;
+    while (buf[this.pos++]! & 0x80);
+  }
+}
