@@ -7,22 +7,26 @@ import type { SourcePos } from '../diagnostics.js';
 import { isNamed, type TypeNode } from '../ir.js';
 import { pointer, type Incompatibility, type IncompatibilityType } from './incompatibility.js';
 
-/** A location as a persistent list, so descending costs one object and only a reported problem builds the string. */
-export interface Location {
-  readonly token: string;
-  readonly parent: Location | null;
+/**
+ * The location in the reader, as Java keeps it: a stack of JSON-pointer tokens pushed on the way down and popped on
+ * the way up (no allocation per step); a reported problem takes a snapshot of it as a string.
+ */
+export type Location = string[];
+
+/** Descends one token for the duration of `body`. */
+export function within<T>(location: Location, token: string, body: () => T): T {
+  location.push(token);
+  try {
+    return body();
+  } finally {
+    location.pop();
+  }
 }
 
-export const ROOT: Location | null = null;
-
-export function at(location: Location | null, token: string): Location {
-  return { token, parent: location };
-}
-
-export function locationString(location: Location | null): string {
-  const tokens: string[] = [];
-  for (let l = location; l; l = l.parent) tokens.push(l.token);
-  return pointer(tokens.reverse());
+const INDEXES = Array.from({ length: 64 }, (_, i) => String(i));
+/** `String(i)` without a new string for the indexes schemas actually have. */
+export function index(i: number): string {
+  return INDEXES[i] ?? String(i);
 }
 
 /** The enclosing field on each side (its name token), when there is one. */
@@ -50,6 +54,6 @@ export interface Problem {
   readonly writerPos: SourcePos;
 }
 
-export function incompatibility(problem: Problem, location: Location | null): Incompatibility {
-  return { ...problem, location: locationString(location) };
+export function incompatibility(problem: Problem, location: Location, token?: string): Incompatibility {
+  return { ...problem, location: pointer(token === undefined ? location : [...location, token]) };
 }

@@ -3,7 +3,7 @@
  * `SchemaCompatibility` does them: `checkSchemaNames`, `checkFixedSize`, `checkReaderEnumContainsAllWriterEnumSymbols`.
  */
 import type { EnumNode, FixedNode, NamedNode } from '../ir.js';
-import { at, incompatibility, type Location } from './check-context.js';
+import { incompatibility, type Location } from './check-context.js';
 import type { Incompatibility } from './incompatibility.js';
 
 /**
@@ -14,7 +14,7 @@ export function namesMatch(reader: NamedNode, writer: NamedNode): boolean {
   return reader.shortName === writer.shortName || reader.aliases.includes(writer.name);
 }
 
-export function checkNames(reader: NamedNode, writer: NamedNode, location: Location | null): Incompatibility[] {
+export function checkNames(reader: NamedNode, writer: NamedNode, location: Location): Incompatibility[] {
   if (namesMatch(reader, writer)) return [];
   return [
     incompatibility(
@@ -25,12 +25,13 @@ export function checkNames(reader: NamedNode, writer: NamedNode, location: Locat
         readerPos: reader.pos,
         writerPos: writer.pos,
       },
-      at(location, 'name'),
+      location,
+      'name',
     ),
   ];
 }
 
-export function checkFixedSize(reader: FixedNode, writer: FixedNode, location: Location | null): Incompatibility[] {
+export function checkFixedSize(reader: FixedNode, writer: FixedNode, location: Location): Incompatibility[] {
   if (reader.size === writer.size) return [];
   return [
     incompatibility(
@@ -41,13 +42,14 @@ export function checkFixedSize(reader: FixedNode, writer: FixedNode, location: L
         readerPos: reader.pos,
         writerPos: writer.pos,
       },
-      at(location, 'size'),
+      location,
+      'size',
     ),
   ];
 }
 
 /** Writer symbols the reader lacks are fine when the reader enum has a `default` to read them as. */
-export function checkEnumSymbols(reader: EnumNode, writer: EnumNode, location: Location | null): Incompatibility[] {
+export function checkEnumSymbols(reader: EnumNode, writer: EnumNode, location: Location): Incompatibility[] {
   const readerSymbols = new Set(reader.symbols);
   // Java collects them in a TreeSet: sorted by UTF-16 code units, which is what Array.prototype.sort does.
   const missing = writer.symbols.filter((s) => !readerSymbols.has(s)).sort();
@@ -61,7 +63,8 @@ export function checkEnumSymbols(reader: EnumNode, writer: EnumNode, location: L
         readerPos: reader.pos,
         writerPos: writer.pos,
       },
-      at(location, 'symbols'),
+      location,
+      'symbols',
     ),
   ];
 }

@@ -5,9 +5,9 @@
  * met again while still being checked counts as compatible ("compatible unless proven otherwise"), and a pair met
  * again later returns its first result unchanged, locations included, exactly as Java does.
  */
-import type { TypeNode } from '../ir.js';
+import { isNamed, type TypeNode } from '../ir.js';
 import {
-  at, IN_PROGRESS, incompatibility, ROOT, siteOf, type Location, type Memo, type Sites,
+  IN_PROGRESS, incompatibility, index, siteOf, type Location, type Memo, type Sites,
 } from './check-context.js';
 import { checkEnumSymbols, checkFixedSize, checkNames } from './check-named.js';
 import { checkRecordFields } from './check-record-fields.js';
@@ -15,9 +15,23 @@ import {
   describeType, javaTypeName, type CompatibilityResult, type Incompatibility,
 } from './incompatibility.js';
 
+const NONE: readonly Incompatibility[] = Object.freeze([]);
+
+/** Java's `Schema.Type` equality: the same kind, and for primitives the same primitive. */
+function sameType(r: TypeNode, w: TypeNode): boolean {
+  return r.kind === w.kind && (r.kind !== 'primitive' || r.type === (w as typeof r).type);
+}
+
+function join(a: readonly Incompatibility[], b: readonly Incompatibility[]): readonly Incompatibility[] {
+  return b.length === 0 ? a : a.length === 0 ? b : [...a, ...b];
+}
+
 export function checkReaderWriter(reader: TypeNode, writer: TypeNode): CompatibilityResult {
   const memo: Memo = new Map();
-  const visit = (r: TypeNode, w: TypeNode, location: Location | null, sites: Sites): readonly Incompatibility[] => {
+  const visit = (r: TypeNode, w: TypeNode, location: Location, sites: Sites): readonly Incompatibility[] => {
+    // Only pairs with a named side are memoised: every cycle passes through a named type, and a pair of anonymous
+    // nodes (a primitive, array, map or union written in place) is met at most once per pair of enclosing named types.
+    if (!isNamed(r) && !isNamed(w)) return calculate(r, w, location, sites);
     let byReader = memo.get(r);
     if (!byReader) memo.set(r, (byReader = new Map()));
     const known = byReader.get(w);
@@ -47,7 +61,7 @@ export function checkReaderWriter(reader: TypeNode, writer: TypeNode): Compatibi
     }
   };
 
-  const typeMismatch = (r: TypeNode, w: TypeNode, location: Location | null, sites: Sites): Incompatibility =>
+  const typeMismatch = (r: TypeNode, w: TypeNode, location: Location, sites: Sites): Incompatibility =>
     incompatibility(
       {
         type: 'TYPE_MISMATCH',
@@ -59,7 +73,7 @@ export function checkReaderWriter(reader: TypeNode, writer: TypeNode): Compatibi
       location,
     );
 
-  const missingBranch = (r: TypeNode, w: TypeNode, location: Location | null, sites: Sites): Incompatibility =>
+  const missingBranch = (r: TypeNode, w: TypeNode, location: Location, sites: Sites, token?: string): Incompatibility =>
     incompatibility(
       {
         type: 'MISSING_UNION_BRANCH',
@@ -69,48 +83,68 @@ export function checkReaderWriter(reader: TypeNode, writer: TypeNode): Compatibi
         writerPos: siteOf(w, sites.writer),
       },
       location,
+      token,
     );
 
-  const calculate = (r: TypeNode, w: TypeNode, location: Location | null, sites: Sites): readonly Incompatibility[] => {
-    if (javaTypeName(r) === javaTypeName(w)) {
+  const calculate = (r: TypeNode, w: TypeNode, location: Location, sites: Sites): readonly Incompatibility[] => {
+    if (sameType(r, w)) {
       switch (r.kind) {
         case 'primitive':
-          return [];
-        case 'array':
-          return visit(r.items, (w as typeof r).items, at(location, 'items'), sites);
-        case 'map':
-          return visit(r.values, (w as typeof r).values, at(location, 'values'), sites);
+          return NONE;
+        case 'array': {
+          location.push('items');
+          const found = visit(r.items, (w as typeof r).items, location, sites);
+          location.pop();
+          return found;
+        }
+        case 'map': {
+          location.push('values');
+          const found = visit(r.values, (w as typeof r).values, location, sites);
+          location.pop();
+          return found;
+        }
         case 'fixed':
-          return [...checkNames(r, w as typeof r, location), ...checkFixedSize(r, w as typeof r, location)];
+          return join(checkNames(r, w as typeof r, location), checkFixedSize(r, w as typeof r, location));
         case 'enum':
-          return [...checkNames(r, w as typeof r, location), ...checkEnumSymbols(r, w as typeof r, location)];
+          return join(checkNames(r, w as typeof r, location), checkEnumSymbols(r, w as typeof r, location));
         case 'record':
-          return [...checkNames(r, w as typeof r, location), ...checkRecordFields(r, w as typeof r, location, visit)];
+          return join(checkNames(r, w as typeof r, location), checkRecordFields(r, w as typeof r, location, visit));
         case 'union': {
           // Every writer branch must be readable by the reader union. Java checks each branch from a fresh root
           // location and reports only the missing branch, at the branch's index.
-          const out: Incompatibility[] = [];
-          (w as typeof r).branches.forEach((branch, i) => {
-            if (visit(r, branch, ROOT, sites).length > 0) out.push(missingBranch(r, branch, at(location, String(i)), sites));
-          });
+          let out = NONE;
+          const branches = (w as typeof r).branches;
+          for (let i = 0; i < branches.length; i++) {
+            const branch = branches[i]!;
+            if (visit(r, branch, [], sites).length > 0) out = join(out, [missingBranch(r, branch, location, sites, index(i))]);
+          }
           return out;
         }
       }
     }
     // A writer union: the reader must read each of its branches.
     if (w.kind === 'union') {
-      const out: Incompatibility[] = [];
-      w.branches.forEach((branch, i) => out.push(...visit(r, branch, at(location, String(i)), sites)));
+      let out = NONE;
+      for (let i = 0; i < w.branches.length; i++) {
+        location.push(index(i));
+        out = join(out, visit(r, w.branches[i]!, location, sites));
+        location.pop();
+      }
       return out;
     }
     // A reader union reads a writer of another type when one of its branches does (first match wins in decoding).
     if (r.kind === 'union') {
-      for (const branch of r.branches) if (visit(branch, w, ROOT, sites).length === 0) return [];
+      for (const branch of r.branches) {
+        // A probe whose types differ (and do not promote) can only fail with a TYPE_MISMATCH that is thrown away:
+        // skip it without building one. A primitive of the same type, or one that promotes, reads `w` outright.
+        if (!sameType(branch, w) && !promotes(branch, w)) continue;
+        if (branch.kind === 'primitive' || visit(branch, w, [], sites).length === 0) return NONE;
+      }
       return [missingBranch(r, w, location, sites)];
     }
-    return promotes(r, w) ? [] : [typeMismatch(r, w, location, sites)];
+    return promotes(r, w) ? NONE : [typeMismatch(r, w, location, sites)];
   };
 
-  const incompatibilities = visit(reader, writer, ROOT, {});
+  const incompatibilities = visit(reader, writer, [], {});
   return { compatible: incompatibilities.length === 0, incompatibilities };
 }
