@@ -9,7 +9,8 @@ import { Compiler } from './compile.js';
 import { checkFrame, checkSchemaId, HEADER_SIZE, readSchemaId, writeHeader } from './framing.js';
 import { fullNameOf, PRIMITIVE_NAMES, shortNameOf } from './names.js';
 import { normaliseOptions, type CodecContext, type CodecOptions } from './options.js';
-import { parseSchema } from './parse-schema.js';
+import { expandSchema } from './expand-schema.js';
+import { parseSchema, type NamedSchemaLookup } from './parse-schema.js';
 import { Reader } from './reader.js';
 import { Resolution } from './resolve.js';
 import type { AvroSchema } from './schema-json.js';
@@ -22,8 +23,10 @@ export interface Decoder<R> {
 }
 
 export interface Codec<R, W = R> {
-  /** The JSON schema given. */
+  /** The JSON schema given (for generated codecs: the type's own definition, naming the types it uses). */
   readonly schema: AvroSchema;
+  /** The schema with every named type it uses defined inline: what a schema registry is given. */
+  standaloneSchema(): AvroSchema;
   /** Full name of a named type, else the type name ('array', 'union', 'string' …). */
   readonly name: string;
   /** Raw Avro binary. Throws INVALID_VALUE naming the path and the expected type. */
@@ -76,9 +79,12 @@ class AvroCodec<R, W> implements Codec<R, W> {
   private compiled: Compiled | undefined;
   private resolvers: Map<string, Decoder<R>> | undefined;
 
+  private standalone: AvroSchema | undefined;
+
   constructor(
     readonly schema: AvroSchema,
     options: CodecOptions | undefined,
+    private readonly named: NamedSchemaLookup | undefined,
   ) {
     this.ctx = normaliseOptions(options);
     this.name = nameOfSchema(schema);
@@ -87,11 +93,16 @@ class AvroCodec<R, W> implements Codec<R, W> {
 
   private compile(): Compiled {
     if (!this.compiled) {
-      const parsed = parseSchema(this.schema);
+      const parsed = parseSchema(this.schema, this.named);
       const compiler = new Compiler(parsed, this.ctx);
       this.compiled = { parsed, compiler, type: compiler.get(parsed.root) };
     }
     return this.compiled;
+  }
+
+  standaloneSchema(): AvroSchema {
+    this.standalone ??= this.named ? expandSchema(this.schema, this.named) : this.schema;
+    return this.standalone;
   }
 
   private type(): CompiledType {
@@ -217,7 +228,10 @@ class AvroCodec<R, W> implements Codec<R, W> {
   }
 }
 
-/** Binds an Avro JSON schema to a codec. Cheap: parsing and compiling happen on first use. */
-export function createCodec<R, W = R>(schema: AvroSchema, options?: CodecOptions): Codec<R, W> {
-  return new AvroCodec<R, W>(schema, options);
+/**
+ * Binds an Avro JSON schema to a codec. Cheap: parsing and compiling happen on first use. `named` supplies the
+ * definitions of named types the schema refers to without defining them (generated code passes its lookup).
+ */
+export function createCodec<R, W = R>(schema: AvroSchema, options?: CodecOptions, named?: NamedSchemaLookup): Codec<R, W> {
+  return new AvroCodec<R, W>(schema, options, named);
 }

@@ -7,7 +7,7 @@ export const MAGIC = 0;
 export const HEADER_SIZE = 5;
 
 export function checkSchemaId(id: number): void {
-  if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
+  if (id >>> 0 !== id) {
     throw new CodecError('INVALID_VALUE', `schema id must be an unsigned 32-bit integer, found ${String(id)}`);
   }
 }
@@ -15,7 +15,10 @@ export function checkSchemaId(id: number): void {
 /** Writes the 5-byte header at the start of `buf`. */
 export function writeHeader(buf: Buffer, id: number): void {
   buf[0] = MAGIC;
-  buf.writeUInt32BE(id, 1);
+  buf[1] = id >>> 24;
+  buf[2] = (id >>> 16) & 0xff;
+  buf[3] = (id >>> 8) & 0xff;
+  buf[4] = id & 0xff;
 }
 
 /** Checks that `bytes` is framed (magic byte, full header); throws BAD_MAGIC or TRUNCATED. */

@@ -160,12 +160,26 @@ class Parser {
     return aliases.map((a: string) => fullNameOf(a, undefined, ns));
   }
 
-  /** Resolves references, then checks unions (which needs every branch resolved). */
-  finish(): void {
-    for (const p of this.pending) {
-      const found = referenceCandidates(p.ref, p.namespace)
-        .map((c) => this.named.get(c))
-        .find((n) => n !== undefined);
+  /**
+   * Resolves references, then checks unions (which needs every branch resolved). A name the schema does not define
+   * is looked up in `named` (generated code passes each type's own schema and finds the others there); a definition
+   * found that way is parsed like an inline one and may bring references of its own, hence the growing loop.
+   */
+  finish(named?: NamedSchemaLookup): void {
+    for (let i = 0; i < this.pending.length; i++) {
+      const p = this.pending[i]!;
+      const candidates = referenceCandidates(p.ref, p.namespace);
+      let found = candidates.map((c) => this.named.get(c)).find((n) => n !== undefined);
+      if (!found && named) {
+        for (const c of candidates) {
+          const def = named(c);
+          if (def === undefined) continue;
+          this.parse(def, namespaceOf(c), `${p.at}(${c})`, () => undefined);
+          found = this.named.get(c);
+          if (!found) throw schemaError(p.at, `the schema found for ${JSON.stringify(c)} does not define it`);
+          break;
+        }
+      }
       if (!found) throw schemaError(p.at, `unknown type name ${JSON.stringify(p.ref)}`);
       p.assign(found);
     }
@@ -181,10 +195,13 @@ class Parser {
   }
 }
 
-export function parseSchema(schema: unknown): ParsedSchema {
+/** Finds the schema JSON of a named type by full name, for references a schema leaves undefined. */
+export type NamedSchemaLookup = (fullName: string) => AvroSchema | undefined;
+
+export function parseSchema(schema: unknown, named?: NamedSchemaLookup): ParsedSchema {
   const p = new Parser();
   let root: Node | undefined;
   p.parse(schema, '', '#', (n) => (root = n));
-  p.finish();
+  p.finish(named);
   return { root: root as Node, named: p.named };
 }

