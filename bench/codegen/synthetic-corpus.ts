@@ -105,7 +105,9 @@ export function makeCorpus(count = 500, seed = 42): Corpus {
         if (w < 0.66) return { type: { type: 'map', values: union } };
         return { type: union };
       }
-      if (r < 0.9 && defined.length > 0) return { type: pick(defined.slice(-40)) };
+      // References to other entities go through a nullable union, as real schemas do: a required reference chain
+      // would make every value contain every entity it reaches.
+      if (r < 0.9 && defined.length > 0) return { type: ['null', pick(defined.slice(-40))], def: null };
       if (r < 0.95) {
         return { type: { type: 'enum', name: localName('Kind'), symbols: ['A', 'B', 'toString', 'C'], default: 'A' }, def: 'B' };
       }

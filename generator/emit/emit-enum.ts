@@ -3,7 +3,7 @@ import type { EnumNode } from '../ir.js';
 import type { EmitContext } from './context.js';
 import { jsDoc } from './identifiers.js';
 import { printLiteral } from './literal.js';
-import { schemaJson } from './schema-json.js';
+import { ownSchemaJson } from './schema-json.js';
 
 export function emitEnum(node: EnumNode, ctx: EmitContext): string[] {
   const names = ctx.names.get(node)!;
@@ -17,8 +17,8 @@ export function emitEnum(node: EnumNode, ctx: EmitContext): string[] {
     '',
     `export const ${names.symbols!}: readonly ${names.type}[] = [${symbols.join(', ')}];`,
     '',
-    `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(schemaJson(node))};`,
+    `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(ownSchemaJson(node))};`,
     '',
-    `export const ${names.type}: $rt.Codec<${names.type}> = $rt.createCodec<${names.type}>(${names.schema}, $options);`,
+    `export const ${names.type}: $rt.Codec<${names.type}> = $rt.createCodec<${names.type}>(${names.schema}, $options, $named);`,
   ];
 }

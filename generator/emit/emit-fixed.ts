@@ -4,7 +4,7 @@ import type { EmitContext } from './context.js';
 import { jsDoc } from './identifiers.js';
 import { printLiteral } from './literal.js';
 import { logicalMapping, logicalNote, logicalTsType } from './logical-types.js';
-import { schemaJson } from './schema-json.js';
+import { ownSchemaJson } from './schema-json.js';
 
 export function emitFixed(node: FixedNode, ctx: EmitContext): string[] {
   const names = ctx.names.get(node)!;
@@ -16,8 +16,8 @@ export function emitFixed(node: FixedNode, ctx: EmitContext): string[] {
     ...jsDoc([node.doc, note].filter(Boolean).join('\n')),
     `export type ${names.type} = ${read};`,
     '',
-    `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(schemaJson(node))};`,
+    `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(ownSchemaJson(node))};`,
     '',
-    `export const ${names.type}: $rt.Codec<${names.type}, ${write}> = $rt.createCodec<${names.type}, ${write}>(${names.schema}, $options);`,
+    `export const ${names.type}: $rt.Codec<${names.type}, ${write}> = $rt.createCodec<${names.type}, ${write}>(${names.schema}, $options, $named);`,
   ];
 }

@@ -4,7 +4,7 @@ import type { EmitContext, ModuleImports } from './context.js';
 import { jsDoc, propertyKey } from './identifiers.js';
 import { printLiteral } from './literal.js';
 import { logicalMapping, logicalNote } from './logical-types.js';
-import { schemaJson } from './schema-json.js';
+import { ownSchemaJson } from './schema-json.js';
 import { typeExpression } from './type-expression.js';
 
 export function emitRecord(node: RecordNode, ctx: EmitContext, imports: ModuleImports): string[] {
@@ -31,8 +31,8 @@ export function emitRecord(node: RecordNode, ctx: EmitContext, imports: ModuleIm
     ...fieldLines('write'),
     '}',
     '',
-    `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(schemaJson(node))};`,
+    `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(ownSchemaJson(node))};`,
     '',
-    `export const ${names.type}: $rt.Codec<${names.type}, ${input}> = $rt.createCodec<${names.type}, ${input}>(${names.schema}, $options);`,
+    `export const ${names.type}: $rt.Codec<${names.type}, ${input}> = $rt.createCodec<${names.type}, ${input}>(${names.schema}, $options, $named);`,
   ];
 }

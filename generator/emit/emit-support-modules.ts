@@ -86,12 +86,21 @@ export function emitCodecMap(named: readonly NamedNode[], ctx: EmitContext): Gen
   });
   const lines = [
     ...header([]),
+    `import type { AvroSchema } from '${ctx.runtimeImport}';`,
     ...imports.render((to) => importPath(module, to)),
     '',
     '/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */',
     'export const codecs = {',
     ...entries,
     '} as const;',
+    '',
+    '/**',
+    ' * The own schema of a named type, by full name: codecs call this when they compile, to find the types their',
+    ' * schema refers to by name. (A function declaration, so it is ready even while modules that import each other load.)',
+    ' */',
+    'export function namedSchema(fullName: string): AvroSchema | undefined {',
+    '  return Object.hasOwn(codecs, fullName) ? codecs[fullName as keyof typeof codecs].schema : undefined;',
+    '}',
     '',
   ];
   return { path: 'codecs.ts', content: lines.join('\n') };

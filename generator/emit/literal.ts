@@ -4,7 +4,8 @@
  */
 export function printLiteral(value: unknown, indent = '', width = 100): string {
   const inline = printInline(value);
-  if (inline.length + indent.length <= width) return inline;
+  const empty = Array.isArray(value) ? value.length === 0 : value !== null && typeof value === 'object' && Object.keys(value).length === 0;
+  if (empty || inline.length + indent.length <= width) return inline;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     return `[\n${value.map((v) => `${inner}${printLiteral(v, inner, width)}`).join(',\n')},\n${indent}]`;

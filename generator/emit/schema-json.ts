@@ -1,13 +1,26 @@
 /**
- * The Avro schema JSON of a type, self-contained: each named type is defined in full where it first occurs and
- * referenced by full name afterwards. This is the text a registry sees and the codec compiles, so it keeps docs,
- * defaults, aliases and custom properties, and always uses full names (no namespace inheritance to get wrong).
+ * The Avro schema JSON of a type. It keeps docs, defaults, aliases and custom properties, and always uses full names
+ * (no namespace inheritance to get wrong). `schemaJson` is self-contained (each named type defined where it first
+ * occurs); `ownSchemaJson` defines only the type itself and names every other named type, which the runtime looks
+ * up when it compiles a codec — so generated output grows with the number of types, not with their square.
  */
 import type { FieldNode, NamedNode, TypeNode } from '../ir.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export function schemaJson(node: TypeNode, defined = new Set<NamedNode>()): JsonValue {
+interface Defined {
+  has(node: NamedNode): boolean;
+  add(node: NamedNode): void;
+}
+
+export function ownSchemaJson(node: NamedNode): JsonValue {
+  // Inside its own definition every named type, the type itself included, is written as a reference.
+  const none: Defined = { has: () => false, add: () => undefined };
+  const all: Defined = { has: () => true, add: () => undefined };
+  return namedJson(node, none, all);
+}
+
+export function schemaJson(node: TypeNode, defined: Defined = new Set<NamedNode>()): JsonValue {
   switch (node.kind) {
     case 'primitive': {
       if (!node.logical && Object.keys(node.props).length === 0) return node.type;
@@ -26,9 +39,10 @@ export function schemaJson(node: TypeNode, defined = new Set<NamedNode>()): Json
   }
 }
 
-function namedJson(node: NamedNode, defined: Set<NamedNode>): JsonValue {
+function namedJson(node: NamedNode, defined: Defined, inner: Defined = defined): JsonValue {
   if (defined.has(node)) return node.name;
   defined.add(node);
+  defined = inner;
   const out: Record<string, JsonValue> = { type: node.kind === 'record' && node.isError ? 'error' : node.kind, name: node.name };
   if (node.doc !== undefined) out.doc = node.doc;
   if (node.aliases.length > 0) out.aliases = [...node.aliases];
@@ -48,7 +62,7 @@ function namedJson(node: NamedNode, defined: Set<NamedNode>): JsonValue {
   return withProps(out, node.props);
 }
 
-function fieldJson(field: FieldNode, defined: Set<NamedNode>): JsonValue {
+function fieldJson(field: FieldNode, defined: Defined): JsonValue {
   const out: Record<string, JsonValue> = { name: field.name, type: schemaJson(field.type, defined) };
   if (field.doc !== undefined) out.doc = field.doc;
   if (field.default) out.default = field.default.value as JsonValue;

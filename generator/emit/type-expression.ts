@@ -46,7 +46,7 @@ export function typeExpression(node: TypeNode, mode: Mode, ctx: EmitContext, imp
     }
     case 'array': {
       const items = typeExpression(node.items, mode, ctx, imports);
-      const wrapped = /[|&{]/.test(items) ? `(${items})` : items;
+      const wrapped = /[|&{]/.test(items) || items.startsWith('readonly ') ? `(${items})` : items;
       return mode === 'read' ? `${wrapped}[]` : `readonly ${wrapped}[]`;
     }
     case 'map':

@@ -27,11 +27,13 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>)
 
 /** Generates from `schemasDir` into `outDir`; throws with every diagnostic if the input is invalid. */
 export function generateInto(schemasDir: string, outDir: string, configYaml?: string): UnilogConfig {
-  let config = loadConfig({ schemas: schemasDir, out: outDir }, REPO);
+  // Resolve from the work folder, so the repository's own unilog.config.yaml plays no part.
+  const cwd = dirname(outDir);
+  let config = loadConfig({ schemas: schemasDir, out: outDir }, cwd);
   if (configYaml !== undefined) {
     const cfgPath = join(dirname(outDir), 'unilog.config.yaml');
     writeFileSync(cfgPath, configYaml);
-    config = loadConfig({ config: cfgPath, schemas: schemasDir, out: outDir }, REPO);
+    config = loadConfig({ config: cfgPath, schemas: schemasDir, out: outDir }, cwd);
   }
   const result = generate(config);
   if (result.diagnostics.length) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
