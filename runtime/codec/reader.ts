@@ -221,7 +221,8 @@ export class Reader {
 
   /** Skips a string or bytes value. */
   skipBytes(): void {
-    this.pos += this.readLength();
+    const len = this.readLength(); // read first: `this.pos += this.readLength()` would add to the old position
+    this.pos += len;
   }
 
   /** Skips a varint. */
