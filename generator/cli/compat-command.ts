@@ -39,7 +39,7 @@ interface Found {
   readonly context: string;
 }
 
-export async function runCompatCommand(argv: string[]): Promise<number> {
+export async function runCompatCommand(argv: readonly string[]): Promise<number> {
   try {
     return compat(argv);
   } catch (e) {
@@ -47,11 +47,11 @@ export async function runCompatCommand(argv: string[]): Promise<number> {
   }
 }
 
-function compat(argv: string[]): number {
+function compat(argv: readonly string[]): number {
   let args;
   try {
     args = parseArgs({
-      args: argv,
+      args: [...argv],
       allowPositionals: true,
       options: {
         reader: { type: 'string' },

@@ -1,0 +1,114 @@
+/**
+ * `unilog check`: the CI gate. Compares every topic of the catalog (key and value schemas, partitions, cleanup policy,
+ * visibility) with a baseline and refuses changes that would break producers or consumers.
+ * Exit 0 clean, 100 violations found, 1 input or usage error, 2 internal error.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load-config.js';
+import { formatDiagnostic, UserErrors, type Diagnostic } from '../diagnostics.js';
+import { parseBaselineSpec } from '../compat/gate/baseline.js';
+import { EXIT, internalError, usageError } from '../compat/gate/exit-codes.js';
+import { RULES } from '../compat/gate/finding.js';
+import { githubCommand } from '../compat/gate/print-github.js';
+import { FORMATS, isFormat, PRINTERS, type CheckReport, type Format } from '../compat/gate/report.js';
+import { runCheck } from '../compat/gate/run-check.js';
+
+export const CHECK_HELP = `Usage: unilog check --against <baseline> [options]
+
+Compares the schemas and topic catalog with a baseline and fails on changes that break
+producers or consumers: each topic's key and value at its compatibility level (default
+BACKWARD), and the catalog rules below.
+
+Baselines:
+  git:<ref>        the files at a git ref of this checkout (e.g. git:origin/main); transitive
+                   levels use every version in the history reachable from the ref
+  dir:<path>       an old copy of the schemas folder (its catalog at the same relative place)
+  registry:<url>   every registered version of the subjects <topic>-key and <topic>-value in a
+                   Confluent-API schema registry
+
+Options:
+  --against BASELINE   required
+  --schemas DIR        schemas folder (default: from unilog.config.yaml, else schemas)
+  --catalog FILE       topic catalog (default: from unilog.config.yaml, else DIR/topics.yaml)
+  --config FILE        config file (default: unilog.config.yaml if present)
+  --accept FILE        intentional breaks (default: DIR/compat-accept.yaml if present)
+  --format FORMAT      ${FORMATS.join(' | ')} (default: text)
+
+Rules:
+${Object.entries(RULES).map(([id, purpose]) => `  ${id.padEnd(35)} ${purpose}`).join('\n')}
+
+Exit status: 0 no violations, 100 violations found, 1 usage or input error (an invalid schema,
+an unknown ref ...), 2 internal error. See docs/compat.md.
+`;
+
+export async function runCheckCommand(argv: readonly string[]): Promise<number> {
+  try {
+    return await check(argv);
+  } catch (e) {
+    return internalError('check', e);
+  }
+}
+
+async function check(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        against: { type: 'string' },
+        schemas: { type: 'string' },
+        catalog: { type: 'string' },
+        config: { type: 'string' },
+        accept: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    return usageError('check', (e as Error).message, CHECK_HELP);
+  }
+  if (values.help) {
+    process.stdout.write(CHECK_HELP);
+    return EXIT.OK;
+  }
+  const format = values.format;
+  if (!isFormat(format)) return usageError('check', `--format must be one of ${FORMATS.join(', ')}, not '${format}'`, CHECK_HELP);
+  if (values.against === undefined) return usageError('check', '--against is required (git:<ref>, dir:<path> or registry:<url>)', CHECK_HELP);
+  const against = parseBaselineSpec(values.against);
+  if (typeof against === 'string') return usageError('check', against, CHECK_HELP);
+
+  const cwd = process.cwd();
+  let report: CheckReport;
+  try {
+    const config = loadConfig({ ...(values.config ? { config: values.config } : {}), ...(values.schemas ? { schemas: values.schemas } : {}) }, cwd);
+    const schemasDir = config.schemas;
+    const catalogFile = values.catalog ? resolve(cwd, values.catalog) : values.schemas ? join(schemasDir, 'topics.yaml') : config.catalog;
+    const acceptFile = values.accept ? resolve(cwd, values.accept) : join(schemasDir, 'compat-accept.yaml');
+    report = await runCheck({ against, schemasDir, catalogFile, acceptFile, acceptRequired: values.accept !== undefined, cwd });
+  } catch (e) {
+    if (e instanceof UserErrors) return inputErrors(e.diagnostics, format);
+    throw e;
+  }
+
+  process.stdout.write(PRINTERS[format](report));
+  if (format !== 'json' && format !== 'github') for (const note of report.notes) process.stderr.write(`unilog check: note: ${note}\n`);
+  const v = report.violations.length;
+  const a = report.accepted.length;
+  process.stderr.write(
+    `unilog check: ${v === 0 ? 'no violations' : `${v} violation${v === 1 ? '' : 's'}`}${a > 0 ? `, ${a} accepted` : ''} ` +
+      `(${report.topicsChecked} topic${report.topicsChecked === 1 ? '' : 's'} compared with ${report.against})\n`,
+  );
+  return v === 0 ? EXIT.OK : EXIT.FINDINGS;
+}
+
+/** One `file:line:col: message` line per error on stderr; json and github also get them in their own form. */
+function inputErrors(diagnostics: readonly Diagnostic[], format: Format): number {
+  const lines = diagnostics.map(formatDiagnostic);
+  process.stderr.write(`${lines.join('\n')}\n`);
+  if (format === 'json') process.stdout.write(`${JSON.stringify({ errors: lines }, null, 2)}\n`);
+  if (format === 'github') {
+    process.stdout.write(`${diagnostics.map((d) => githubCommand('error', d, d.code, d.message)).join('\n')}\n`);
+  }
+  return EXIT.USAGE;
+}
