@@ -18,6 +18,8 @@ export interface EmitContext {
   readonly mapping: TypeMapping;
   readonly runtimeImport: string;
   readonly names: ReadonlyMap<NamedNode, TypeNames>;
+  /** How a source file is named in generated headers: relative to the schemas folder's parent, whatever the cwd. */
+  readonly sourceName: (file: string) => string;
 }
 
 /** Collects the imports a module needs while its body is written; rendered at the top once the body is done. */

@@ -18,7 +18,7 @@ export function emitNamespaceModule(module: string, nodes: readonly NamedNode[],
     n.kind === 'record' ? emitRecord(n, ctx, imports) : n.kind === 'enum' ? emitEnum(n, ctx) : emitFixed(n, ctx),
   );
   const lines = [
-    ...header(nodes.map((n) => n.pos.file)),
+    ...header(nodes.map((n) => ctx.sourceName(n.pos.file))),
     `import * as $rt from '${ctx.runtimeImport}';`,
     `import { codecOptions as $options } from '${importPath(module, 'codec-options')}';`,
     `import { namedSchema as $named } from '${importPath(module, 'codecs')}';`,

@@ -62,7 +62,7 @@ export function emitTopics(catalog: Catalog, ctx: EmitContext): { file: Generate
     );
   }
   const lines = [
-    ...header([catalog.file]),
+    ...header([ctx.sourceName(catalog.file)]),
     `import * as $rt from '${ctx.runtimeImport}';`,
     `import { codecOptions as $options } from './codec-options.js';`,
     ...imports.render((to) => importPath(module, to)),

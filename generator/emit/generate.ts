@@ -1,5 +1,6 @@
 /** The whole compile: schemas and catalog in, every generated file (or every user error) out. Writes nothing. */
 import { existsSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { UnilogConfig } from '../config/load-config.js';
@@ -32,8 +33,14 @@ export function generate(config: UnilogConfig): GenerateResult {
   return { files: emitAll(loaded.set, catalog, config), diagnostics, set: loaded.set, catalog };
 }
 
-export function emitAll(set: SchemaSet, catalog: Catalog, config: Pick<UnilogConfig, 'types' | 'runtimeImport'>): GeneratedFile[] {
-  const ctx: EmitContext = { mapping: config.types, runtimeImport: config.runtimeImport, names: allocateNames(set) };
+export function emitAll(set: SchemaSet, catalog: Catalog, config: Pick<UnilogConfig, 'types' | 'runtimeImport' | 'schemas'>): GeneratedFile[] {
+  const base = dirname(config.schemas);
+  const ctx: EmitContext = {
+    mapping: config.types,
+    runtimeImport: config.runtimeImport,
+    names: allocateNames(set),
+    sourceName: (file) => relative(base, resolve(file)).split(sep).join('/'),
+  };
   const byModule = new Map<string, NamedNode[]>();
   for (const node of set.named.values()) {
     const module = ctx.names.get(node)!.module;
