@@ -44,7 +44,11 @@ export function siteOf(node: TypeNode, site: SourcePos | undefined): SourcePos {
 }
 
 export const IN_PROGRESS = Symbol('in progress');
-export type Memo = Map<TypeNode, Map<TypeNode, readonly Incompatibility[] | typeof IN_PROGRESS>>;
+/** A result known to be incompatible but only built (strings and all) if the pair is ever met again. */
+export interface Deferred {
+  readonly build: () => readonly Incompatibility[];
+}
+export type Memo = Map<TypeNode, Map<TypeNode, readonly Incompatibility[] | typeof IN_PROGRESS | Deferred>>;
 
 export interface Problem {
   readonly type: IncompatibilityType;

@@ -35,11 +35,23 @@ export function checkReaderWriter(reader: TypeNode, writer: TypeNode): Compatibi
     let byReader = memo.get(r);
     if (!byReader) memo.set(r, (byReader = new Map()));
     const known = byReader.get(w);
-    if (known !== undefined) return known === IN_PROGRESS ? [] : known;
+    if (known === IN_PROGRESS) return NONE;
+    if (known !== undefined && 'build' in known) {
+      const built = known.build();
+      byReader.set(w, built);
+      return built;
+    }
+    if (known !== undefined) return known;
     byReader.set(w, IN_PROGRESS);
     const result = calculate(r, w, location, sites);
     byReader.set(w, result);
     return result;
+  };
+
+  const defer = (r: TypeNode, w: TypeNode, build: () => readonly Incompatibility[]): void => {
+    let byReader = memo.get(r);
+    if (!byReader) memo.set(r, (byReader = new Map()));
+    if (!byReader.has(w)) byReader.set(w, { build });
   };
 
   /** Primitive promotions a reader applies to a writer of another type (spec §Schema Resolution). */
@@ -135,10 +147,16 @@ export function checkReaderWriter(reader: TypeNode, writer: TypeNode): Compatibi
     // A reader union reads a writer of another type when one of its branches does (first match wins in decoding).
     if (r.kind === 'union') {
       for (const branch of r.branches) {
-        // A probe whose types differ (and do not promote) can only fail with a TYPE_MISMATCH that is thrown away:
-        // skip it without building one. A primitive of the same type, or one that promotes, reads `w` outright.
-        if (!sameType(branch, w) && !promotes(branch, w)) continue;
-        if (branch.kind === 'primitive' || visit(branch, w, [], sites).length === 0) return NONE;
+        // A probe of types that differ (and do not promote) can only fail with a TYPE_MISMATCH at the probe's fresh
+        // root, which is thrown away: skip building it. With a named side Java memoises that result, location
+        // included, for the next time the pair is met, so it is memoised here too, to be built only then.
+        // A primitive of the same type, or one that promotes, reads `w` outright.
+        if (!sameType(branch, w) && !promotes(branch, w)) {
+          if (isNamed(branch) || isNamed(w)) defer(branch, w, () => [typeMismatch(branch, w, [], sites)]);
+          continue;
+        }
+        if (branch.kind === 'primitive' && w.kind === 'primitive') return NONE;
+        if (visit(branch, w, [], sites).length === 0) return NONE;
       }
       return [missingBranch(r, w, location, sites)];
     }
