@@ -167,7 +167,8 @@ const report = {
 };
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  // Keys carry the bench's name, so `npm run bench -- --json` can merge every bench into one object.
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(Object.entries(report).map(([k, v]) => [`compat.${k}`, v])))}\n`);
 } else {
   const n = (x) => x.toLocaleString('en-US');
   process.stdout.write(
