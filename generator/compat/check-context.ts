@@ -13,16 +13,6 @@ import { pointer, type Incompatibility, type IncompatibilityType } from './incom
  */
 export type Location = string[];
 
-/** Descends one token for the duration of `body`. */
-export function within<T>(location: Location, token: string, body: () => T): T {
-  location.push(token);
-  try {
-    return body();
-  } finally {
-    location.pop();
-  }
-}
-
 const INDEXES = Array.from({ length: 64 }, (_, i) => String(i));
 /** `String(i)` without a new string for the indexes schemas actually have. */
 export function index(i: number): string {
