@@ -1,10 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: unit tests need nothing but Node; integration tests (test/integration) run against a real Kafka broker
+// and schema registry, which the integration project's global setup starts when nothing answers yet.
 export default defineConfig({
   resolve: { conditions: ['source'] },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/integration/**', 'test/.tmp/**', '**/node_modules/**'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          // One broker, one registry: integration files run one at a time so their timings stay meaningful.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
