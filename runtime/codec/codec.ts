@@ -109,11 +109,21 @@ class AvroCodec<R, W> implements Codec<R, W> {
     return (this.compiled ?? this.compile()).type;
   }
 
-  private write(value: W, header: number): Writer {
-    const t = this.type();
+  encode(value: W): Buffer {
+    return this.encodeFrom(value, 0, 0);
+  }
+
+  encodeFramed(value: W, schemaId: number): Buffer {
+    checkSchemaId(schemaId);
+    return this.encodeFrom(value, HEADER_SIZE, schemaId);
+  }
+
+  /** Encodes into the shared scratch after `start` reserved bytes (the frame header, when framed), then copies out. */
+  private encodeFrom(value: W, start: number, schemaId: number): Buffer {
+    const t = (this.compiled ?? this.compile()).type;
     const w = busy ? new Writer(256) : scratch; // a nested encode (from a getter) gets a writer of its own
     busy = true;
-    w.pos = header;
+    w.pos = start;
     try {
       t.encode(w, value);
     } catch (e) {
@@ -121,26 +131,9 @@ class AvroCodec<R, W> implements Codec<R, W> {
     } finally {
       if (w === scratch) busy = false;
     }
-    return w;
-  }
-
-  private release(w: Writer): void {
-    if (w === scratch && w.buf.length > SCRATCH_KEEP) scratch = new Writer(4096);
-  }
-
-  encode(value: W): Buffer {
-    const w = this.write(value, 0);
+    if (start) writeHeader(w.buf, schemaId);
     const out = w.copyOut();
-    this.release(w);
-    return out;
-  }
-
-  encodeFramed(value: W, schemaId: number): Buffer {
-    checkSchemaId(schemaId);
-    const w = this.write(value, HEADER_SIZE);
-    const out = w.copyOut();
-    writeHeader(out, schemaId);
-    this.release(w);
+    if (w.buf.length > SCRATCH_KEEP && w === scratch) scratch = new Writer(4096);
     return out;
   }
 

@@ -22,6 +22,7 @@ export const BOOLEAN = leaf(
     w.writeBoolean(v);
   },
   (r) => r.readBoolean(),
+  { encode: "if (typeof x !== 'boolean') throw INVALID; w.writeBoolean(x);", decode: 'r.readBoolean()' },
 );
 
 export const INT = leaf(
@@ -31,6 +32,7 @@ export const INT = leaf(
     w.writeInt(v);
   },
   (r) => r.readInt(),
+  { encode: "if (typeof x !== 'number' || (x | 0) !== x) throw INVALID; w.writeInt(x);", decode: 'r.readInt()' },
 );
 
 export const LONG_NUMBER = leaf(
@@ -40,6 +42,7 @@ export const LONG_NUMBER = leaf(
     w.writeLong(v as number);
   },
   (r) => r.readLong(),
+  { encode: 'if (!Number.isSafeInteger(x)) throw INVALID; w.writeLong(x);', decode: 'r.readLong()' },
 );
 
 export const LONG_BIGINT = leaf(
@@ -49,6 +52,7 @@ export const LONG_BIGINT = leaf(
     w.writeBigLong(v);
   },
   (r) => r.readBigLong(),
+  { encode: "if (typeof x !== 'bigint' || x < -9223372036854775808n || x > 9223372036854775807n) throw INVALID; w.writeBigLong(x);", decode: 'r.readBigLong()' },
 );
 
 export const FLOAT = leaf(
@@ -58,6 +62,7 @@ export const FLOAT = leaf(
     w.writeFloat(v);
   },
   (r) => r.readFloat(),
+  { encode: "if (typeof x !== 'number') throw INVALID; w.writeFloat(x);", decode: 'r.readFloat()' },
 );
 
 export const DOUBLE = leaf(
@@ -67,6 +72,7 @@ export const DOUBLE = leaf(
     w.writeDouble(v);
   },
   (r) => r.readDouble(),
+  { encode: "if (typeof x !== 'number') throw INVALID; w.writeDouble(x);", decode: 'r.readDouble()' },
 );
 
 export const STRING = leaf(
@@ -76,6 +82,7 @@ export const STRING = leaf(
     w.writeString(v);
   },
   (r) => r.readString(),
+  { encode: "if (typeof x !== 'string') throw INVALID; w.writeString(x);", decode: 'r.readString()' },
 );
 
 export const BYTES = leaf(

@@ -2,7 +2,8 @@
  * Records (Avro specification, "Records"): fields in schema order. The encoder and decoder are generated as code so
  * every field access is a fixed property and every call site sees one type. Safety: the only schema text that enters
  * the code is field names, each as a JSON.stringify'd string literal (and names are checked identifiers besides);
- * types, defaults and path segments are passed in as arguments, never interpolated.
+ * types, defaults and path segments are passed in as arguments, never interpolated. Primitive fields are inlined from
+ * the fixed code their CompiledType carries (`inline`).
  *
  * Write: a field that is undefined (or absent) and has a default encodes the default; extra properties are ignored.
  * Names that also exist on Object.prototype (`constructor`, `__proto__` …) are read only as own properties.
@@ -32,9 +33,8 @@ function literalKey(name: string): string {
 function generateEncoder(fields: readonly RecordField[]): string {
   const lines = fields.map((f, i) => {
     const read = `x = ${access(f.name)};`;
-    return f.defaultBytes
-      ? `${read} if (x === undefined) w.writeRaw(d${i}); else t${i}.encode(w, x);`
-      : `${read} t${i}.encode(w, x);`;
+    const write = f.type.inline ? `{ ${f.type.inline.encode} }` : `t${i}.encode(w, x);`;
+    return f.defaultBytes ? `${read} if (x === undefined) w.writeRaw(d${i}); else ${write}` : `${read} ${write}`;
   });
   return `return function encodeRecord(w, v) {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw INVALID;
@@ -44,7 +44,10 @@ function generateEncoder(fields: readonly RecordField[]): string {
 }
 
 function generateDecoder(fields: readonly RecordField[]): string {
-  const props = fields.map((f, i) => `${literalKey(f.name)}: ${i ? `(i = ${i}, t${i}.decode(r))` : `t0.decode(r)`}`);
+  const props = fields.map((f, i) => {
+    const read = f.type.inline ? f.type.inline.decode : `t${i}.decode(r)`;
+    return `${literalKey(f.name)}: ${i ? `(i = ${i}, ${read})` : read}`;
+  });
   return `return function decodeRecord(r) {
   let i = 0;
   try {

@@ -17,17 +17,28 @@ export interface CompiledType {
   encode: EncodeFn;
   decode: DecodeFn;
   check: CheckFn;
+  /**
+   * Primitives only: the same encode as code over `w` and a value `x` (statements), and decode as an expression
+   * over `r`, for record code generation to inline. Fixed text of ours, never built from schema input.
+   */
+  readonly inline?: { readonly encode: string; readonly decode: string };
 }
 
 /** Scratch for validating leaves by encoding them, so a leaf's validator can never disagree with its encoder. */
 const probe = new Writer(64);
 
 /** A leaf type (no children): valid exactly when its encoder accepts the value. */
-export function leaf(expected: string, encode: EncodeFn, decode: DecodeFn): CompiledType {
+export function leaf(
+  expected: string,
+  encode: EncodeFn,
+  decode: DecodeFn,
+  inline?: CompiledType['inline'],
+): CompiledType {
   return {
     expected,
     encode,
     decode,
+    ...(inline ? { inline } : {}),
     check(v, path, issues) {
       probe.pos = 0;
       try {

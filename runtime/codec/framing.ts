@@ -7,9 +7,11 @@ export const MAGIC = 0;
 export const HEADER_SIZE = 5;
 
 export function checkSchemaId(id: number): void {
-  if (id >>> 0 !== id) {
-    throw new CodecError('INVALID_VALUE', `schema id must be an unsigned 32-bit integer, found ${String(id)}`);
-  }
+  if (id >>> 0 !== id) throw badSchemaId(id);
+}
+
+function badSchemaId(id: unknown): CodecError {
+  return new CodecError('INVALID_VALUE', `schema id must be an unsigned 32-bit integer, found ${String(id)}`);
 }
 
 /** Writes the 5-byte header at the start of `buf`. */
