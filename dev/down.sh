@@ -7,6 +7,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+mkdir -p "$PIDS"
+lock
+
 declare -A STOPPING=()
 for component in registry kafka; do
   if pid=$(our_pid "$component"); then

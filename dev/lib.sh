@@ -7,15 +7,23 @@ STATE=${UNILOG_DEV_STATE:-$ROOT/.dev}
 LOGS=$STATE/logs
 PIDS=$STATE/pids
 
-KAFKA_PORT=19092
-KAFKA_CONTROLLER_PORT=19093
-REGISTRY_PORT=18081
-REGISTRY_MGMT_PORT=18082
+# Ports on 127.0.0.1. Overriding them (e.g. for a second, isolated stack with its own
+# UNILOG_DEV_STATE) changes the printed addresses: export those for the tests.
+KAFKA_PORT=${UNILOG_KAFKA_PORT:-19092}
+KAFKA_CONTROLLER_PORT=${UNILOG_KAFKA_CONTROLLER_PORT:-19093}
+REGISTRY_PORT=${UNILOG_REGISTRY_PORT:-18081}
+REGISTRY_MGMT_PORT=${UNILOG_REGISTRY_MGMT_PORT:-18082}
 APICURIO_VERSION=3.3.3
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
 DEFAULT_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 DEFAULT_SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7
+
+# Extra JVM flags (word-split). The defaults trade peak throughput for a cheaper start
+# on small machines: C1 only, serial GC. Override with UNILOG_KAFKA_JVM_OPTS /
+# UNILOG_REGISTRY_JVM_OPTS (an empty value means no extra flags).
+KAFKA_JVM_OPTS=${UNILOG_KAFKA_JVM_OPTS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
+REGISTRY_JVM_OPTS=${UNILOG_REGISTRY_JVM_OPTS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 
 # Bound for each readiness wait, in seconds.
 READY_TIMEOUT=${UNILOG_DEV_READY_TIMEOUT:-90}
@@ -28,14 +36,25 @@ die() { echo "dev: error: $*" >&2; exit 1; }
 # Path relative to the repo root, for messages.
 rel() { local p=$1; echo "${p#"$ROOT"/}"; }
 
-# java_major <java binary> -> prints the major version (17, 21, 25...)
+# java_major <java binary> -> prints the major version (17, 21, 25...). Reads the JDK's
+# `release` file when there is one (no JVM start), else asks the JVM.
 java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9.]*\).*/\1/p' | head -n1 | sed 's/^1\.//; s/\..*//'
+  local home v
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  if [[ -f $home/release ]]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$home/release" | head -n1)
+  fi
+  if [[ -z ${v:-} ]]; then
+    v=$("$1" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9.]*\).*/\1/p' | head -n1)
+  fi
+  v=${v#1.}
+  echo "${v%%.*}"
 }
 
-# find_java <min major> -> prints the first java binary with at least that major version.
-# Order: $JAVA_HOME, java on PATH, then every JDK under /usr/lib/jvm (newest first).
+# find_java <min major> -> prints "<java binary> <major>" for the first java with at
+# least that major version. Order: $JAVA_HOME, java on PATH, then every JDK under
+# /usr/lib/jvm (newest first). On failure prints what it saw to stderr.
 find_java() {
   local min=$1 cand major seen=""
   local -a cands=()
@@ -46,10 +65,15 @@ find_java() {
   fi
   for cand in "${cands[@]}"; do
     [[ -x $cand ]] || continue
+    cand=$(readlink -f "$cand")
+    [[ $seen == *" $cand ("* ]] && continue
     major=$(java_major "$cand")
-    [[ -n $major ]] || continue
-    seen+=" $cand($major)"
-    if (( major >= min )); then echo "$cand"; return 0; fi
+    [[ $major =~ ^[0-9]+$ ]] || continue
+    seen+=" $cand ($major)"
+    if ((major >= min)); then
+      echo "$cand $major"
+      return 0
+    fi
   done
   echo "${seen:- none}" >&2
   return 1
@@ -67,15 +91,60 @@ port_owner() {
   fi
 }
 
+# port_pid <port>: pid of the process listening on 127.0.0.1:<port>, if ss can tell
+port_pid() {
+  command -v ss >/dev/null 2>&1 || return 1
+  ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n1 | grep .
+}
+
+# is_ours <component> <pid>: the process's command line carries our marker and state dir
+is_ours() {
+  local cmd
+  cmd=$(tr '\0' ' ' <"/proc/$2/cmdline" 2>/dev/null) || return 1
+  [[ $cmd == *"-Dunilog.dev.component=$1 "* && $cmd == *"$STATE"* ]]
+}
+
+# lock: serialise up.sh / down.sh runs (several people or test runs may share .dev/).
+lock() {
+  command -v flock >/dev/null 2>&1 || return 0
+  exec 9>"$STATE/.lock"
+  flock -w 300 9 || die "another dev/up.sh or dev/down.sh has held $(rel "$STATE/.lock") for 300s"
+}
+
 # our_pid <component>: prints the pid if .dev/pids/<component>.pid names a live
 # process that is really ours (its command line carries our marker and state dir).
 our_pid() {
-  local f=$PIDS/$1.pid pid cmd
+  local f=$PIDS/$1.pid pid
   [[ -f $f ]] || return 1
   pid=$(<"$f")
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
-  [[ $cmd == *"-Dunilog.dev.component=$1 "* && $cmd == *"$STATE"* ]] || return 1
+  is_ours "$1" "$pid" || return 1
   echo "$pid"
+}
+
+# launch <component> <workdir> <log> <command...>
+# Starts the command detached from this shell: its own session (setsid), stdin from
+# /dev/null, stdout+stderr appended to <log>, and no other inherited file descriptors
+# (so a caller capturing our output, e.g. "$(dev/up.sh)", is not held open).
+# Records its pid in .dev/pids/<component>.pid.
+launch() {
+  local component=$1 dir=$2 log=$3 i
+  shift 3
+  rm -f "$PIDS/$component.pid"
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  setsid bash -c '
+    pidfile=$1 dir=$2
+    shift 2
+    for fd in $(ls /proc/$$/fd); do
+      if ((fd > 2)); then eval "exec $fd>&-"; fi
+    done
+    cd "$dir" || exit 1
+    echo $$ >"$pidfile"
+    exec "$@"' _ "$PIDS/$component.pid" "$dir" "$@" </dev/null >>"$log" 2>&1 &
+  for i in $(seq 50); do
+    [[ -s $PIDS/$component.pid ]] && return 0
+    sleep 0.1
+  done
+  die "could not start $component; see $(rel "$log")"
 }

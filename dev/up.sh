@@ -14,22 +14,42 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 mkdir -p "$STATE" "$LOGS" "$PIDS"
+lock
 
 command -v node >/dev/null 2>&1 || die "node is not on PATH (needed for dev/wait-ready.mjs)"
 [[ -d $ROOT/node_modules/kafkajs ]] || die "node_modules/kafkajs is missing; run 'npm ci' first"
 
-wait_ready() { # <kafka|registry> <address> <log> [pid]
-  local args=("$DEV_DIR/wait-ready.mjs" "$1" "$2" --timeout "$READY_TIMEOUT" --log "$(rel "$3")")
+# wait_ready <kafka|registry> <address> [<log> <pid>]: real readiness request, bounded by
+# READY_TIMEOUT. With a log (a process we started), a failure also prints its tail.
+wait_ready() {
+  local args=("$DEV_DIR/wait-ready.mjs" "$1" "$2" --timeout "$READY_TIMEOUT")
+  [[ -n ${3:-} ]] && args+=(--log "$(rel "$3")")
   [[ -n ${4:-} ]] && args+=(--pid "$4")
-  node "${args[@]}" || die "$1 is not answering at $2 (see $(rel "$3"))"
+  if ! node "${args[@]}"; then
+    if [[ -n ${3:-} && -f $3 ]]; then
+      echo "--- last 25 lines of $(rel "$3"):" >&2
+      tail -n 25 "$3" | cut -c1-300 >&2
+    fi
+    exit 1
+  fi
 }
 
 # Fail with a clear message when a port we need is held by a process that is not ours.
-require_free_port() { # <port> <component>
+require_free_port() { # <port> <what>
   if port_open "$1"; then
     local owner; owner=$(port_owner "$1")
     die "port $1 (needed by $2) is already in use${owner:+ by $owner}; stop that process, or point at existing infra with KAFKA_BROKERS / SCHEMA_REGISTRY_URL"
   fi
+}
+
+# adopt <component> <port>: if our own process (lost pid file) listens on the port,
+# record its pid again and print it.
+adopt() {
+  local pid
+  pid=$(port_pid "$2") || return 1
+  is_ours "$1" "$pid" || return 1
+  echo "$pid" >"$PIDS/$1.pid"
+  echo "$pid"
 }
 
 need_mvn() {
@@ -100,13 +120,13 @@ EOF
 }
 
 start_kafka() {
-  local pid java dir=$STATE/kafka log=$LOGS/kafka.log cp=$STATE/kafka-libs/* cluster_id
+  local pid java jmajor dir=$STATE/kafka log=$LOGS/kafka.log cp=$STATE/kafka-libs/* cluster_id
   if [[ -n ${KAFKA_BROKERS:-} ]]; then
     say "KAFKA_BROKERS is set: not starting Kafka, checking $KAFKA_BROKERS"
-    KAFKA_WAIT=("$KAFKA_BROKERS" "$log")
+    KAFKA_WAIT=("$KAFKA_BROKERS")
     return 0
   fi
-  if pid=$(our_pid kafka); then
+  if pid=$(our_pid kafka) || pid=$(adopt kafka "$KAFKA_PORT"); then
     say "kafka already running (pid $pid), reusing it"
     KAFKA_WAIT=("$DEFAULT_KAFKA_BROKERS" "$log" "$pid")
     return 0
@@ -116,6 +136,7 @@ start_kafka() {
   require_free_port "$KAFKA_CONTROLLER_PORT" "kafka (controller)"
   java=$(find_java 17 2>/dev/null) ||
     die "Kafka needs Java >= 17; found:$(find_java 17 2>&1 >/dev/null) (install a JDK 17+ and set JAVA_HOME)"
+  jmajor=${java##* } java=${java% *}
   fetch_kafka_libs
 
   # Fresh, empty cluster on every start (the registry keeps its schemas in memory
@@ -123,21 +144,21 @@ start_kafka() {
   rm -rf "$dir"
   mkdir -p "$dir/data"
   write_kafka_config "$dir"
-  cluster_id=$("$java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>>"$log") ||
-    die "kafka StorageTool random-uuid failed; see $(rel "$log")"
-  "$java" -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$cp" kafka.tools.StorageTool \
+  # Same format as `kafka-storage.sh random-uuid` (16 random bytes, base64url, no
+  # padding), without paying for a JVM start.
+  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)
+  # shellcheck disable=SC2086 # KAFKA_JVM_OPTS is a list of flags
+  "$java" $KAFKA_JVM_OPTS -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$cp" kafka.tools.StorageTool \
     format -t "$cluster_id" -c "$dir/server.properties" --standalone >>"$log" 2>&1 ||
     die "kafka storage format failed; see $(rel "$log")"
 
-  say "starting kafka $(basename "$STATE"/kafka-libs/kafka_2.13-*.jar .jar | sed 's/kafka_2.13-//') on 127.0.0.1:$KAFKA_PORT (java $(java_major "$java"), log $(rel "$log"))"
+  say "starting kafka $(basename "$STATE"/kafka-libs/kafka_2.13-*.jar .jar | sed 's/kafka_2.13-//') on 127.0.0.1:$KAFKA_PORT (java $jmajor, log $(rel "$log"))"
   echo "--- dev/up.sh starting kafka at $(date -u +%FT%TZ)" >>"$log"
-  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/kafka.pid" \
-    "$java" -Xms128m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
+  launch kafka "$dir" "$log" \
+    "$java" -Xms128m -Xmx512m $KAFKA_JVM_OPTS -Djava.awt.headless=true \
     -Dunilog.dev.component=kafka \
     -Dlog4j2.configurationFile="$dir/log4j2.properties" \
-    -cp "$cp" kafka.Kafka "$dir/server.properties" \
-    </dev/null >>"$log" 2>&1 &
-  for _ in $(seq 50); do [[ -s $PIDS/kafka.pid ]] && break; sleep 0.1; done
+    -cp "$cp" kafka.Kafka "$dir/server.properties"
   KAFKA_WAIT=("$DEFAULT_KAFKA_BROKERS" "$log" "$(<"$PIDS/kafka.pid")")
 }
 
@@ -165,13 +186,13 @@ fetch_registry() {
 }
 
 start_registry() {
-  local pid java log=$LOGS/registry.log
+  local pid java jmajor log=$LOGS/registry.log
   if [[ -n ${SCHEMA_REGISTRY_URL:-} ]]; then
     say "SCHEMA_REGISTRY_URL is set: not starting the registry, checking $SCHEMA_REGISTRY_URL"
-    REGISTRY_WAIT=("$SCHEMA_REGISTRY_URL" "$log")
+    REGISTRY_WAIT=("$SCHEMA_REGISTRY_URL")
     return 0
   fi
-  if pid=$(our_pid registry); then
+  if pid=$(our_pid registry) || pid=$(adopt registry "$REGISTRY_PORT"); then
     say "registry already running (pid $pid), reusing it"
     REGISTRY_WAIT=("$DEFAULT_SCHEMA_REGISTRY_URL" "$log" "$pid")
     return 0
@@ -182,9 +203,10 @@ start_registry() {
   # Apicurio Registry 3.x is compiled for Java 21.
   java=$(find_java 21 2>/dev/null) ||
     die "Apicurio Registry needs Java >= 21; found:$(find_java 21 2>&1 >/dev/null) (install a JDK 21+ and set JAVA_HOME)"
+  jmajor=${java##* } java=${java% *}
   fetch_registry
 
-  say "starting apicurio registry $APICURIO_VERSION on 127.0.0.1:$REGISTRY_PORT (java $(java_major "$java"), log $(rel "$log"))"
+  say "starting apicurio registry $APICURIO_VERSION on 127.0.0.1:$REGISTRY_PORT (java $jmajor, log $(rel "$log"))"
   echo "--- dev/up.sh starting registry at $(date -u +%FT%TZ)" >>"$log"
   # In-memory storage (H2, the default): every start is an empty registry.
   #  - ids: default contentId mode (legacy-id-mode off), so one schema text has one id
@@ -192,8 +214,8 @@ start_registry() {
   #  - use-canonical-hash: the same Avro schema written differently (whitespace,
   #    key order) is found as the same schema, as Confluent does.
   #  - global COMPATIBILITY=BACKWARD: Confluent's default (Apicurio's own default is none).
-  (cd "$STATE/registry" && setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/registry.pid" \
-    "$java" -Xms64m -Xmx512m -Djava.awt.headless=true \
+  launch registry "$STATE/registry" "$log" \
+    "$java" -Xms64m -Xmx512m $REGISTRY_JVM_OPTS -Djava.awt.headless=true \
     -Dunilog.dev.component=registry \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$REGISTRY_PORT \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$REGISTRY_MGMT_PORT \
@@ -201,9 +223,7 @@ start_registry() {
     -Dapicurio.ccompat.legacy-id-mode.enabled=false \
     -Dapicurio.ccompat.use-canonical-hash=true \
     -Dapicurio.rules.global.compatibility=BACKWARD \
-    -jar "$STATE/registry/quarkus-run.jar" \
-    </dev/null >>"$log" 2>&1 &)
-  for _ in $(seq 50); do [[ -s $PIDS/registry.pid ]] && break; sleep 0.1; done
+    -jar "$STATE/registry/quarkus-run.jar"
   REGISTRY_WAIT=("$DEFAULT_SCHEMA_REGISTRY_URL" "$log" "$(<"$PIDS/registry.pid")")
 }
 

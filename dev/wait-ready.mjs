@@ -8,8 +8,8 @@
 //           until it answers with at least one broker, then a describeGroups
 //           (the group coordinator is up, so consumer groups can join).
 // registry: retries GET <url>/subjects until it answers 200 with a JSON array.
-// Exits 0 when ready; 1 with a one-line error (naming the log file) on timeout,
-// or as soon as the process given by --pid has exited.
+// Exits 0 when ready; 1 with a one-line error (naming the log file, if given) on
+// timeout, or as soon as the process given by --pid has exited.
 import { Kafka, logLevel } from 'kafkajs';
 
 const [what, target, ...rest] = process.argv.slice(2);
@@ -23,7 +23,7 @@ for (let i = 0; i < rest.length; i += 2) {
 if (!target || (what !== 'kafka' && what !== 'registry')) usage();
 
 function usage(msg) {
-  if (msg) console.error(`wait-ready: ${msg}`);
+  if (msg) console.error(`dev: error: wait-ready: ${msg}`);
   console.error('usage: node dev/wait-ready.mjs kafka|registry <address> [--timeout s] [--pid n] [--log path]');
   process.exit(2);
 }
@@ -76,24 +76,31 @@ async function registryOnce(url) {
   return `GET /subjects -> 200 (${body.length} subject(s))`;
 }
 
+function describe(err) {
+  if (!(err instanceof Error)) return String(err);
+  // fetch() reports "fetch failed" and hides the reason (ECONNREFUSED...) in `cause`.
+  const cause = err.cause instanceof Error ? `: ${err.cause.code ?? err.cause.message}` : '';
+  return `${err.message}${cause}`;
+}
+
 const check = what === 'kafka' ? kafkaOnce : registryOnce;
 const started = Date.now();
 const deadline = started + opts.timeout * 1000;
 let lastError = 'no attempt made';
 for (;;) {
   if (processGone()) {
-    console.error(`wait-ready: ${what} process ${opts.pid} exited before answering at ${target}${seeLog}`);
+    console.error(`dev: error: ${what} (pid ${opts.pid}) exited before answering at ${target}${seeLog}`);
     process.exit(1);
   }
   try {
     const info = await check(target);
-    console.error(`wait-ready: ${what} ready at ${target} after ${((Date.now() - started) / 1000).toFixed(1)}s (${info})`);
+    console.error(`dev: ${what} ready at ${target} after ${((Date.now() - started) / 1000).toFixed(1)}s (${info})`);
     process.exit(0);
   } catch (err) {
-    lastError = err instanceof Error ? err.message : String(err);
+    lastError = describe(err);
   }
   if (Date.now() >= deadline) {
-    console.error(`wait-ready: timed out after ${opts.timeout}s waiting for ${what} at ${target} (last error: ${lastError})${seeLog}`);
+    console.error(`dev: error: ${what} did not answer at ${target} within ${opts.timeout}s (last error: ${lastError})${seeLog}`);
     process.exit(1);
   }
   await sleep(500);
