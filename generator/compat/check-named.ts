@@ -14,8 +14,10 @@ export function namesMatch(reader: NamedNode, writer: NamedNode): boolean {
   return reader.shortName === writer.shortName || reader.aliases.includes(writer.name);
 }
 
-export function checkNames(reader: NamedNode, writer: NamedNode, location: Location): Incompatibility[] {
-  if (namesMatch(reader, writer)) return [];
+const NONE: readonly Incompatibility[] = Object.freeze([]);
+
+export function checkNames(reader: NamedNode, writer: NamedNode, location: Location): readonly Incompatibility[] {
+  if (namesMatch(reader, writer)) return NONE;
   return [
     incompatibility(
       {
@@ -31,8 +33,8 @@ export function checkNames(reader: NamedNode, writer: NamedNode, location: Locat
   ];
 }
 
-export function checkFixedSize(reader: FixedNode, writer: FixedNode, location: Location): Incompatibility[] {
-  if (reader.size === writer.size) return [];
+export function checkFixedSize(reader: FixedNode, writer: FixedNode, location: Location): readonly Incompatibility[] {
+  if (reader.size === writer.size) return NONE;
   return [
     incompatibility(
       {
@@ -49,11 +51,12 @@ export function checkFixedSize(reader: FixedNode, writer: FixedNode, location: L
 }
 
 /** Writer symbols the reader lacks are fine when the reader enum has a `default` to read them as. */
-export function checkEnumSymbols(reader: EnumNode, writer: EnumNode, location: Location): Incompatibility[] {
+export function checkEnumSymbols(reader: EnumNode, writer: EnumNode, location: Location): readonly Incompatibility[] {
+  if (reader.default !== undefined || startsWith(reader.symbols, writer.symbols)) return NONE;
   const readerSymbols = new Set(reader.symbols);
   // Java collects them in a TreeSet: sorted by UTF-16 code units, which is what Array.prototype.sort does.
   const missing = writer.symbols.filter((s) => !readerSymbols.has(s)).sort();
-  if (missing.length === 0 || reader.default !== undefined) return [];
+  if (missing.length === 0) return NONE;
   return [
     incompatibility(
       {
@@ -67,4 +70,11 @@ export function checkEnumSymbols(reader: EnumNode, writer: EnumNode, location: L
       'symbols',
     ),
   ];
+}
+
+/** The common case of an evolved enum: the writer's symbols are the reader's, or the first of them. */
+function startsWith(reader: readonly string[], writer: readonly string[]): boolean {
+  if (writer.length > reader.length) return false;
+  for (let i = 0; i < writer.length; i++) if (reader[i] !== writer[i]) return false;
+  return true;
 }
