@@ -1,5 +1,7 @@
 /** The `unilog` command: dispatches to a verb, prints user errors as `file:line:col: message`, maps exit codes. */
 import { UserErrors, formatDiagnostic } from '../diagnostics.js';
+import { CHECK_HELP, runCheckCommand } from './check-command.js';
+import { COMPAT_HELP, runCompatCommand } from './compat-command.js';
 import { GENERATE_HELP, runGenerateCommand } from './generate-command.js';
 
 interface Verb {
@@ -10,6 +12,8 @@ interface Verb {
 
 const VERBS: Readonly<Record<string, Verb>> = {
   generate: { summary: 'compile schemas/ into typed codecs and topic bindings in generated/', help: GENERATE_HELP, run: runGenerateCommand },
+  check: { summary: 'CI gate: refuse schema and catalog changes that break readers or writers of a topic', help: CHECK_HELP, run: runCheckCommand },
+  compat: { summary: 'check Avro schema files against each other (reader/writer, or a version history at a level)', help: COMPAT_HELP, run: runCompatCommand },
 };
 
 function mainHelp(): string {
@@ -39,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${verb.help}\n`);
+    process.stdout.write(verb.help.endsWith('\n') ? verb.help : `${verb.help}\n`);
     return 0;
   }
   try {
