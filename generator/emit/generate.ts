@@ -44,7 +44,9 @@ export function emitAll(set: SchemaSet, catalog: Catalog, config: Pick<UnilogCon
   const byModule = new Map<string, NamedNode[]>();
   for (const node of set.named.values()) {
     const module = ctx.names.get(node)!.module;
-    byModule.set(module, [...(byModule.get(module) ?? []), node]);
+    const list = byModule.get(module);
+    if (list) list.push(node);
+    else byModule.set(module, [node]);
   }
   const files: GeneratedFile[] = [emitCodecOptions(ctx)];
   for (const module of [...byModule.keys()].sort()) files.push(emitNamespaceModule(module, byModule.get(module)!, ctx));
