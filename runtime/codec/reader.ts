@@ -60,33 +60,55 @@ export class Reader {
     return (z >>> 1) ^ -(z & 1);
   }
 
+  /** Upper 32 bits of the last varint read by `readVarint64` (its lower 32 bits are the return value). */
+  private hi = 0;
+
+  /** A varint of up to 64 bits, in integer arithmetic: returns the low word, leaves the high word in `hi`. */
+  private readVarint64(): number {
+    const buf = this.buf;
+    let b = buf[this.pos++]!;
+    let lo = b & 0x7f;
+    let hi = 0;
+    if (b & 0x80) {
+      let shift = 7;
+      do {
+        b = buf[this.pos++]!;
+        lo |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80 && shift < 28);
+      if (b & 0x80) {
+        b = buf[this.pos++]!; // bits 28-34: four to the low word, three to the high word
+        lo |= (b & 0x0f) << 28;
+        hi = (b & 0x7f) >>> 4;
+        shift = 3;
+        while (b & 0x80) {
+          if (shift > 31) throw new CodecError('INVALID_ENCODING', 'long varint longer than 64 bits');
+          b = buf[this.pos++]!;
+          hi |= (b & 0x7f) << shift;
+          shift += 7;
+        }
+      }
+    }
+    this.hi = hi >>> 0;
+    return lo >>> 0;
+  }
+
   /** A long as a number; a value beyond ±(2^53−1) throws PRECISION_LOSS. */
   readLong(): number {
-    const buf = this.buf;
+    const b = this.buf[this.pos]!;
+    if (!(b & 0x80)) {
+      this.pos++;
+      return (b >>> 1) ^ -(b & 1);
+    }
     const start = this.pos;
-    let b = buf[this.pos++]!;
-    if (!(b & 0x80)) return (b >>> 1) ^ -(b & 1);
-    // up to 4 bytes: 28 bits, integer arithmetic
-    let z = b & 0x7f;
-    let shift = 7;
-    do {
-      b = buf[this.pos++]!;
-      z |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80 && shift < 28);
-    if (!(b & 0x80)) return (z >>> 1) ^ -(z & 1);
-    // zig-zag z = 2a + sign; accumulate a (exact below 2^53, and any rounding stays ≥ 2^53 above it)
-    const neg = z & 1;
-    let a = z >>> 1;
-    let mul = 134217728; // 2^27
-    do {
-      b = buf[this.pos++]!;
-      if (b === undefined) return 0;
-      a += (b & 0x7f) * mul;
-      mul *= 128;
-      if (b & 0x80 && mul >= 2 ** 69) throw new CodecError('INVALID_ENCODING', 'long varint longer than 64 bits');
-    } while (b & 0x80);
-    if (a > MAX_SAFE || (neg && a === MAX_SAFE)) {
+    const lo = this.readVarint64();
+    const hi = this.hi;
+    if (hi === 0 && lo < 0x80000000) return (lo >>> 1) ^ -(lo & 1);
+    // zig-zag: z = 2a + sign with a = z >>> 1 spread over two words; exact while a < 2^53
+    const neg = lo & 1;
+    const aHi = hi >>> 1;
+    const a = aHi * 4294967296 + (((lo >>> 1) | (hi << 31)) >>> 0);
+    if (aHi > 0x1fffff || (neg && a === MAX_SAFE)) {
       this.pos = start;
       const exact = this.readBigLong();
       throw new CodecError('PRECISION_LOSS', `long ${exact} is outside ±(2^53−1); read it with the option long: 'bigint'`);
@@ -108,29 +130,11 @@ export class Reader {
 
   /** A long as an exact bigint over the whole int64 range. */
   readBigLong(): bigint {
-    const buf = this.buf;
-    const start = this.pos;
-    let b = buf[this.pos++]!;
-    let z = b & 0x7f;
-    let shift = 7;
-    while (b & 0x80 && shift < 28) {
-      b = buf[this.pos++]!;
-      z |= (b & 0x7f) << shift;
-      shift += 7;
-    }
-    if (!(b & 0x80)) return BigInt((z >>> 1) ^ -(z & 1));
-    this.pos = start;
-    let zz = 0n;
-    let s = 0n;
-    do {
-      b = buf[this.pos++]!;
-      if (b === undefined) return 0n;
-      zz |= BigInt(b & 0x7f) << s;
-      s += 7n;
-      if (b & 0x80 && s >= 70n) throw new CodecError('INVALID_ENCODING', 'long varint longer than 64 bits');
-    } while (b & 0x80);
-    zz = BigInt.asUintN(64, zz);
-    return (zz >> 1n) ^ -(zz & 1n);
+    const lo = this.readVarint64();
+    const hi = this.hi;
+    if (hi === 0 && lo < 0x80000000) return BigInt((lo >>> 1) ^ -(lo & 1));
+    const z = (BigInt(hi) << 32n) | BigInt(lo);
+    return (z >> 1n) ^ -(z & 1n);
   }
 
   readFloat(): number {

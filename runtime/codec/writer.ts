@@ -159,8 +159,29 @@ export class Writer {
     this.ensure(n * 3 + 2);
     const buf = this.buf;
     const start = this.pos + 1;
-    let pos = start;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    // ASCII runs first: one compare and one store per char
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[start + i] = c;
+    }
+    if (i === n) {
+      buf[start - 1] = n << 1; // n ≤ 64 ASCII bytes: a one-byte length unless n = 64
+      if (n < 64) {
+        this.pos = start + n;
+        return;
+      }
+    }
+    this.writeStringTail(s, i, start);
+  }
+
+  /** Continues a short string from char `i` (bytes so far at `start`), then fixes up the length prefix. */
+  private writeStringTail(s: string, from: number, start: number): void {
+    const n = s.length;
+    const buf = this.buf;
+    let pos = start + from;
+    for (let i = from; i < n; i++) {
       let c = s.charCodeAt(i);
       if (c < 0x80) {
         buf[pos++] = c;
