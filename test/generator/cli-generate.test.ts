@@ -1,5 +1,5 @@
 /** `unilog generate` as a user runs it: exit codes, messages, nothing written on error, --check, determinism. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -103,5 +103,29 @@ describe('unilog generate', () => {
       "unilog.config.yaml:2:9: 'long' must be one of number, bigint, got \"huge\"",
       "unilog.config.yaml:4:14: 'decimal' may be mapped to 'string', 'bigint', 'underlying' (or false)",
     ]);
+  });
+
+  test('--watch regenerates on a change, keeps watching after an error, and stops on SIGTERM', async () => {
+    const dir = workDir('cli-watch');
+    writeFiles(dir, GOOD);
+    const child = spawn(process.execPath, [BIN, 'generate', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const until = async (what: () => boolean): Promise<void> => {
+      for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(what(), `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(true);
+    };
+    await until(() => stdout.includes('watching'));
+    writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["ONE","TWO","THREE"]}');
+    await until(() => readFileSync(join(dir, 'generated/types/x.ts'), 'utf8').includes('"THREE"'));
+    writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["ONE","ONE"]}');
+    await until(() => stderr.includes("schemas/b.avsc:1:60: duplicate enum symbol 'ONE'"));
+    writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["FOUR"]}');
+    await until(() => readFileSync(join(dir, 'generated/types/x.ts'), 'utf8').includes('"FOUR"'));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
