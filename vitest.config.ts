@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: unit tests need nothing but Node; integration tests (test/integration) run against a real Kafka broker
 // and schema registry, which the integration project's global setup starts when nothing answers yet.
+// `source` makes `unilog/runtime` (imported by generated code) resolve to runtime/*.ts, not to a possibly stale dist/.
+// Vite applies top-level resolve.conditions to the client environment only; tests run in the ssr one.
 export default defineConfig({
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     testTimeout: 60_000,
     hookTimeout: 180_000,
