@@ -1,0 +1,97 @@
+/**
+ * Topic admin from the catalog: `ensureTopics` creates what is missing (idempotent: existing topics are left as they
+ * are), `topicDrift` lists where the broker differs from the catalog (missing topic, partition count, cleanup policy).
+ */
+import type { Admin, Kafka } from 'kafkajs';
+import type { CleanupPolicy } from '../topic.js';
+
+/** What admin needs of a topic; every generated topic binding has it. */
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly cleanupPolicy: CleanupPolicy;
+}
+
+/** A list of topics, or the generated `topics` object (topic name → binding). */
+export type TopicSpecs = readonly TopicSpec[] | Readonly<Record<string, TopicSpec>>;
+
+export interface EnsureTopicsOptions {
+  /** Default: the broker's `default.replication.factor`. */
+  readonly replicationFactor?: number;
+  /** Extra topic configs for created topics (e.g. `min.insync.replicas`). */
+  readonly configs?: Readonly<Record<string, string>>;
+}
+
+export interface EnsureTopicsResult {
+  readonly created: string[];
+  readonly existing: string[];
+}
+
+export type TopicDrift =
+  | { readonly topic: string; readonly kind: 'missing' }
+  | { readonly topic: string; readonly kind: 'partitions'; readonly expected: number; readonly actual: number }
+  | { readonly topic: string; readonly kind: 'cleanup-policy'; readonly expected: CleanupPolicy; readonly actual: string };
+
+/** kafkajs `ConfigResourceTypes.TOPIC` (not a named ESM export of kafkajs). */
+const TOPIC_RESOURCE = 2;
+
+function list(topics: TopicSpecs): readonly TopicSpec[] {
+  return Array.isArray(topics) ? topics : Object.values(topics);
+}
+
+async function withAdmin<T>(kafka: Kafka, run: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await run(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export function ensureTopics(kafka: Kafka, topics: TopicSpecs, options: EnsureTopicsOptions = {}): Promise<EnsureTopicsResult> {
+  const specs = list(topics);
+  return withAdmin(kafka, async (admin) => {
+    const present = new Set(await admin.listTopics());
+    const missing = specs.filter((t) => !present.has(t.name));
+    if (missing.length > 0) {
+      // Racing creators are fine: kafkajs answers false instead of failing when a topic already exists.
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: options.replicationFactor ?? -1,
+          configEntries: Object.entries({ ...options.configs, 'cleanup.policy': t.cleanupPolicy }).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    }
+    return { created: missing.map((t) => t.name), existing: specs.filter((t) => present.has(t.name)).map((t) => t.name) };
+  });
+}
+
+export function topicDrift(kafka: Kafka, topics: TopicSpecs): Promise<TopicDrift[]> {
+  const specs = list(topics);
+  return withAdmin(kafka, async (admin) => {
+    const present = new Set(await admin.listTopics());
+    const found = specs.filter((t) => present.has(t.name));
+    const drift: TopicDrift[] = specs.filter((t) => !present.has(t.name)).map((t) => ({ topic: t.name, kind: 'missing' as const }));
+    if (found.length === 0) return drift;
+    const meta = await admin.fetchTopicMetadata({ topics: found.map((t) => t.name) });
+    const partitions = new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: found.map((t) => ({ type: TOPIC_RESOURCE, name: t.name, configNames: ['cleanup.policy'] })),
+    });
+    const policies = new Map(
+      configs.resources.map((r) => [r.resourceName, r.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue ?? '']),
+    );
+    for (const t of found) {
+      const actual = partitions.get(t.name) ?? 0;
+      if (actual !== t.partitions) drift.push({ topic: t.name, kind: 'partitions', expected: t.partitions, actual });
+      const policy = policies.get(t.name) ?? '';
+      if (policy !== t.cleanupPolicy) drift.push({ topic: t.name, kind: 'cleanup-policy', expected: t.cleanupPolicy, actual: policy });
+    }
+    return drift;
+  });
+}

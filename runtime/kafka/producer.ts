@@ -1,0 +1,151 @@
+/**
+ * The typed producer of one topic: records typed by the topic's write types, keys and values framed with registry ids,
+ * keys partitioned as the Java client does. Idempotent with acks=all by default. After the warm-up (`connect()`, or
+ * the first send) encoding is synchronous: one `await` per send, the broker's acknowledgement.
+ */
+import type { CompressionTypes, IHeaders, Kafka, Message, Producer, ProducerConfig } from 'kafkajs';
+import { isCodecError, UnilogError } from '../errors.js';
+import type { SchemaRegistry, TopicSerdes } from '../registry/index.js';
+import type { Topic } from '../topic.js';
+import { JavaCompatiblePartitioner } from './partition.js';
+
+export interface ProducerRecord<KeyInput, ValueInput> {
+  readonly key: KeyInput;
+  /** `null` is a tombstone, allowed on compacted topics only. */
+  readonly value: ValueInput | null;
+  readonly headers?: IHeaders;
+  /** Overrides the key's partition. */
+  readonly partition?: number;
+  /** Default: the broker's or the producer's clock, per the topic's `message.timestamp.type`. */
+  readonly timestamp?: Date | number;
+}
+
+/** Where a send landed: for `sendBatch`, one entry per partition written, with the offset of its first record. */
+export interface PartitionAck {
+  readonly partition: number;
+  readonly baseOffset: string;
+}
+
+export interface ProducerOptions {
+  readonly registry: SchemaRegistry;
+  /** -1 (all in-sync replicas, default), 1 (leader) or 0 (none). An idempotent producer needs -1. */
+  readonly acks?: -1 | 0 | 1;
+  /** Default true: the broker drops duplicates of a retried batch. */
+  readonly idempotent?: boolean;
+  readonly compression?: CompressionTypes;
+  /** How long the broker may take to acknowledge, default 30,000 ms (kafkajs `timeout`). */
+  readonly ackTimeoutMs?: number;
+  /** Passed to `kafka.producer()`; unilog sets `idempotent` and the partitioner. */
+  readonly producerConfig?: Omit<ProducerConfig, 'idempotent' | 'createPartitioner'>;
+}
+
+export interface TypedProducer<KeyInput, ValueInput> {
+  readonly topic: string;
+  /** Connects to the broker and resolves the key and value schema ids. `send` calls it when needed. */
+  connect(): Promise<void>;
+  send(record: ProducerRecord<KeyInput, ValueInput>): Promise<PartitionAck>;
+  /** One request for all records (in order per partition). */
+  sendBatch(records: readonly ProducerRecord<KeyInput, ValueInput>[]): Promise<PartitionAck[]>;
+  disconnect(): Promise<void>;
+}
+
+class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
+  readonly topic: string;
+  private readonly producer: Producer;
+  private readonly serdes: TopicSerdes<K, KI, V, VI>;
+  private connecting: Promise<void> | undefined;
+  private ready = false;
+  private readonly acks: -1 | 0 | 1;
+
+  constructor(
+    kafka: Kafka,
+    private readonly def: Topic<K, KI, V, VI>,
+    private readonly options: ProducerOptions,
+  ) {
+    this.topic = def.name;
+    const idempotent = options.idempotent ?? true;
+    this.acks = options.acks ?? -1;
+    if (idempotent && this.acks !== -1) {
+      throw new UnilogError('INVALID_CONFIG', `producer '${def.name}': an idempotent producer needs acks -1 (all), found ${this.acks}`);
+    }
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      maxInFlightRequests: idempotent ? 1 : undefined,
+      ...options.producerConfig,
+      idempotent,
+      createPartitioner: JavaCompatiblePartitioner,
+    });
+    this.serdes = options.registry.topicSerdes(def);
+  }
+
+  connect(): Promise<void> {
+    this.connecting ??= Promise.all([this.producer.connect(), this.serdes.key.prepare(), this.serdes.value.prepare()]).then(
+      () => void (this.ready = true),
+      (error: unknown) => {
+        this.connecting = undefined;
+        throw error;
+      },
+    );
+    return this.connecting;
+  }
+
+  async send(record: ProducerRecord<KI, VI>): Promise<PartitionAck> {
+    const acks = await this.sendBatch([record]);
+    return acks[0]!;
+  }
+
+  async sendBatch(records: readonly ProducerRecord<KI, VI>[]): Promise<PartitionAck[]> {
+    if (!this.ready) await this.connect();
+    const messages = new Array<Message>(records.length);
+    for (let i = 0; i < records.length; i++) messages[i] = this.message(records[i]!, i, records.length);
+    const res = await this.producer.send({
+      topic: this.topic,
+      messages,
+      acks: this.acks,
+      compression: this.options.compression,
+      timeout: this.options.ackTimeoutMs,
+    });
+    return res.map((r) => ({ partition: r.partition, baseOffset: r.baseOffset ?? r.offset ?? '-1' }));
+  }
+
+  private message(record: ProducerRecord<KI, VI>, index: number, count: number): Message {
+    const where = count > 1 ? `topic '${this.topic}', record ${index}` : `topic '${this.topic}'`;
+    if (record.value === null && this.def.cleanupPolicy !== 'compact') {
+      throw new UnilogError('TOMBSTONE_NOT_ALLOWED', `${where}: a null value (tombstone) needs cleanup policy 'compact', and this topic's is '${this.def.cleanupPolicy}'`);
+    }
+    let key: Buffer;
+    let value: Buffer | null;
+    try {
+      key = this.serdes.key.encode(record.key);
+    } catch (error) {
+      throw invalid(`${where}: key`, error);
+    }
+    try {
+      value = record.value === null ? null : this.serdes.value.encode(record.value);
+    } catch (error) {
+      throw invalid(`${where}: value`, error);
+    }
+    const ts = record.timestamp;
+    return {
+      key,
+      value,
+      headers: record.headers,
+      partition: record.partition,
+      timestamp: ts === undefined ? undefined : String(typeof ts === 'number' ? ts : ts.getTime()),
+    };
+  }
+
+  async disconnect(): Promise<void> {
+    this.ready = false;
+    this.connecting = undefined;
+    await this.producer.disconnect();
+  }
+}
+
+function invalid(where: string, error: unknown): unknown {
+  return isCodecError(error) ? new UnilogError('INVALID_RECORD', `${where}: ${error.message}`, { cause: error }) : error;
+}
+
+export function createProducer<K, KI, V, VI>(kafka: Kafka, topic: Topic<K, KI, V, VI>, options: ProducerOptions): TypedProducer<KI, VI> {
+  return new TopicProducer(kafka, topic, options);
+}

@@ -1,0 +1,144 @@
+/**
+ * What happens to one consumed message: decode (loading unknown writer schemas first), call the handler, retry it with
+ * backoff, and dead-letter it when every attempt failed or it cannot be decoded. Shared by the consumer and replay.
+ *
+ * `process` answers synchronously when it can (decoded with cached schemas, handler returned without a promise), so a
+ * batch of such records costs no `await` per message.
+ */
+import type { KafkaMessage } from 'kafkajs';
+import { errorCodeOf, messageOf, UnilogError } from '../errors.js';
+import type { TopicSerdes } from '../registry/index.js';
+import { backoffDelay, sleep, type RetryPolicy } from './backoff.js';
+import type { ConsumedRecord, DeadLetterEvent, RecordHandler } from './consumed-record.js';
+import type { DeadLetter, DeadLetterWriter } from './dead-letter.js';
+
+export const DONE = 'done';
+/** The consumer is stopping: the record was not finished and must not be committed. */
+export const STOPPED = 'stopped';
+export type Outcome = typeof DONE | typeof STOPPED;
+
+export interface ProcessorSettings<K, KI, V, VI> {
+  readonly topic: string;
+  readonly serdes: TopicSerdes<K, KI, V, VI>;
+  readonly handler: RecordHandler<K, V>;
+  readonly retry: RetryPolicy;
+  readonly deadLetter: DeadLetterWriter | undefined;
+  readonly onDeadLetter: ((event: DeadLetterEvent) => void) | undefined;
+  /** Aborted when the consumer stops: backoff waits end at once. */
+  readonly signal: AbortSignal;
+}
+
+type Heartbeat = () => Promise<void>;
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+}
+
+export class RecordProcessor<K, KI, V, VI> {
+  constructor(private readonly s: ProcessorSettings<K, KI, V, VI>) {}
+
+  process(message: KafkaMessage, partition: number, heartbeat: Heartbeat): Outcome | Promise<Outcome> {
+    let record: ConsumedRecord<K, V>;
+    try {
+      if (this.needsWriters(message)) return this.loadThenProcess(message, partition, heartbeat);
+      record = this.decode(message, partition);
+    } catch (error) {
+      return this.reject(message, partition, { error, code: errorCodeOf(error, 'UNDECODABLE_RECORD'), attempts: 0 });
+    }
+    let result: unknown;
+    try {
+      result = this.s.handler(record);
+    } catch (error) {
+      return this.retry(record, message, partition, heartbeat, error);
+    }
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        () => DONE,
+        (error: unknown) => this.retry(record, message, partition, heartbeat, error),
+      );
+    }
+    return DONE;
+  }
+
+  private needsWriters(message: KafkaMessage): boolean {
+    if (message.key !== null && this.s.serdes.key.missingWriter(message.key) !== undefined) return true;
+    return message.value !== null && this.s.serdes.value.missingWriter(message.value) !== undefined;
+  }
+
+  private decode(message: KafkaMessage, partition: number): ConsumedRecord<K, V> {
+    if (message.key === null) {
+      throw new UnilogError('KEY_MISSING', `${this.where(partition, message)}: the record has no key`);
+    }
+    return {
+      topic: this.s.topic,
+      partition,
+      offset: message.offset,
+      timestamp: new Date(Number(message.timestamp)),
+      key: this.s.serdes.key.decode(message.key),
+      value: message.value === null ? null : this.s.serdes.value.decode(message.value),
+      headers: message.headers ?? {},
+    };
+  }
+
+  /** Fetches the writer schemas a message needs; a registry outage is retried, an unknown or foreign schema is a dead letter. */
+  private async loadThenProcess(message: KafkaMessage, partition: number, heartbeat: Heartbeat): Promise<Outcome> {
+    const { key, value } = this.s.serdes;
+    for (let failures = 1; ; failures++) {
+      try {
+        const k = message.key === null ? undefined : key.missingWriter(message.key);
+        if (k !== undefined) await key.loadWriter(k);
+        const v = message.value === null ? undefined : value.missingWriter(message.value);
+        if (v !== undefined) await value.loadWriter(v);
+        break;
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable !== true) {
+          return this.reject(message, partition, { error, code: errorCodeOf(error, 'UNDECODABLE_RECORD'), attempts: 0 });
+        }
+        if (failures >= this.s.retry.attempts) throw error;
+        if (!(await sleep(backoffDelay(this.s.retry, failures), this.s.signal))) return STOPPED;
+        await heartbeat();
+      }
+    }
+    return this.process(message, partition, heartbeat);
+  }
+
+  private async retry(record: ConsumedRecord<K, V>, message: KafkaMessage, partition: number, heartbeat: Heartbeat, first: unknown): Promise<Outcome> {
+    let error = first;
+    for (let failures = 1; failures < this.s.retry.attempts; failures++) {
+      if (!(await sleep(backoffDelay(this.s.retry, failures), this.s.signal))) return STOPPED;
+      await heartbeat();
+      try {
+        await this.s.handler(record);
+        return DONE;
+      } catch (e) {
+        error = e;
+      }
+    }
+    return this.reject(message, partition, { error, code: errorCodeOf(error, 'HANDLER_FAILED'), attempts: this.s.retry.attempts });
+  }
+
+  private async reject(message: KafkaMessage, partition: number, letter: DeadLetter): Promise<Outcome> {
+    const dlq = this.s.deadLetter;
+    if (!dlq) {
+      const where = this.where(partition, message);
+      throw letter.attempts === 0
+        ? new UnilogError('UNDECODABLE_RECORD', `${where}: cannot decode (${letter.code}): ${messageOf(letter.error)}`, { cause: letter.error })
+        : new UnilogError('HANDLER_FAILED', `${where}: the handler failed ${letter.attempts} time(s): ${messageOf(letter.error)}`, { cause: letter.error });
+    }
+    await dlq.write(message, partition, letter);
+    this.s.onDeadLetter?.({
+      topic: this.s.topic,
+      partition,
+      offset: message.offset,
+      deadLetterTopic: dlq.topic,
+      code: letter.code,
+      error: letter.error,
+      attempts: letter.attempts,
+    });
+    return DONE;
+  }
+
+  private where(partition: number, message: KafkaMessage): string {
+    return `${this.s.topic}[${partition}]@${message.offset}`;
+  }
+}

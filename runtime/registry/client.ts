@@ -1,0 +1,105 @@
+/**
+ * Confluent REST API client: register a schema under a subject, look it up, fetch a schema by id. Answers are cached
+ * (ids never change meaning), concurrent requests for the same thing share one request, and a failed request is not
+ * cached, so the next call asks again.
+ */
+import type { AvroSchema } from '../codec/index.js';
+import { UnilogError } from '../errors.js';
+import { registryRequest } from './http.js';
+import type { RegistryContext } from './options.js';
+
+function idOf(ctx: RegistryContext, body: unknown, what: string): number {
+  const id = (body as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'number' || id >>> 0 !== id) {
+    throw new UnilogError('REGISTRY_BAD_RESPONSE', `schema registry ${ctx.url}: ${what}: the answer has no schema id: ${JSON.stringify(body)}`);
+  }
+  return id;
+}
+
+export class RegistryClient {
+  private readonly ids = new Map<string, Promise<number>>();
+  private readonly schemas = new Map<number, Promise<AvroSchema>>();
+
+  constructor(readonly ctx: RegistryContext) {}
+
+  get url(): string {
+    return this.ctx.url;
+  }
+
+  /** `POST /subjects/{subject}/versions`: the id of `schema`, registered as a new version if it is not there yet. */
+  register(subject: string, schema: AvroSchema): Promise<number> {
+    return this.cached(`register\n${subject}`, schema, async (text) => {
+      const path = `/subjects/${encodeURIComponent(subject)}/versions`;
+      const reply = await registryRequest(this.ctx, 'POST', path, { schema: text });
+      if (!reply.found) {
+        throw new UnilogError('REGISTRY_REQUEST_REJECTED', `schema registry ${this.url}: POST ${path}: ${reply.message} (error ${reply.errorCode})`);
+      }
+      return this.remember(idOf(this.ctx, reply.body, `POST ${path}`), schema);
+    });
+  }
+
+  /** `POST /subjects/{subject}`: the id of `schema` under `subject`; SCHEMA_NOT_REGISTERED when it is not there. */
+  lookup(subject: string, schema: AvroSchema): Promise<number> {
+    return this.cached(`lookup\n${subject}`, schema, async (text) => {
+      const path = `/subjects/${encodeURIComponent(subject)}`;
+      const reply = await registryRequest(this.ctx, 'POST', path, { schema: text });
+      if (!reply.found) {
+        const what = reply.errorCode === 40401 ? `subject '${subject}' does not exist` : `the schema is not registered under subject '${subject}'`;
+        throw new UnilogError(
+          'SCHEMA_NOT_REGISTERED',
+          `schema registry ${this.url}: ${what} (policy lookup-only: register the schema before deploying; registry said: ${reply.message})`,
+        );
+      }
+      return this.remember(idOf(this.ctx, reply.body, `POST ${path}`), schema);
+    });
+  }
+
+  /** An id we registered or looked up: its schema is known without asking. */
+  private remember(id: number, schema: AvroSchema): number {
+    if (!this.schemas.has(id)) this.schemas.set(id, Promise.resolve(schema));
+    return id;
+  }
+
+  /** `GET /schemas/ids/{id}`: the Avro schema a message was written with. */
+  schemaById(id: number): Promise<AvroSchema> {
+    let p = this.schemas.get(id);
+    if (!p) {
+      p = this.fetchSchema(id);
+      this.schemas.set(id, p);
+      p.catch(() => this.schemas.delete(id));
+    }
+    return p;
+  }
+
+  private async fetchSchema(id: number): Promise<AvroSchema> {
+    const path = `/schemas/ids/${id}`;
+    const reply = await registryRequest(this.ctx, 'GET', path);
+    const where = `schema registry ${this.url}: GET ${path}`;
+    if (!reply.found) throw new UnilogError('SCHEMA_ID_NOT_FOUND', `${where}: no schema with id ${id} (${reply.message})`);
+    const body = reply.body as { schema?: unknown; schemaType?: unknown; references?: unknown };
+    if (body.schemaType !== undefined && body.schemaType !== 'AVRO') {
+      throw new UnilogError('UNSUPPORTED_SCHEMA_TYPE', `${where}: schema ${id} is ${String(body.schemaType)}, not AVRO`);
+    }
+    if (Array.isArray(body.references) && body.references.length > 0) {
+      throw new UnilogError('UNSUPPORTED_SCHEMA_TYPE', `${where}: schema ${id} uses schema references, which unilog does not resolve (register standalone schemas)`);
+    }
+    if (typeof body.schema !== 'string') throw new UnilogError('REGISTRY_BAD_RESPONSE', `${where}: the answer has no schema text`);
+    try {
+      return JSON.parse(body.schema) as AvroSchema;
+    } catch (error) {
+      throw new UnilogError('REGISTRY_BAD_RESPONSE', `${where}: the schema text is not JSON`, { cause: error });
+    }
+  }
+
+  private cached(kind: string, schema: AvroSchema, ask: (text: string) => Promise<number>): Promise<number> {
+    const text = JSON.stringify(schema);
+    const key = `${kind}\n${text}`;
+    let p = this.ids.get(key);
+    if (!p) {
+      p = ask(text);
+      this.ids.set(key, p);
+      p.catch(() => this.ids.delete(key));
+    }
+    return p;
+  }
+}
