@@ -4,14 +4,15 @@
  */
 import { CodecError, INVALID, type CodecIssue } from './errors.js';
 import { canonicalForm } from './canonical.js';
-import type { CompiledType, DecodeFn } from './compiled-type.js';
+import type { CompiledType } from './compiled-type.js';
 import { Compiler } from './compile.js';
-import { checkFrame, checkSchemaId, HEADER_SIZE, readSchemaId, writeHeader } from './framing.js';
+import { checkFrame, checkSchemaId, HEADER_SIZE, readSchemaId } from './framing.js';
 import { fullNameOf, PRIMITIVE_NAMES, shortNameOf } from './names.js';
 import { normaliseOptions, type CodecContext, type CodecOptions } from './options.js';
 import { expandSchema } from './expand-schema.js';
 import { parseSchema, type NamedSchemaLookup } from './parse-schema.js';
-import { Reader } from './reader.js';
+import type { Reader } from './reader.js';
+import { decodeEntry, encodeEntry, type DecodeEntry, type EncodeEntry } from './entry-points.js';
 import { Resolution } from './resolve.js';
 import type { AvroSchema } from './schema-json.js';
 import type { ParsedSchema } from './nodes.js';
@@ -46,12 +47,8 @@ export interface Codec<R, W = R> {
   resolver(writerSchema: AvroSchema): Decoder<R>;
 }
 
-/** Shared scratch for every encode (grown by doubling, never zero-filled), and the encode-to-validate probe. */
-let scratch = new Writer(4096);
-let busy = false;
+/** Scratch for `isValid`, which encodes to validate. */
 const probe = new Writer(1024);
-const SCRATCH_KEEP = 4 * 1024 * 1024;
-const reader = new Reader();
 
 function nameOfSchema(schema: unknown): string {
   if (typeof schema === 'string') return schema;
@@ -69,6 +66,8 @@ interface Compiled {
   readonly parsed: ParsedSchema;
   readonly compiler: Compiler;
   readonly type: CompiledType;
+  readonly encode: EncodeEntry;
+  readonly decode: DecodeEntry;
   canonical?: string;
 }
 
@@ -95,7 +94,14 @@ class AvroCodec<R, W> implements Codec<R, W> {
     if (!this.compiled) {
       const parsed = parseSchema(this.schema, this.named);
       const compiler = new Compiler(parsed, this.ctx);
-      this.compiled = { parsed, compiler, type: compiler.get(parsed.root) };
+      const type = compiler.get(parsed.root);
+      this.compiled = {
+        parsed,
+        compiler,
+        type,
+        encode: encodeEntry(type.encode, (e, value) => this.encodeError(e, value)),
+        decode: decodeEntry(type.decode, (e, r) => this.decodeError(e, r)),
+      };
     }
     return this.compiled;
   }
@@ -110,31 +116,12 @@ class AvroCodec<R, W> implements Codec<R, W> {
   }
 
   encode(value: W): Buffer {
-    return this.encodeFrom(value, 0, 0);
+    return (this.compiled ?? this.compile()).encode(value, 0, 0);
   }
 
   encodeFramed(value: W, schemaId: number): Buffer {
     checkSchemaId(schemaId);
-    return this.encodeFrom(value, HEADER_SIZE, schemaId);
-  }
-
-  /** Encodes into the shared scratch after `start` reserved bytes (the frame header, when framed), then copies out. */
-  private encodeFrom(value: W, start: number, schemaId: number): Buffer {
-    const t = (this.compiled ?? this.compile()).type;
-    const w = busy ? new Writer(256) : scratch; // a nested encode (from a getter) gets a writer of its own
-    busy = true;
-    w.pos = start;
-    try {
-      t.encode(w, value);
-    } catch (e) {
-      throw this.encodeError(e, value);
-    } finally {
-      if (w === scratch) busy = false;
-    }
-    if (start) writeHeader(w.buf, schemaId);
-    const out = w.copyOut();
-    if (w.buf.length > SCRATCH_KEEP && w === scratch) scratch = new Writer(4096);
-    return out;
+    return (this.compiled ?? this.compile()).encode(value, HEADER_SIZE, schemaId);
   }
 
   private encodeError(e: unknown, value: unknown): unknown {
@@ -146,42 +133,25 @@ class AvroCodec<R, W> implements Codec<R, W> {
   }
 
   decode(bytes: Uint8Array): R {
-    return this.run(this.type().decode, bytes, 0);
+    return (this.compiled ?? this.compile()).decode(bytes, 0) as R;
   }
 
   decodeFramed(bytes: Uint8Array): R {
     checkFrame(bytes);
-    return this.run(this.type().decode, bytes, HEADER_SIZE);
+    return (this.compiled ?? this.compile()).decode(bytes, HEADER_SIZE) as R;
   }
 
   schemaIdOf(bytes: Uint8Array): number {
     return readSchemaId(bytes);
   }
 
-  private run(fn: DecodeFn, bytes: Uint8Array, offset: number): R {
-    const r = reader.reset(bytes, offset);
-    let v: unknown;
-    try {
-      v = fn(r);
-      if (r.pos !== r.end) {
-        throw r.pos > r.end
-          ? r.truncated()
-          : new CodecError('TRAILING_BYTES', `${r.end - r.pos} byte(s) left after the value`, { path: this.label });
-      }
-    } catch (e) {
-      throw this.decodeError(e, r);
-    } finally {
-      r.release();
-    }
-    return v as R;
-  }
-
+  /** Gives a decode error its full path (and reports any error past the end of the input as TRUNCATED). */
   private decodeError(e: unknown, r: Reader): unknown {
     if (!(e instanceof CodecError)) return e;
     if (r.pos > r.end && e.code !== 'TRUNCATED') {
       return new CodecError('TRUNCATED', r.truncated().detail, { path: this.label + e.path, cause: e });
     }
-    return e.path.startsWith(this.label) ? e : e.prependPath(this.label);
+    return e.prependPath(this.label);
   }
 
   validate(value: unknown): CodecIssue[] {
@@ -214,7 +184,8 @@ class AvroCodec<R, W> implements Codec<R, W> {
         canonicalForm(writer.root) === c.canonical
           ? c.type.decode
           : new Resolution(c.compiler).resolve(writer.root, c.parsed.root, this.label);
-      d = { decode: (bytes, offset = 0) => this.run(fn, bytes, offset) };
+      const entry = decodeEntry(fn, (e, r) => this.decodeError(e, r));
+      d = { decode: (bytes, offset = 0) => entry(bytes, offset) as R };
       this.resolvers.set(key, d);
     }
     return d;

@@ -23,7 +23,7 @@ export class Reader {
   end = 0;
 
   reset(bytes: Uint8Array, offset: number): this {
-    this.buf = (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as Utf8Buffer;
+    this.buf = (bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as Utf8Buffer;
     this.pos = offset;
     this.end = bytes.length;
     return this;
@@ -93,17 +93,38 @@ export class Reader {
     return lo >>> 0;
   }
 
-  /** A long as a number; a value beyond ±(2^53−1) throws PRECISION_LOSS. */
+  /**
+   * A long as a number; a value beyond ±(2^53−1) throws PRECISION_LOSS. Read inline in two 32-bit words (a
+   * millisecond timestamp takes six bytes, so the long path is a common one).
+   */
   readLong(): number {
-    const b = this.buf[this.pos]!;
-    if (!(b & 0x80)) {
-      this.pos++;
-      return (b >>> 1) ^ -(b & 1);
-    }
+    const buf = this.buf;
     const start = this.pos;
-    const lo = this.readVarint64();
-    const hi = this.hi;
-    if (hi === 0 && lo < 0x80000000) return (lo >>> 1) ^ -(lo & 1);
+    let pos = start;
+    let b = buf[pos++]!;
+    let lo = b & 0x7f;
+    let shift = 7;
+    while (b & 0x80 && shift < 28) {
+      b = buf[pos++]!;
+      lo |= (b & 0x7f) << shift;
+      shift += 7;
+    }
+    if (!(b & 0x80)) {
+      this.pos = pos;
+      return (lo >>> 1) ^ -(lo & 1);
+    }
+    b = buf[pos++]!; // bits 28-34: four to the low word, three to the high word
+    lo = (lo | ((b & 0x0f) << 28)) >>> 0;
+    let hi = (b & 0x7f) >>> 4;
+    shift = 3;
+    while (b & 0x80) {
+      if (shift > 31) throw new CodecError('INVALID_ENCODING', 'long varint longer than 64 bits');
+      b = buf[pos++]!;
+      hi |= (b & 0x7f) << shift;
+      shift += 7;
+    }
+    this.pos = pos;
+    hi >>>= 0;
     // zig-zag: z = 2a + sign with a = z >>> 1 spread over two words; exact while a < 2^53
     const neg = lo & 1;
     const aHi = hi >>> 1;

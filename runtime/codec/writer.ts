@@ -36,12 +36,19 @@ export class Writer {
   copyOut(): Buffer {
     const n = this.pos;
     const out = Buffer.allocUnsafe(n);
-    if (n > 128) {
-      this.buf.copy(out, 0, 0, n);
+    const buf = this.buf;
+    if (n > 256) {
+      buf.copy(out, 0, 0, n);
     } else {
-      // a byte loop beats the native copy's call overhead for small messages (measured ~3×)
-      const buf = this.buf;
-      for (let i = 0; i < n; i++) out[i] = buf[i]!;
+      // a byte loop, four at a time, beats the native copy's call overhead for small messages (measured)
+      let i = 0;
+      for (; i + 4 <= n; i += 4) {
+        out[i] = buf[i]!;
+        out[i + 1] = buf[i + 1]!;
+        out[i + 2] = buf[i + 2]!;
+        out[i + 3] = buf[i + 3]!;
+      }
+      for (; i < n; i++) out[i] = buf[i]!;
     }
     return out;
   }
