@@ -4,7 +4,7 @@
  */
 import { CodecError, INVALID, type CodecIssue } from './errors.js';
 import { canonicalForm } from './canonical.js';
-import type { CompiledType } from './compiled-type.js';
+import { probe, type CompiledType } from './compiled-type.js';
 import { Compiler } from './compile.js';
 import { checkFrame, checkSchemaId, HEADER_SIZE, readSchemaId } from './framing.js';
 import { fullNameOf, PRIMITIVE_NAMES, shortNameOf } from './names.js';
@@ -16,7 +16,6 @@ import { decodeEntry, encodeEntry, type DecodeEntry, type EncodeEntry } from './
 import { Resolution } from './resolve.js';
 import type { AvroSchema } from './schema-json.js';
 import type { ParsedSchema } from './nodes.js';
-import { Writer } from './writer.js';
 
 export interface Decoder<R> {
   /** Decodes one value starting at `offset` (default 0); the value must end where `bytes` ends. */
@@ -46,9 +45,6 @@ export interface Codec<R, W = R> {
   /** Reads data written with `writerSchema` as this codec's values; throws INCOMPATIBLE_SCHEMA if it cannot. */
   resolver(writerSchema: AvroSchema): Decoder<R>;
 }
-
-/** Scratch for `isValid`, which encodes to validate. */
-const probe = new Writer(1024);
 
 function nameOfSchema(schema: unknown): string {
   if (typeof schema === 'string') return schema;

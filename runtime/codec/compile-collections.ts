@@ -54,7 +54,7 @@ export function compileArray(it: CompiledType): CompiledType {
 }
 
 /** A plain object: prototype Object.prototype or null (not a Map, array, Buffer, Date or class instance). */
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
+function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null) return false;
   const p: unknown = Object.getPrototypeOf(v);
   return p === Object.prototype || p === null;

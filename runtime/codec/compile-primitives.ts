@@ -7,7 +7,7 @@ import type { PrimitiveKind } from './nodes.js';
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-export const NULL = leaf(
+const NULL = leaf(
   'null',
   (_w, v) => {
     if (v !== null) throw INVALID;
@@ -15,7 +15,7 @@ export const NULL = leaf(
   () => null,
 );
 
-export const BOOLEAN = leaf(
+const BOOLEAN = leaf(
   'boolean',
   (w, v) => {
     if (typeof v !== 'boolean') throw INVALID;
@@ -55,7 +55,7 @@ export const LONG_BIGINT = leaf(
   { encode: "if (typeof x !== 'bigint' || x < -9223372036854775808n || x > 9223372036854775807n) throw INVALID; w.writeBigLong(x);", decode: 'r.readBigLong()' },
 );
 
-export const FLOAT = leaf(
+const FLOAT = leaf(
   'float (number)',
   (w, v) => {
     if (typeof v !== 'number') throw INVALID;
@@ -65,7 +65,7 @@ export const FLOAT = leaf(
   { encode: "if (typeof x !== 'number') throw INVALID; w.writeFloat(x);", decode: 'r.readFloat()' },
 );
 
-export const DOUBLE = leaf(
+const DOUBLE = leaf(
   'double (number)',
   (w, v) => {
     if (typeof v !== 'number') throw INVALID;
@@ -85,7 +85,7 @@ export const STRING = leaf(
   { encode: "if (typeof x !== 'string') throw INVALID; w.writeString(x);", decode: 'r.readString()' },
 );
 
-export const BYTES = leaf(
+const BYTES = leaf(
   'bytes (Buffer or Uint8Array)',
   (w, v) => {
     if (!(v instanceof Uint8Array)) throw INVALID;
@@ -94,7 +94,7 @@ export const BYTES = leaf(
   (r) => r.readBytes(),
 );
 
-export function longType(mode: LongMode): CompiledType {
+function longType(mode: LongMode): CompiledType {
   return mode === 'bigint' ? LONG_BIGINT : LONG_NUMBER;
 }
 

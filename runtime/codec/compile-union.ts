@@ -16,7 +16,7 @@ export interface UnionBranch {
 }
 
 /** The bucket of a JS value, as `unionBucket` names the bucket of a branch. */
-export function bucketOfValue(v: unknown): UnionBucket | undefined {
+function bucketOfValue(v: unknown): UnionBucket | undefined {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'boolean':

@@ -24,8 +24,11 @@ export interface CompiledType {
   readonly inline?: { readonly encode: string; readonly decode: string };
 }
 
-/** Scratch for validating leaves by encoding them, so a leaf's validator can never disagree with its encoder. */
-const probe = new Writer(64);
+/**
+ * Scratch for validating by encoding (a leaf's validator, `isValid`), so a validator can never disagree with its
+ * encoder. Never holds a result: it is overwritten by the next probe.
+ */
+export const probe = new Writer(1024);
 
 /** A leaf type (no children): valid exactly when its encoder accepts the value. */
 export function leaf(

@@ -3,7 +3,7 @@
  */
 import { CodecError } from './errors.js';
 
-export const MAGIC = 0;
+const MAGIC = 0;
 export const HEADER_SIZE = 5;
 
 export function checkSchemaId(id: number): void {

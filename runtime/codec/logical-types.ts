@@ -31,7 +31,7 @@ const UNDERLYING: Readonly<Record<LogicalTypeName, readonly UnderlyingKind[]>> =
 };
 
 /** Largest decimal precision a fixed of `size` bytes can hold: floor(log10(2^(8·size−1) − 1)). */
-export function maxDecimalPrecision(size: number): number {
+function maxDecimalPrecision(size: number): number {
   if (size < 1) return 0;
   return ((1n << BigInt(8 * size - 1)) - 1n).toString().length - 1;
 }

@@ -184,3 +184,32 @@ describe('large values', () => {
     expect(c.encode(['a'])).toEqual(Buffer.from([2, 2, 0x61, 0]));
   });
 });
+
+describe('re-entrancy and views', () => {
+  it('an encode started from inside another (a getter) does not corrupt the outer one', () => {
+    const inner = createCodec<string>('string');
+    const outer = createCodec<{ a: string; b: string }>({
+      type: 'record',
+      name: 'O',
+      fields: [
+        { name: 'a', type: 'string' },
+        { name: 'b', type: 'string' },
+      ],
+    });
+    const value = {
+      a: 'first',
+      get b() {
+        return inner.encode('nested').toString('hex');
+      },
+    };
+    const bytes = outer.encode(value);
+    expect(outer.decode(bytes)).toEqual({ a: 'first', b: inner.encode('nested').toString('hex') });
+  });
+
+  it('decodes a view into a larger buffer, reading only its own bytes', () => {
+    const c = createCodec<string>('string');
+    const big = Buffer.concat([Buffer.from([9, 9, 9]), c.encode('mid'), Buffer.from([7, 7])]);
+    expect(c.decode(big.subarray(3, big.length - 2))).toBe('mid');
+    expect(c.decode(new Uint8Array(big.buffer, big.byteOffset + 3, big.length - 5))).toBe('mid');
+  });
+});
