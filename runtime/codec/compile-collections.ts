@@ -8,15 +8,55 @@
  */
 import { INVALID, propSegment, withSegment } from './errors.js';
 import { describeValue } from './describe.js';
-import { setProp, type CompiledType } from './compiled-type.js';
+import { setProp, type CompiledType, type DecodeFn } from './compiled-type.js';
 import type { Reader } from './reader.js';
 
 /** Count of the next block (the byte size after a negative count is not needed to read items). */
-export function blockCount(r: Reader): number {
+function blockCount(r: Reader): number {
   const n = r.readLong();
   if (n >= 0) return n;
   r.readLong();
   return -n;
+}
+
+/** Reads array blocks with `item` (an object, so a recursive item type still being compiled is bound at run time). */
+export function arrayDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
+  return (r) => {
+    const out: unknown[] = [];
+    try {
+      for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
+        for (; n > 0; n--) {
+          out.push(item.decode(r));
+          if (r.pos > r.end) throw r.truncated();
+        }
+      }
+    } catch (e) {
+      throw withSegment(e, `[${out.length}]`);
+    }
+    return out;
+  };
+}
+
+/** Reads map blocks with `item`; every key becomes an own property, `__proto__` included. */
+export function mapDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
+  return (r) => {
+    const out: Record<string, unknown> = {};
+    let key = '';
+    try {
+      for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
+        for (; n > 0; n--) {
+          key = r.readString();
+          const value = item.decode(r);
+          if (key === '__proto__') setProp(out, key, value);
+          else out[key] = value;
+          if (r.pos > r.end) throw r.truncated();
+        }
+      }
+    } catch (e) {
+      throw withSegment(e, propSegment(key));
+    }
+    return out;
+  };
 }
 
 export function compileArray(it: CompiledType): CompiledType {
@@ -32,20 +72,7 @@ export function compileArray(it: CompiledType): CompiledType {
       }
       w.writeByte(0);
     },
-    decode(r) {
-      const out: unknown[] = [];
-      try {
-        for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
-          for (; n > 0; n--) {
-            out.push(it.decode(r));
-            if (r.pos > r.end) throw r.truncated();
-          }
-        }
-      } catch (e) {
-        throw withSegment(e, `[${out.length}]`);
-      }
-      return out;
-    },
+    decode: arrayDecoder(it),
     check(v, path, issues) {
       if (!Array.isArray(v)) issues.push({ path, message: `expected ${expected}, found ${describeValue(v)}` });
       else v.forEach((x, i) => it.check(x, `${path}[${i}]`, issues));
@@ -78,24 +105,7 @@ export function compileMap(it: CompiledType): CompiledType {
       }
       w.writeByte(0);
     },
-    decode(r) {
-      const out: Record<string, unknown> = {};
-      let key = '';
-      try {
-        for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
-          for (; n > 0; n--) {
-            key = r.readString();
-            const value = it.decode(r);
-            if (key === '__proto__') setProp(out, key, value);
-            else out[key] = value;
-            if (r.pos > r.end) throw r.truncated();
-          }
-        }
-      } catch (e) {
-        throw withSegment(e, propSegment(key));
-      }
-      return out;
-    },
+    decode: mapDecoder(it),
     check(v, path, issues) {
       if (!isPlainObject(v)) issues.push({ path, message: `expected ${expected}, found ${describeValue(v)}` });
       else for (const k of Object.keys(v)) it.check(v[k], `${path}${propSegment(k)}`, issues);

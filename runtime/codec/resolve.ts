@@ -8,8 +8,8 @@
  * Whatever cannot resolve throws INCOMPATIBLE_SCHEMA when the resolver is built, except where the Java reference
  * only fails on data that needs it: a writer union branch or enum symbol the reader cannot take fails when decoded.
  */
-import { CodecError, propSegment, withSegment } from './errors.js';
-import { blockCount } from './compile-collections.js';
+import { CodecError, withSegment } from './errors.js';
+import { arrayDecoder, mapDecoder } from './compile-collections.js';
 import { setProp } from './compiled-type.js';
 import type { Compiler } from './compile.js';
 import type { DecodeFn } from './compiled-type.js';
@@ -182,8 +182,8 @@ export class Resolution {
 
   private other(w: Node, r: Node, path: string): DecodeFn {
     if (w.kind === r.kind) {
-      if (w.kind === 'array' && r.kind === 'array') return this.collection(this.resolve(w.items, r.items, `${path}[]`), false);
-      if (w.kind === 'map' && r.kind === 'map') return this.collection(this.resolve(w.values, r.values, `${path}{}`), true);
+      if (w.kind === 'array' && r.kind === 'array') return arrayDecoder({ decode: this.resolve(w.items, r.items, `${path}[]`) });
+      if (w.kind === 'map' && r.kind === 'map') return mapDecoder({ decode: this.resolve(w.values, r.values, `${path}{}`) });
       return this.reader.get(r).decode;
     }
     switch (`${w.kind}>${r.kind}`) {
@@ -203,40 +203,5 @@ export class Resolution {
         return (rd) => rd.readFloat();
     }
     throw incompatible(path, `writer type ${label(w)} cannot be read as ${label(r)}`);
-  }
-
-  private collection(item: DecodeFn, isMap: boolean): DecodeFn {
-    if (!isMap) {
-      return (rd) => {
-        const out: unknown[] = [];
-        try {
-          for (let n = blockCount(rd); n !== 0; n = blockCount(rd)) {
-            for (; n > 0; n--) {
-              out.push(item(rd));
-              if (rd.pos > rd.end) throw rd.truncated();
-            }
-          }
-        } catch (e) {
-          throw withSegment(e, `[${out.length}]`);
-        }
-        return out;
-      };
-    }
-    return (rd) => {
-      const out: Record<string, unknown> = {};
-      let key = '';
-      try {
-        for (let n = blockCount(rd); n !== 0; n = blockCount(rd)) {
-          for (; n > 0; n--) {
-            key = rd.readString();
-            setProp(out, key, item(rd));
-            if (rd.pos > rd.end) throw rd.truncated();
-          }
-        }
-      } catch (e) {
-        throw withSegment(e, propSegment(key));
-      }
-      return out;
-    };
   }
 }
