@@ -1,5 +1,5 @@
 // Codec benchmark: our framed encode/decode against avsc toBuffer/fromBuffer, as ratios measured in the same run.
-// Build first (`npm run build`), then: node bench/codec.mjs [--json]
+// Build first (`npm run build`), then: node bench/codec.mjs [--json] (or `npm run bench`, which builds and runs all).
 // Targets: framed encode ≥ 1.6× avsc toBuffer; framed decode ≥ 0.9× avsc fromBuffer.
 import avro from 'avsc';
 import { createCodec } from '../dist/runtime/codec/index.js';
@@ -135,14 +135,17 @@ function compare(label, schema, value, oursValue) {
 }
 
 const round = (x) => Math.round(x * 100) / 100;
-const results = [compare('user12', user, (i) => userValue(i, false), (i) => userValue(i, true)), compare('record3', small, smallValue, smallValue)];
+const results = [
+  compare('codec.user12', user, (i) => userValue(i, false), (i) => userValue(i, true)),
+  compare('codec.record3', small, smallValue, smallValue),
+];
 const ratios = Object.assign({}, ...results.map((r) => r.ratios));
 const ops = Object.assign({}, ...results.map((r) => r.ops));
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(ratios));
 } else {
-  for (const [k, v] of Object.entries(ops)) console.log(`${k.padEnd(34)} ${Math.round(v).toLocaleString('en-US').padStart(12)} ops/s`);
+  for (const [k, v] of Object.entries(ops)) console.log(`${k.padEnd(40)} ${Math.round(v).toLocaleString('en-US').padStart(12)} ops/s`);
   console.log('ratios (ours / avsc, same run; targets: encode ≥ 1.6, decode ≥ 0.9):');
-  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(40)} ${v.toFixed(2)}×`);
+  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}×`);
 }
