@@ -3,6 +3,7 @@
  * are), `topicDrift` lists where the broker differs from the catalog (missing topic, partition count, cleanup policy).
  */
 import type { Admin, Kafka } from 'kafkajs';
+import { UnilogError } from '../errors.js';
 import type { CleanupPolicy } from '../topic.js';
 
 /** What admin needs of a topic; every generated topic binding has it. */
@@ -20,6 +21,8 @@ export interface EnsureTopicsOptions {
   readonly replicationFactor?: number;
   /** Extra topic configs for created topics (e.g. `min.insync.replicas`). */
   readonly configs?: Readonly<Record<string, string>>;
+  /** How long to wait for created topics to have a leader for every partition, default 30,000 ms. */
+  readonly timeoutMs?: number;
 }
 
 export interface EnsureTopicsResult {
@@ -49,6 +52,27 @@ async function withAdmin<T>(kafka: Kafka, run: (admin: Admin) => Promise<T>): Pr
   }
 }
 
+/** Broker answers while a new topic's metadata spreads (kafkajs's own wait gives up on the first). */
+const NOT_READY = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Waits until every partition of `names` has a leader. kafkajs's `waitForLeaders` retries LEADER_NOT_AVAILABLE only,
+ * and a KRaft broker first answers UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created.
+ */
+async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: [...names] });
+      if (meta.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (!NOT_READY.has(String((error as { type?: unknown }).type)) || Date.now() > end) throw error;
+    }
+    if (Date.now() > end) throw new UnilogError('TOPIC_NOT_READY', `topics ${names.join(', ')} have no leader after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export function ensureTopics(kafka: Kafka, topics: TopicSpecs, options: EnsureTopicsOptions = {}): Promise<EnsureTopicsResult> {
   const specs = list(topics);
   return withAdmin(kafka, async (admin) => {
@@ -57,7 +81,7 @@ export function ensureTopics(kafka: Kafka, topics: TopicSpecs, options: EnsureTo
     if (missing.length > 0) {
       // Racing creators are fine: kafkajs answers false instead of failing when a topic already exists.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.partitions,
@@ -65,6 +89,7 @@ export function ensureTopics(kafka: Kafka, topics: TopicSpecs, options: EnsureTo
           configEntries: Object.entries({ ...options.configs, 'cleanup.policy': t.cleanupPolicy }).map(([name, value]) => ({ name, value })),
         })),
       });
+      await waitForLeaders(admin, missing.map((t) => t.name), options.timeoutMs ?? 30_000);
     }
     return { created: missing.map((t) => t.name), existing: specs.filter((t) => present.has(t.name)).map((t) => t.name) };
   });
