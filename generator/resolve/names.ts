@@ -2,6 +2,8 @@
 import type { PrimitiveName } from '../ir.js';
 
 const NAME_PART = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Dot-separated name parts, checked in one go rather than by splitting (names are checked for every type). */
+const FULL_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 export const PRIMITIVES: ReadonlySet<string> = new Set<PrimitiveName>([
   'null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string',
@@ -14,7 +16,7 @@ export function isValidSimpleName(name: string): boolean {
 
 /** A possibly dotted name such as `com.state.User`. */
 export function isValidFullName(name: string): boolean {
-  return name.split('.').every(isValidSimpleName);
+  return FULL_NAME.test(name);
 }
 
 /** A namespace may be empty (the null namespace). */
