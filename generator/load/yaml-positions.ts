@@ -2,13 +2,28 @@
  * Reads YAML (catalog, config, accept files) into the same positioned tree as JSON, so every validator downstream
  * works on one shape and every message can point at the offending token.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
 import type { JsonEntry, JsonNode } from './json-positions.js';
+
+let yaml: typeof Yaml | undefined;
+
+/**
+ * The `yaml` package, loaded the first time a YAML file is read: it costs some 70 ms of start-up, and a project
+ * without a config file or catalog (or a `generate` that fails before reading them) never needs it. `require` keeps
+ * the callers synchronous; the package is CommonJS, so this is also how an `import` would load it.
+ */
+function loadYaml(): typeof Yaml {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yaml;
+}
 
 export type YamlResult = { ok: true; node: JsonNode } | { ok: false; errors: Diagnostic[] };
 
 export function parseYamlWithPositions(text: string, file: string): YamlResult {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const posAt = (offset: number): SourcePos => {
