@@ -27,7 +27,7 @@ export interface ConsumerOptions<Key, Value> {
   /** Passed to `kafka.consumer()` (session timeout, fetch sizes, …). */
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
   readonly onDeadLetter?: (event: DeadLetterEvent) => void;
-  /** The kafkajs consumer crashed; `restart` says whether kafkajs restarts it. */
+  /** The kafkajs consumer crashed (error unwrapped from kafkajs's retries-exceeded); `restart`: kafkajs restarts it. */
   readonly onCrash?: (error: unknown, restart: boolean) => void;
 }
 
@@ -79,7 +79,7 @@ class TopicConsumer<K, KI, V, VI> implements TypedConsumer {
       onDeadLetter: options.onDeadLetter,
       signal: this.abort.signal,
     });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => options.onCrash?.(payload.error, payload.restart));
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => options.onCrash?.(rootCause(payload.error), payload.restart));
   }
 
   async start(): Promise<void> {
@@ -137,6 +137,13 @@ class TopicConsumer<K, KI, V, VI> implements TypedConsumer {
     })();
     return this.stopping;
   }
+}
+
+/** The error under kafkajs's "retries exceeded" wrapper, which is what says what went wrong. */
+function rootCause(error: unknown): unknown {
+  let e = error;
+  while (e instanceof Error && e.name === 'KafkaJSNumberOfRetriesExceeded' && e.cause !== undefined) e = e.cause;
+  return e;
 }
 
 export function createTopicConsumer<K, KI, V, VI>(
