@@ -93,10 +93,7 @@ export class Reader {
     return lo >>> 0;
   }
 
-  /**
-   * A long as a number; a value beyond ±(2^53−1) throws PRECISION_LOSS. Read inline in two 32-bit words (a
-   * millisecond timestamp takes six bytes, so the long path is a common one).
-   */
+  /** A long as a number; a value beyond ±(2^53−1) throws PRECISION_LOSS. */
   readLong(): number {
     const buf = this.buf;
     const start = this.pos;
@@ -110,21 +107,12 @@ export class Reader {
       shift += 7;
     }
     if (!(b & 0x80)) {
-      this.pos = pos;
+      this.pos = pos; // up to 28 bits: the common case, inline
       return (lo >>> 1) ^ -(lo & 1);
     }
-    b = buf[pos++]!; // bits 28-34: four to the low word, three to the high word
-    lo = (lo | ((b & 0x0f) << 28)) >>> 0;
-    let hi = (b & 0x7f) >>> 4;
-    shift = 3;
-    while (b & 0x80) {
-      if (shift > 31) throw new CodecError('INVALID_ENCODING', 'long varint longer than 64 bits');
-      b = buf[pos++]!;
-      hi |= (b & 0x7f) << shift;
-      shift += 7;
-    }
-    this.pos = pos;
-    hi >>>= 0;
+    this.pos = start;
+    lo = this.readVarint64();
+    const hi = this.hi;
     // zig-zag: z = 2a + sign with a = z >>> 1 spread over two words; exact while a < 2^53
     const neg = lo & 1;
     const aHi = hi >>> 1;
