@@ -1,0 +1,138 @@
+/** The Confluent REST client over an in-process fake: requests on the wire, answers mapped to coded errors, caching. */
+import { describe, expect, test } from 'vitest';
+import { normaliseRegistryOptions, RegistryClient, SCHEMA_REGISTRY_CONTENT_TYPE } from '../../runtime/index.js';
+import { FakeRegistry } from './fake-registry.js';
+
+const SCHEMA = { type: 'record', name: 'a.B', fields: [{ name: 'x', type: 'int' }] } as const;
+
+function setup(timeoutMs = 1000): { fake: FakeRegistry; client: RegistryClient } {
+  const fake = new FakeRegistry();
+  const client = new RegistryClient(normaliseRegistryOptions({ url: fake.base, fetch: fake.fetch, timeoutMs, headers: { authorization: 'Bearer t' } }, {}));
+  return { fake, client };
+}
+
+const status = (code: number, body: unknown) => () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status: code });
+
+describe('registry client', () => {
+  test('register: POST /subjects/{subject}/versions with the schema text, Confluent content type, extra headers', async () => {
+    const { fake, client } = setup();
+    const id = await client.register('orders/v1-value', SCHEMA);
+    expect(fake.requests).toEqual([
+      {
+        method: 'POST',
+        path: '/subjects/orders/v1-value/versions',
+        headers: { accept: `${SCHEMA_REGISTRY_CONTENT_TYPE}, application/json`, 'content-type': SCHEMA_REGISTRY_CONTENT_TYPE, authorization: 'Bearer t' },
+        body: { schema: JSON.stringify(SCHEMA) },
+      },
+    ]);
+    expect(await client.register('orders/v1-value', SCHEMA)).toBe(id);
+    expect(fake.requests).toHaveLength(1);
+    // The schema we registered is known by id without asking.
+    expect(await client.schemaById(id)).toEqual(SCHEMA);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  test('the subject is URL-encoded in the path', async () => {
+    const { fake, client } = setup();
+    let raw = '';
+    fake.override(/./, (req) => {
+      raw = req.path;
+      return new Response('{"id": 1}', { status: 200 });
+    });
+    await client.register('a/b c', SCHEMA);
+    expect(raw).toBe('/subjects/a/b c/versions'); // decoded by the fake; the wire form is checked below
+    const seen: string[] = [];
+    const spy = new RegistryClient(
+      normaliseRegistryOptions({ url: 'http://r', fetch: async (u) => (seen.push(String(u)), new Response('{"id": 1}')) }, {}),
+    );
+    await spy.register('a/b c', SCHEMA);
+    expect(seen).toEqual(['http://r/subjects/a%2Fb%20c/versions']);
+  });
+
+  test('lookup: the id when registered; SCHEMA_NOT_REGISTERED naming subject and registry when not', async () => {
+    const { fake, client } = setup();
+    const id = fake.put('orders-value', SCHEMA);
+    expect(await client.lookup('orders-value', SCHEMA)).toBe(id);
+    await expect(client.lookup('payments-value', SCHEMA)).rejects.toThrow(
+      `schema registry ${fake.base}: subject 'payments-value' does not exist (policy lookup-only: register the schema before deploying; registry said: Subject 'payments-value' not found.)`,
+    );
+    const other = { ...SCHEMA, name: 'a.C' };
+    await expect(client.lookup('orders-value', other)).rejects.toMatchObject({
+      code: 'SCHEMA_NOT_REGISTERED',
+      retriable: false,
+      message: expect.stringContaining("the schema is not registered under subject 'orders-value'"),
+    });
+  });
+
+  test('schemaById: fetched once, shared by concurrent callers; a failure is not cached', async () => {
+    const { fake, client } = setup();
+    const id = fake.put('x-value', SCHEMA);
+    const [a, b] = await Promise.all([client.schemaById(id), client.schemaById(id)]);
+    expect(a).toEqual(SCHEMA);
+    expect(b).toBe(a);
+    expect(fake.requests.filter((r) => r.path === `/schemas/ids/${id}`)).toHaveLength(1);
+    await expect(client.schemaById(999)).rejects.toMatchObject({ code: 'SCHEMA_ID_NOT_FOUND', message: expect.stringContaining('no schema with id 999') });
+    const failing = setup();
+    failing.fake.override(/GET \/schemas\/ids\/7/, status(503, { error_code: 50301, message: 'busy' }));
+    await expect(failing.client.schemaById(7)).rejects.toMatchObject({ code: 'REGISTRY_SERVER_ERROR', retriable: true });
+    failing.fake.override(/GET \/schemas\/ids\/7/, status(200, { schema: '"string"' }));
+    expect(await failing.client.schemaById(7)).toBe('string');
+  });
+
+  test.each([
+    ['409', status(409, { error_code: 409, message: 'Schema being registered is incompatible' }), 'SCHEMA_REJECTED', false, 'HTTP 409: Schema being registered is incompatible'],
+    ['500', status(500, { error_code: 50001, message: 'store failed' }), 'REGISTRY_SERVER_ERROR', true, 'HTTP 500: store failed'],
+    ['401', status(401, 'Unauthorized'), 'REGISTRY_REQUEST_REJECTED', false, 'HTTP 401: Unauthorized'],
+    ['422', status(422, { error_code: 42201, message: 'Invalid schema' }), 'REGISTRY_REQUEST_REJECTED', false, 'HTTP 422: Invalid schema'],
+    ['200, not JSON', status(200, '<html>'), 'REGISTRY_BAD_RESPONSE', false, 'HTTP 200 with a body that is not JSON: <html>'],
+    ['200, no id', status(200, { ok: true }), 'REGISTRY_BAD_RESPONSE', false, 'the answer has no schema id: {"ok":true}'],
+    ['404 on register', status(404, { error_code: 404, message: 'HTTP 404 Not Found' }), 'REGISTRY_REQUEST_REJECTED', false, 'HTTP 404 Not Found (error 404)'],
+  ])('register answered %s: %s', async (_, answer, code, retriable, detail) => {
+    const { fake, client } = setup();
+    fake.override(/POST/, answer);
+    const err = await client.register('s', SCHEMA).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'UnilogError', code, retriable });
+    expect((err as Error).message).toBe(`schema registry ${fake.base}: POST /subjects/s/versions: ${detail}`);
+  });
+
+  test('unreachable: REGISTRY_UNREACHABLE with the URL, the reason and the cause', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const client = new RegistryClient(
+      normaliseRegistryOptions({ url: 'http://127.0.0.1:9', fetch: async () => Promise.reject(new TypeError('fetch failed', { cause: refused })) }, {}),
+    );
+    const err = await client.schemaById(3).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'REGISTRY_UNREACHABLE', retriable: true });
+    expect((err as Error).message).toBe('schema registry http://127.0.0.1:9: GET /schemas/ids/3: cannot reach the registry (connect ECONNREFUSED 127.0.0.1:9)');
+    expect(((err as Error).cause as Error).cause).toBe(refused);
+  });
+
+  test('no answer within timeoutMs: REGISTRY_TIMEOUT', async () => {
+    // Accepts the request and never answers; only the abort signal ends the wait.
+    const hang = new RegistryClient(
+      normaliseRegistryOptions(
+        {
+          url: 'http://r',
+          timeoutMs: 50,
+          fetch: (_u, init) => new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason))),
+        },
+        {},
+      ),
+    );
+    await expect(hang.register('s', SCHEMA)).rejects.toMatchObject({
+      code: 'REGISTRY_TIMEOUT',
+      retriable: true,
+      message: 'schema registry http://r: POST /subjects/s/versions: no answer within 50 ms',
+    });
+  });
+
+  test.each([
+    [{ schema: '{}', schemaType: 'PROTOBUF' }, 'UNSUPPORTED_SCHEMA_TYPE', 'schema 5 is PROTOBUF, not AVRO'],
+    [{ schema: '"string"', references: [{ name: 'x', subject: 's', version: 1 }] }, 'UNSUPPORTED_SCHEMA_TYPE', 'uses schema references'],
+    [{ schema: '{not json' }, 'REGISTRY_BAD_RESPONSE', 'the schema text is not JSON'],
+    [{}, 'REGISTRY_BAD_RESPONSE', 'the answer has no schema text'],
+  ])('schemaById answered %j: %s', async (body, code, detail) => {
+    const { fake, client } = setup();
+    fake.override(/GET/, status(200, body));
+    await expect(client.schemaById(5)).rejects.toMatchObject({ code, message: expect.stringContaining(detail) });
+  });
+});
