@@ -1,0 +1,79 @@
+/**
+ * The framework's part of a service's `config.yaml`, as a JSON Schema with defaults, and its type. A service adds the
+ * schema of its own `app:` section; everything is validated together at start.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ServiceConfig<App = Record<string, unknown>> {
+  /** The application port: the contract's routes. */
+  readonly server: { readonly host: string; readonly port: number; readonly bodyLimit: number };
+  /** The admin port: /healthcheck, /ping, /metrics, /threads. */
+  readonly admin: { readonly host: string; readonly port: number };
+  /** How long a stop may take (in-flight requests, then managed objects in reverse) before the process exits anyway. */
+  readonly shutdown: { readonly graceMs: number };
+  readonly logging: { readonly level: LogLevel };
+  /** Absent: the service uses no Kafka. */
+  readonly kafka?: { readonly brokers: readonly string[]; readonly clientId?: string };
+  readonly registry?: { readonly url: string };
+  readonly app: App;
+}
+
+const port = { type: 'integer', minimum: 0, maximum: 65535 };
+
+export function serviceConfigSchema(appSchema: object | undefined): object {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      server: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          host: { type: 'string', minLength: 1, default: '0.0.0.0' },
+          port: { ...port, default: 8080 },
+          bodyLimit: { type: 'integer', minimum: 1, default: 1_048_576 },
+        },
+      },
+      admin: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          host: { type: 'string', minLength: 1, default: '127.0.0.1' },
+          port: { ...port, default: 8081 },
+        },
+      },
+      shutdown: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: { graceMs: { type: 'integer', minimum: 0, default: 10_000 } },
+      },
+      logging: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: { level: { enum: [...LOG_LEVELS], default: 'info' } },
+      },
+      kafka: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['brokers'],
+        properties: {
+          // A comma-separated string (the usual form of an environment variable) or a list.
+          brokers: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[^\\s,]+:[0-9]+(,[^\\s,]+:[0-9]+)*$' } },
+          clientId: { type: 'string', minLength: 1 },
+        },
+      },
+      registry: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['url'],
+        properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' } },
+      },
+      app: appSchema ? { default: {}, ...appSchema } : { type: 'object', default: {} },
+    },
+  };
+}

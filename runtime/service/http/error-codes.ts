@@ -1,0 +1,45 @@
+/**
+ * The error codes the framework itself sends, with their HTTP status. Every error body has one shape:
+ * `{ "error": { "code", "message", "path"? }, "requestId" }`. Handlers throw `HttpError` with codes of their own.
+ */
+export const SERVICE_ERROR_CODES = {
+  BAD_REQUEST: { status: 400, description: 'params, query, headers or body do not match the contract; `path` names the failing value' },
+  MALFORMED_JSON: { status: 400, description: 'the request body is not valid JSON' },
+  ROUTE_NOT_FOUND: { status: 404, description: 'no operation of the contract has this method and path' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: 'the request body is larger than `server.bodyLimit`' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'the request body is not `application/json`' },
+  NOT_IMPLEMENTED: { status: 501, description: 'the operation has no handler yet (a scaffolded stub)' },
+  SERVICE_UNAVAILABLE: { status: 503, description: 'the service is shutting down' },
+  INTERNAL: { status: 500, description: 'the handler failed; the log has the stack trace under the request id' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ServiceErrorCode = keyof typeof SERVICE_ERROR_CODES;
+
+export interface ErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly path?: string };
+  readonly requestId: string;
+}
+
+/** Throw from a handler to answer with a status and the framework's error body. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  readonly status: number;
+  readonly code: string;
+  readonly path: string | undefined;
+
+  constructor(status: number, code: string, message: string, options: { path?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError(`HttpError status must be 4xx or 5xx, found ${status}`);
+    this.status = status;
+    this.code = code;
+    this.path = options.path;
+  }
+}
+
+export function notFound(message: string): HttpError {
+  return new HttpError(404, 'NOT_FOUND', message);
+}
+
+export function notImplemented(operationId: string): HttpError {
+  return new HttpError(501, 'NOT_IMPLEMENTED', `${operationId} is not implemented yet`);
+}

@@ -1,0 +1,67 @@
+/**
+ * Every error the application port sends has one shape, `{ error: { code, message, path? }, requestId }`: contract
+ * validation failures (400 with the failing value's path), body limits (413), media types (415), unknown routes (404),
+ * `HttpError`s thrown by handlers, and anything else (500, with the stack trace in the log, never in the body).
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError, type ErrorBody } from './error-codes.js';
+
+interface ValidationIssue {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly message?: string;
+  readonly params: Record<string, unknown>;
+}
+
+const CONTEXTS: Readonly<Record<string, string>> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' };
+
+export function errorBody(request: FastifyRequest, code: string, message: string, path?: string): ErrorBody {
+  return { error: path === undefined ? { code, message } : { code, message, path }, requestId: request.id };
+}
+
+/** `body` + `/items/0/name` (+ a missing property) → `body.items[0].name`. */
+export function validationPath(context: string, issue: ValidationIssue): string {
+  let path = CONTEXTS[context] ?? context;
+  const segments = issue.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const missing = issue.keyword === 'required' ? issue.params['missingProperty'] : issue.keyword === 'additionalProperties' ? issue.params['additionalProperty'] : undefined;
+  if (typeof missing === 'string') segments.push(missing);
+  for (const s of segments) path += /^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
+  return path;
+}
+
+function validationMessage(path: string, issue: ValidationIssue): string {
+  if (issue.keyword === 'required') return `${path} is required`;
+  if (issue.keyword === 'additionalProperties') return `${path} is not allowed`;
+  if (issue.keyword === 'enum') return `${path} must be one of ${(issue.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  return `${path} ${issue.message ?? 'is not valid'}`;
+}
+
+export function handleError(error: FastifyError & { validationContext?: string }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof HttpError) {
+    if (error.status >= 500) request.log.error({ err: error }, error.message);
+    return reply.code(error.status).send(errorBody(request, error.code, error.message, error.path));
+  }
+  const issue = error.validation?.[0] as ValidationIssue | undefined;
+  if (issue) {
+    const path = validationPath(error.validationContext ?? 'body', issue);
+    return reply.code(400).send(errorBody(request, 'BAD_REQUEST', validationMessage(path, issue), path));
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return reply.code(413).send(errorBody(request, 'PAYLOAD_TOO_LARGE', error.message));
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return reply.code(415).send(errorBody(request, 'UNSUPPORTED_MEDIA_TYPE', `unsupported content type '${request.headers['content-type'] ?? ''}' (send application/json)`));
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return reply.code(400).send(errorBody(request, 'MALFORMED_JSON', error.message, 'body'));
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return reply.code(400).send(errorBody(request, 'MALFORMED_JSON', error.message, 'body'));
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) return reply.code(status).send(errorBody(request, error.code ?? 'BAD_REQUEST', error.message));
+  request.log.error({ err: error }, 'handler failed');
+  return reply.code(500).send(errorBody(request, 'INTERNAL', 'internal error'));
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.code(404).send(errorBody(request, 'ROUTE_NOT_FOUND', `no operation ${request.method} ${request.url.split('?')[0]}`));
+}

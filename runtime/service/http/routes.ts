@@ -1,0 +1,66 @@
+/**
+ * The contract's operations as fastify routes: path, query, header and body schemas from the contract (fastify's ajv
+ * validates and coerces them before the handler runs), and the handler's result sent with the operation's primary
+ * success status, or with the status of a `reply(status, body)`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { Handler, HandlerRequest } from '../contract/handler-types.js';
+import { Reply } from '../contract/reply.js';
+import { primaryStatus, type ContractSpec, type JsonSchema, type OperationSpec } from '../contract/spec.js';
+import { toRoutePath } from '../contract/path-template.js';
+
+export function checkHandlers(contract: ContractSpec, handlers: Readonly<Record<string, unknown>>): void {
+  const missing = Object.keys(contract.operations).filter((id) => typeof handlers[id] !== 'function');
+  const extra = Object.keys(handlers).filter((id) => !Object.hasOwn(contract.operations, id));
+  const problems = [
+    ...(missing.length ? [`no handler for ${missing.join(', ')}`] : []),
+    ...(extra.length ? [`handlers for operations the contract does not have: ${extra.join(', ')}`] : []),
+  ];
+  if (problems.length) throw new TypeError(`service '${contract.name}': ${problems.join('; ')}`);
+}
+
+export function registerOperations(
+  app: FastifyInstance,
+  contract: ContractSpec,
+  handlers: Readonly<Record<string, Handler<unknown, unknown>>>,
+  ctx: unknown,
+): void {
+  checkHandlers(contract, handlers);
+  if (Object.keys(contract.schemas).length > 0) app.addSchema({ $id: contract.name, $defs: contract.schemas });
+  for (const [id, op] of Object.entries(contract.operations)) {
+    const handler = handlers[id]!;
+    const primary = primaryStatus(op);
+    const optionalBody = op.body !== undefined && !op.body.required;
+    app.route({
+      method: op.method,
+      url: toRoutePath(op.path),
+      schema: routeSchema(op),
+      ...(optionalBody ? { preValidation: nullForMissingBody } : {}),
+      async handler(request: FastifyRequest, reply: FastifyReply) {
+        if (optionalBody && request.body === null) request.body = undefined;
+        const result = await handler(request as unknown as HandlerRequest<unknown>, ctx);
+        if (result instanceof Reply) {
+          reply.code(result.status);
+          if (result.headers) reply.headers(result.headers);
+          return result.body === undefined ? reply.send() : result.body;
+        }
+        reply.code(primary);
+        return result === undefined ? reply.send() : result;
+      },
+    });
+  }
+}
+
+function nullForMissingBody(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  if (request.body === undefined) request.body = null;
+  done();
+}
+
+function routeSchema(op: OperationSpec): FastifySchema {
+  const schema: Record<string, JsonSchema> = {};
+  if (op.params) schema['params'] = op.params;
+  if (op.query) schema['querystring'] = op.query;
+  if (op.headers) schema['headers'] = op.headers;
+  if (op.body) schema['body'] = op.body.required ? op.body.schema : { anyOf: [{ type: 'null' }, op.body.schema] };
+  return schema as FastifySchema;
+}

@@ -1,0 +1,164 @@
+/**
+ * Kafka for a service: typed producers, consumers and replays from runtime/kafka, each registered as a managed object
+ * (so it starts before the application port opens and stops after it closed), counted in /metrics (records and lag
+ * per topic) and checked in /healthcheck (broker and registry connectivity, every consumer alive).
+ */
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import {
+  createConsumer, createProducer, replay, type CaughtUp, type ConsumerOptions, type ProducerOptions, type RecordHandler,
+  type Replay, type ReplayOptions, type TypedConsumer, type TypedProducer,
+} from '../../kafka/index.js';
+import { createSchemaRegistry, type SchemaRegistry } from '../../registry/index.js';
+import type { Topic } from '../../topic.js';
+import { healthy, unhealthy, type HealthChecks } from '../admin/health.js';
+import type { ServiceConfig } from '../config/config-schema.js';
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import { ConsumerMetrics } from '../metrics/consumer-metrics.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { FastifyBaseLogger } from 'fastify';
+
+export interface ServiceKafka {
+  /** The kafkajs client, for anything the typed helpers do not cover. */
+  readonly client: Kafka;
+  readonly registry: SchemaRegistry;
+  /** A typed producer of `topic`; connected at start, flushed and disconnected at stop. */
+  producer<K, KI, V, VI>(topic: Topic<K, KI, V, VI>, options?: Partial<ProducerOptions>): TypedProducer<KI, VI>;
+  /** A typed consumer in the service's group (default: the service name); started at start, committed and stopped at stop. */
+  consumer<K, KI, V, VI>(topic: Topic<K, KI, V, VI>, handler: RecordHandler<K, V>, options?: Partial<ConsumerOptions<K, V>>): TypedConsumer;
+  /**
+   * Replays `topic` from its beginning to rebuild state, then keeps consuming. By default the start waits until the
+   * replay caught up, so the application port opens on complete state.
+   */
+  replay<K, KI, V, VI>(topic: Topic<K, KI, V, VI>, handler: RecordHandler<K, V>, options?: ServiceReplayOptions<K, V>): ServiceReplay;
+}
+
+export interface ServiceReplayOptions<K, V> extends Partial<ReplayOptions<K, V>> {
+  /** Default true: `start()` resolves only once the replay caught up. */
+  readonly waitForCatchUp?: boolean;
+}
+
+export interface ServiceReplay {
+  readonly topic: string;
+  /** Resolves when the replay caught up (after start). */
+  readonly caughtUp: Promise<CaughtUp>;
+}
+
+export interface ServiceKafkaDeps {
+  readonly name: string;
+  readonly config: ServiceConfig<unknown>;
+  readonly lifecycle: Lifecycle;
+  readonly health: HealthChecks;
+  readonly metrics: MetricsRegistry;
+  readonly log: FastifyBaseLogger;
+}
+
+export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
+  const { config, lifecycle, health, name } = deps;
+  if (!config.kafka) throw new TypeError("this service uses Kafka, so config.yaml needs a 'kafka:' section with 'brokers'");
+  if (!config.registry) throw new TypeError("this service uses Kafka, so config.yaml needs a 'registry:' section with 'url'");
+  const client = new Kafka({
+    clientId: config.kafka.clientId ?? name,
+    brokers: [...config.kafka.brokers],
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => deps.log.warn({ kafka: entry.namespace, ...entry.log }, entry.log.message),
+  });
+  const registry = createSchemaRegistry({ url: config.registry.url });
+  const registryUrl = config.registry.url.replace(/\/+$/, '');
+  const consumerMetrics = new ConsumerMetrics(deps.metrics);
+
+  let admin: Admin | undefined;
+  const sharedAdmin = async (): Promise<Admin> => {
+    if (!admin) {
+      const a = client.admin();
+      await a.connect();
+      admin = a;
+    }
+    return admin;
+  };
+  lifecycle.manage('kafka-admin', {
+    async stop() {
+      await admin?.disconnect();
+      admin = undefined;
+    },
+  });
+  consumerMetrics.lagFrom(async (topic) => (await sharedAdmin()).fetchTopicOffsets(topic));
+
+  health.register('kafka', async () => {
+    const cluster = await (await sharedAdmin()).describeCluster();
+    return healthy(`${cluster.brokers.length} broker(s), controller ${cluster.controller}`);
+  });
+  health.register('schema-registry', async () => {
+    const res = await fetch(`${registryUrl}/schemas/types`, { signal: AbortSignal.timeout(3_000) });
+    return res.ok ? healthy(registryUrl) : unhealthy(`${registryUrl} answered HTTP ${res.status}`);
+  });
+
+  const watchCrash = (what: string): { crashed: () => unknown; onCrash: (error: unknown, restart: boolean) => void } => {
+    let crash: unknown;
+    health.register(what, () => (crash === undefined ? healthy('running') : unhealthy(`stopped: ${crash instanceof Error ? crash.message : String(crash)}`)));
+    return {
+      crashed: () => crash,
+      onCrash: (error, restart) => {
+        deps.log.error({ err: error, restart }, `${what} crashed`);
+        if (!restart) crash = error ?? new Error('crashed');
+      },
+    };
+  };
+
+  return {
+    client,
+    registry,
+    producer(topic, options = {}) {
+      const producer = createProducer(client, topic, { registry, ...options });
+      lifecycle.manage(`producer:${topic.name}`, { start: () => producer.connect(), stop: () => producer.disconnect() });
+      return producer;
+    },
+    consumer(topic, handler, options = {}) {
+      const watch = watchCrash(`consumer:${topic.name}`);
+      const consumer = createConsumer(client, topic, {
+        groupId: name,
+        registry,
+        ...options,
+        handler: consumerMetrics.wrap(topic.name, handler),
+        onCrash: (error, restart) => {
+          watch.onCrash(error, restart);
+          options.onCrash?.(error, restart);
+        },
+      });
+      lifecycle.manage(`consumer:${topic.name}`, consumer);
+      return consumer;
+    },
+    replay(topic, handler, options = {}) {
+      const watch = watchCrash(`replay:${topic.name}`);
+      let running: Replay | undefined;
+      let settle!: { resolve: (c: CaughtUp) => void; reject: (e: unknown) => void };
+      const caughtUp = new Promise<CaughtUp>((resolve, reject) => (settle = { resolve, reject }));
+      caughtUp.catch(() => undefined);
+      const { waitForCatchUp = true, ...replayOptions } = options;
+      lifecycle.manage(`replay:${topic.name}`, {
+        async start() {
+          running = await replay(client, topic, {
+            registry,
+            ...replayOptions,
+            handler: consumerMetrics.wrap(topic.name, handler),
+            onCrash: (error, restart) => {
+              watch.onCrash(error, restart);
+              replayOptions.onCrash?.(error, restart);
+            },
+          });
+          running.caughtUp.then(
+            (info) => {
+              deps.log.info({ topic: topic.name, records: info.records, ms: info.ms }, `replay of ${topic.name} caught up`);
+              settle.resolve(info);
+            },
+            settle.reject,
+          );
+          if (waitForCatchUp) await running.caughtUp;
+        },
+        async stop() {
+          await running?.stop();
+        },
+      });
+      return { topic: topic.name, caughtUp };
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/** The application port in-process (`inject()`): contract validation, error shape, statuses, request ids. */
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Service } from '../../runtime/service/index.js';
+import { petsServiceFor } from './support/pets-service.js';
+
+let service: Service;
+beforeAll(async () => {
+  service = await petsServiceFor({ server: { port: 0, host: '127.0.0.1', bodyLimit: 200 } });
+});
+afterAll(() => service.stop());
+
+const ID = '9b2c6a1e-3f4d-4e5a-8b7c-1d2e3f4a5b6c';
+const inject = (opts: InjectOptions) => service.app.inject(opts);
+
+describe('requests validated from the contract', () => {
+  it.each([
+    ['a query value below its minimum', { method: 'GET', url: '/pets?limit=0' }, 'query.limit', 'query.limit must be >= 1'],
+    ['a query value of the wrong type', { method: 'GET', url: '/pets?limit=many' }, 'query.limit', 'query.limit must be integer'],
+    ['a missing required query value', { method: 'GET', url: '/slow' }, 'query.ms', 'query.ms is required'],
+    ['a path parameter of the wrong format', { method: 'GET', url: '/pets/123' }, 'params.id', 'params.id must match format "uuid"'],
+    ['a missing body', { method: 'POST', url: '/pets' }, 'body', 'body must be object'],
+    ['a missing required property', { method: 'POST', url: '/pets', payload: { tags: [] } }, 'body.name', 'body.name is required'],
+    ['a nested array item', { method: 'POST', url: '/pets', payload: { name: 'x', tags: ['ok', 'too long'] } }, 'body.tags[1]', 'body.tags[1] must NOT have more than 5 characters'],
+  ] as const)('400 for %s, with the failing path', async (_name, req, path, message) => {
+    const res = await inject({ ...req, headers: { 'x-request-id': 'req-1' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'BAD_REQUEST', message, path }, requestId: 'req-1' });
+  });
+
+  it('400 for malformed JSON', async () => {
+    const res = await inject({ method: 'POST', url: '/pets', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'MALFORMED_JSON', path: 'body' });
+  });
+
+  it('413 for a body over server.bodyLimit', async () => {
+    const res = await inject({ method: 'POST', url: '/pets', payload: { name: 'x'.repeat(500) } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) }, requestId: expect.any(String) });
+  });
+
+  it('415 for a body that is not JSON', async () => {
+    const res = await inject({ method: 'POST', url: '/pets', headers: { 'content-type': 'application/xml' }, payload: '<pet/>' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('coerces and defaults query values before the handler sees them', async () => {
+    for (const name of ['a', 'b', 'c']) await inject({ method: 'POST', url: '/pets', payload: { name, tags: ['t'] } });
+    expect((await inject({ method: 'GET', url: '/pets?limit=2' })).json()).toHaveLength(2);
+    expect((await inject({ method: 'GET', url: '/pets' })).json()).toHaveLength(3);
+  });
+});
+
+describe('responses', () => {
+  it('sends a returned body with the primary status, and reply() with its own status and headers', async () => {
+    const created = await inject({ method: 'POST', url: '/pets', payload: { name: 'rex' } });
+    expect(created.statusCode).toBe(201);
+    const pet = created.json();
+    expect(created.headers['location']).toBe(`/pets/${pet.id}`);
+    const got = await inject({ method: 'GET', url: `/pets/${pet.id}` });
+    expect(got.statusCode).toBe(200);
+    expect(got.json()).toEqual({ id: pet.id, name: 'rex', tags: [] });
+    const deleted = await inject({ method: 'DELETE', url: `/pets/${pet.id}` });
+    expect(deleted.statusCode).toBe(204);
+    expect(deleted.body).toBe('');
+  });
+
+  it('sends HttpError as its status and code', async () => {
+    const res = await inject({ method: 'GET', url: `/pets/${ID}`, headers: { 'x-request-id': 'abc' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: `no pet ${ID}` }, requestId: 'abc' });
+    await inject({ method: 'POST', url: '/pets', payload: { name: 'dup' } });
+    const dup = await inject({ method: 'POST', url: '/pets', payload: { name: 'dup' } });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.code).toBe('PET_EXISTS');
+  });
+
+  it('hides an unexpected error behind a 500', async () => {
+    const res = await inject({ method: 'POST', url: '/pets', payload: { name: 'boom' } });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: 'internal error' }, requestId: expect.any(String) });
+    expect(res.body).not.toContain('secret');
+  });
+
+  it('answers an unknown route with ROUTE_NOT_FOUND in the same shape', async () => {
+    const res = await inject({ method: 'GET', url: '/cats?x=1' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: 'no operation GET /cats' }, requestId: expect.any(String) });
+  });
+
+  it("echoes the caller's request id, or makes one", async () => {
+    expect((await inject({ method: 'GET', url: '/pets', headers: { 'x-request-id': 'trace-42' } })).headers['x-request-id']).toBe('trace-42');
+    const made = (await inject({ method: 'GET', url: '/pets', headers: { 'x-request-id': 'bad id with spaces' } })).headers['x-request-id'];
+    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('setup', () => {
+  it('refuses handlers that do not match the contract', async () => {
+    const { createService } = await import('../../runtime/service/index.js');
+    const { petsContract } = await import('./support/pets-contract.js');
+    const handlers = { listPets: () => [] } as never;
+    await expect(createService({ contract: petsContract, handlers }, { config: {} })).rejects.toThrow(
+      "service 'pets': no handler for getPet, createPet, deletePet, slow",
+    );
+  });
+});
