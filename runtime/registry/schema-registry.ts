@@ -19,7 +19,7 @@ export interface SchemaRegistry {
   readonly policy: SchemaPolicy;
   readonly client: RegistryClient;
   /** The subject a topic's key or value schema lives under, by the configured strategy. */
-  subjectFor(topic: string, role: SubjectRole, codec: Codec<unknown, never>): string;
+  subjectFor(topic: string, role: SubjectRole, codec: { readonly name: string }): string;
   /** The serde of `codec` under `subject` (one per pair). */
   serde<R, W>(codec: Codec<R, W>, subject: string): Serde<R, W>;
   /** Key and value serdes of a topic, subjects named by the strategy. */
@@ -51,8 +51,8 @@ export function createSchemaRegistry(options: RegistryOptions): SchemaRegistry {
       let t = byTopic.get(topic) as TopicSerdes<K, KI, V, VI> | undefined;
       if (!t) {
         t = {
-          key: registry.serde(topic.key, registry.subjectFor(topic.name, 'key', topic.key as Codec<unknown, never>)),
-          value: registry.serde(topic.value, registry.subjectFor(topic.name, 'value', topic.value as Codec<unknown, never>)),
+          key: registry.serde(topic.key, registry.subjectFor(topic.name, 'key', topic.key)),
+          value: registry.serde(topic.value, registry.subjectFor(topic.name, 'value', topic.value)),
         };
         byTopic.set(topic, t as unknown as TopicSerdes<unknown, never, unknown, never>);
       }

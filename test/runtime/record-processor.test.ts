@@ -40,7 +40,7 @@ async function setup(handler: (r: ConsumedRecord<string, { n: number }>) => void
     signal: abort.signal,
   });
   const message = (offset: number, key: Buffer | null, value: Buffer | null): KafkaMessage =>
-    ({ key, value, offset: String(offset), timestamp: '1700000000000', headers: { h: Buffer.from('1') }, attributes: 0, size: 0 }) as KafkaMessage;
+    ({ key, value, offset: String(offset), timestamp: '1700000000000', headers: { h: Buffer.from('1') }, attributes: 0, size: 0 }) as unknown as KafkaMessage;
   const good = (offset: number, n: number | null) => message(offset, serdes.key.encode(`k${offset}`), n === null ? null : serdes.value.encode({ n }));
   return { fake, processor, letters, events, abort, message, good };
 }
