@@ -24,8 +24,11 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
-export function readSchemaFiles(dir: string): { documents: SchemaDocument[]; diagnostics: Diagnostic[] } {
-  const documents: SchemaDocument[] = [];
+/**
+ * Reads and parses every schema file, handing each document to `onDocument` before reading the next, so its
+ * positioned JSON can be dropped as soon as it has been used. Returns the files that could not be read or parsed.
+ */
+export function readSchemaFiles(dir: string, onDocument: (doc: SchemaDocument) => void): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let files: string[];
   try {
@@ -33,13 +36,13 @@ export function readSchemaFiles(dir: string): { documents: SchemaDocument[]; dia
     files = listFiles(dir, '.avsc');
   } catch {
     diagnostics.push(diagnostic({ file: displayPath(dir), line: 1, col: 1 }, 'NO_SCHEMAS', 'schemas folder not found'));
-    return { documents, diagnostics };
+    return diagnostics;
   }
   for (const path of files) {
     const file = displayPath(path);
     const parsed = parseJsonWithPositions(readFileSync(path, 'utf8'), file);
-    if (parsed.ok) documents.push({ file, node: parsed.node });
+    if (parsed.ok) onDocument({ file, node: parsed.node });
     else diagnostics.push(parsed.error);
   }
-  return { documents, diagnostics };
+  return diagnostics;
 }

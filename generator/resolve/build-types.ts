@@ -3,18 +3,14 @@
  * by name are bound afterwards, so a type may be used before, or in another file than, the one defining it.
  */
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
-import type {
-  ArrayNode, EnumNode, FieldNode, FixedNode, MapNode, NamedNode, PrimitiveName, PrimitiveNode, RecordNode, SchemaFile,
-  SchemaSet, TypeNode, UnionNode,
-} from '../ir.js';
-import { prop, toPlain, type JsonNode, type JsonObject } from '../load/json-positions.js';
-import { NO_PROPS, RESERVED, aliasesOf, customProps, decimalAttrs, docOf, stringAttr, type Report } from './attributes.js';
-import { checkDefault } from './check-default.js';
+import type { ArrayNode, MapNode, NamedNode, PrimitiveName, PrimitiveNode, SchemaFile, SchemaSet, TypeNode, UnionNode } from '../ir.js';
+import { prop, type JsonNode, type JsonObject } from '../load/json-positions.js';
+import { NO_PROPS, RESERVED, customProps, decimalAttrs, stringAttr, type Report } from './attributes.js';
+import { buildEnum, buildFixed, buildRecord } from './build-named.js';
+import { UNBOUND, type Bind, type BuildState } from './build-state.js';
 import { checkUnion } from './check-union.js';
 import { checkLogicalType, isKnownLogicalType } from './logical-types.js';
-import {
-  PRIMITIVES, isValidFullName, isValidNamespace, isValidSimpleName, lookupCandidates, qualify,
-} from './names.js';
+import { PRIMITIVES, isValidFullName, lookupCandidates } from './names.js';
 
 export interface SchemaDocument {
   readonly file: string;
@@ -22,9 +18,6 @@ export interface SchemaDocument {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Where a type is wanted: called with the type once it is built, or once its name is resolved. */
-type Bind = (node: TypeNode) => void;
 
 interface PendingRef {
   readonly name: string;
@@ -36,13 +29,30 @@ interface PendingRef {
   readonly bind: Bind;
 }
 
-/**
- * What a slot holds between its creation and its binding, which always happens before buildTypes returns: every
- * reference that does not resolve is bound to a placeholder, so no slot is left holding this.
- */
-const UNBOUND: PrimitiveNode = Object.freeze({ kind: 'primitive', type: 'null', pos: Object.freeze({ file: '', line: 0, col: 0 }), props: NO_PROPS });
+export interface BuildResult {
+  readonly set: SchemaSet;
+  readonly diagnostics: Diagnostic[];
+}
 
-export function buildTypes(documents: readonly SchemaDocument[]): { set: SchemaSet; diagnostics: Diagnostic[] } {
+/** Builds the graph of every document at once. */
+export function buildTypes(documents: readonly SchemaDocument[]): BuildResult {
+  const builder = createTypeBuilder();
+  for (const doc of documents) builder.add(doc);
+  return builder.finish();
+}
+
+/**
+ * Builds the graph one document at a time, so a caller can parse a file, add it and let its JSON go before reading
+ * the next: only the schema graph grows with the project, not every file's positioned JSON at once as well.
+ */
+export interface TypeBuilder {
+  /** Builds every type the document defines; references by name wait for `finish`. */
+  add(doc: SchemaDocument): void;
+  /** Resolves references by name and runs the checks that need them (defaults, unions). Call once. */
+  finish(): BuildResult;
+}
+
+export function createTypeBuilder(): TypeBuilder {
   const diagnostics: Diagnostic[] = [];
   const named = new Map<string, NamedNode>();
   const pending: PendingRef[] = [];
@@ -61,6 +71,10 @@ export function buildTypes(documents: readonly SchemaDocument[]): { set: SchemaS
     return node;
   };
   const isBroken = (node: TypeNode): boolean => broken.has(node);
+  const state: BuildState = {
+    report, named, afterBinding, placeholder, isBroken,
+    buildType: (json, namespace, bind, fallback) => buildType(json, namespace, bind, fallback),
+  };
 
   /** A primitive type name is a type right away; any other name is resolved once every file is read. */
   const reference = (at: JsonNode & { value: unknown }, name: string, namespace: string, bind: Bind, fallback: JsonNode): void => {
@@ -100,13 +114,13 @@ export function buildTypes(documents: readonly SchemaDocument[]): { set: SchemaS
     switch (t) {
       case 'record':
       case 'error':
-        bind(buildRecord(json, namespace, t === 'error'));
+        bind(buildRecord(state, json, namespace, t === 'error'));
         return;
       case 'enum':
-        bind(buildEnum(json, namespace));
+        bind(buildEnum(state, json, namespace));
         return;
       case 'fixed':
-        bind(buildFixed(json, namespace));
+        bind(buildFixed(state, json, namespace));
         return;
       case 'array': {
         const items = prop(json, 'items');
@@ -150,148 +164,6 @@ export function buildTypes(documents: readonly SchemaDocument[]): { set: SchemaS
     return { ...base, logical: checked.logical };
   };
 
-  /** Common part of record, enum and fixed: name, namespace, aliases, registration. */
-  const declare = <T extends NamedNode>(json: JsonObject, namespace: string, make: (q: { full: string; namespace: string; short: string }) => T): T | undefined => {
-    const nameAttr = stringAttr(json, 'name', true, report);
-    if (!nameAttr) return undefined;
-    const nsAttr = stringAttr(json, 'namespace', false, report);
-    if (nsAttr && !isValidNamespace(nsAttr.value)) {
-      report(nsAttr.pos, 'INVALID_NAME', `invalid namespace '${nsAttr.value}': each part must match [A-Za-z_][A-Za-z0-9_]*`);
-    }
-    if (!isValidFullName(nameAttr.value)) {
-      report(nameAttr.pos, 'INVALID_NAME', `invalid name '${nameAttr.value}': each part must match [A-Za-z_][A-Za-z0-9_]*`);
-      return undefined;
-    }
-    const q = qualify(nameAttr.value, nsAttr ? nsAttr.value : namespace);
-    if (PRIMITIVES.has(q.short) && q.namespace === '') {
-      report(nameAttr.pos, 'INVALID_NAME', `'${q.short}' is a primitive type name and cannot name a type`);
-      return undefined;
-    }
-    const node = make(q);
-    const existing = named.get(q.full);
-    if (existing) {
-      const at = existing.pos;
-      report(nameAttr.pos, 'DUPLICATE_NAME', `type '${q.full}' is already defined at ${at.file}:${at.line}:${at.col}`);
-      return node;
-    }
-    named.set(q.full, node);
-    return node;
-  };
-
-  const buildRecord = (json: JsonObject, namespace: string, isError: boolean): TypeNode => {
-    const record = declare<RecordNode>(json, namespace, (q) => ({
-      kind: 'record', name: q.full, namespace: q.namespace, shortName: q.short, isError, fields: [], pos: json.pos,
-      aliases: aliasesOf(json, q.namespace, report), doc: docOf(json, report), props: customProps(json, RESERVED.record),
-    }));
-    const fieldsEntry = prop(json, 'fields');
-    if (!fieldsEntry) {
-      report(json.pos, 'MISSING_ATTRIBUTE', "record is missing 'fields'");
-      return record ?? placeholder(json.pos);
-    }
-    if (fieldsEntry.value.kind !== 'array') {
-      report(fieldsEntry.value.pos, 'INVALID_ATTRIBUTE', "'fields' must be an array");
-      return record ?? placeholder(json.pos);
-    }
-    const inner = record ? record.namespace : namespace;
-    const seen = new Map<string, SourcePos>();
-    for (const f of fieldsEntry.value.items) {
-      const field = buildField(f, inner);
-      if (!field) continue;
-      const prev = seen.get(field.name);
-      if (prev) {
-        report(field.pos, 'DUPLICATE_FIELD', `duplicate field '${field.name}' (first at ${prev.line}:${prev.col})`);
-        continue;
-      }
-      seen.set(field.name, field.pos);
-      record?.fields.push(field);
-    }
-    return record ?? placeholder(json.pos);
-  };
-
-  const buildField = (json: JsonNode, namespace: string): FieldNode | undefined => {
-    if (json.kind !== 'object') {
-      report(json.pos, 'INVALID_FIELD', 'a field must be an object with a name and a type');
-      return undefined;
-    }
-    const nameAttr = stringAttr(json, 'name', true, report);
-    const typeEntry = prop(json, 'type');
-    if (!typeEntry) report(json.pos, 'MISSING_ATTRIBUTE', `field ${nameAttr ? `'${nameAttr.value}' ` : ''}is missing 'type'`);
-    if (!nameAttr || !typeEntry) return undefined;
-    if (!isValidSimpleName(nameAttr.value)) {
-      report(nameAttr.pos, 'INVALID_NAME', `invalid field name '${nameAttr.value}': must match [A-Za-z_][A-Za-z0-9_]*`);
-      return undefined;
-    }
-    const orderAttr = stringAttr(json, 'order', false, report);
-    let order: FieldNode['order'] = 'ascending';
-    if (orderAttr) {
-      const o = orderAttr.value;
-      if (o === 'ascending' || o === 'descending' || o === 'ignore') order = o;
-      else report(orderAttr.pos, 'INVALID_ATTRIBUTE', `'order' must be 'ascending', 'descending' or 'ignore', not '${o}'`);
-    }
-    const defaultEntry = prop(json, 'default');
-    const field: Mutable<FieldNode> = {
-      name: nameAttr.value, pos: nameAttr.pos, type: UNBOUND, doc: docOf(json, report),
-      aliases: aliasesOf(json, null, report), order, props: customProps(json, RESERVED.field),
-    };
-    if (defaultEntry) {
-      const value = defaultEntry.value;
-      field.default = { value: toPlain(value), pos: value.pos };
-      afterBinding.push(() => {
-        const problem = checkDefault(field.type, value, isBroken);
-        if (problem) report(problem.pos, 'INVALID_DEFAULT', `default of field '${field.name}' ${problem.message}`);
-      });
-    }
-    buildType(typeEntry.value, namespace, (n) => (field.type = n), json);
-    return field;
-  };
-
-  const buildEnum = (json: JsonObject, namespace: string): TypeNode => {
-    const symbolsEntry = prop(json, 'symbols');
-    const symbols: string[] = [];
-    if (!symbolsEntry) report(json.pos, 'MISSING_ATTRIBUTE', "enum is missing 'symbols'");
-    else if (symbolsEntry.value.kind !== 'array') report(symbolsEntry.value.pos, 'INVALID_ATTRIBUTE', "'symbols' must be an array of names");
-    else {
-      for (const s of symbolsEntry.value.items) {
-        if (s.kind !== 'string' || !isValidSimpleName(s.value as string)) {
-          report(s.pos, 'INVALID_NAME', `invalid enum symbol ${JSON.stringify(toPlain(s))}: must match [A-Za-z_][A-Za-z0-9_]*`);
-        } else if (symbols.includes(s.value as string)) {
-          report(s.pos, 'DUPLICATE_SYMBOL', `duplicate enum symbol '${s.value}'`);
-        } else symbols.push(s.value as string);
-      }
-    }
-    const def = stringAttr(json, 'default', false, report);
-    const defaultOk = def !== undefined && symbols.includes(def.value);
-    if (def && !defaultOk) report(def.pos, 'INVALID_DEFAULT', `enum default '${def.value}' is not one of its symbols`);
-    const node = declare<EnumNode>(json, namespace, (q) => ({
-      kind: 'enum', name: q.full, namespace: q.namespace, shortName: q.short, symbols, pos: json.pos,
-      aliases: aliasesOf(json, q.namespace, report), doc: docOf(json, report), props: customProps(json, RESERVED.enum),
-      ...(defaultOk ? { default: def.value } : {}),
-    }));
-    return node ?? placeholder(json.pos);
-  };
-
-  const buildFixed = (json: JsonObject, namespace: string): TypeNode => {
-    const sizeEntry = prop(json, 'size');
-    let size = 0;
-    if (!sizeEntry) report(json.pos, 'MISSING_ATTRIBUTE', "fixed is missing 'size'");
-    else if (sizeEntry.value.kind !== 'number' || !Number.isInteger(sizeEntry.value.value) || (sizeEntry.value.value as number) < 0) {
-      report(sizeEntry.value.pos, 'INVALID_ATTRIBUTE', `fixed 'size' must be a non-negative integer, got ${JSON.stringify(toPlain(sizeEntry.value))}`);
-    } else size = sizeEntry.value.value as number;
-    const lt = stringAttr(json, 'logicalType', false, report);
-    let logical: FixedNode['logical'];
-    if (lt && isKnownLogicalType(lt.value) && sizeEntry) {
-      const checked = checkLogicalType(lt.value, 'fixed', { size, ...decimalAttrs(json) });
-      if (checked.ok) logical = checked.logical;
-      else report(lt.pos, 'INVALID_LOGICAL_TYPE', checked.message);
-    }
-    const node = declare<FixedNode>(json, namespace, (q) => ({
-      kind: 'fixed', name: q.full, namespace: q.namespace, shortName: q.short, size, pos: json.pos,
-      aliases: aliasesOf(json, q.namespace, report), doc: docOf(json, report), props: customProps(json, RESERVED.fixed),
-      ...(logical ? { logical } : {}),
-    }));
-    return node ?? placeholder(json.pos);
-  };
-
   const buildUnion = (items: readonly JsonNode[], pos: SourcePos, namespace: string): UnionNode => {
     const branches: TypeNode[] = [];
     const node: UnionNode = { kind: 'union', pos, branches, props: NO_PROPS };
@@ -313,7 +185,7 @@ export function buildTypes(documents: readonly SchemaDocument[]): { set: SchemaS
   };
 
   const files: SchemaFile[] = [];
-  for (const doc of documents) {
+  const add = (doc: SchemaDocument): void => {
     const roots: TypeNode[] = [];
     const tops = doc.node.kind === 'array' ? doc.node.items : [doc.node];
     for (let i = 0; i < tops.length; i++) {
@@ -321,24 +193,31 @@ export function buildTypes(documents: readonly SchemaDocument[]): { set: SchemaS
       buildType(tops[i]!, '', (n) => (roots[i] = n), tops[i]!);
     }
     files.push({ file: doc.file, roots });
-  }
+  };
 
-  for (const ref of pending) {
-    const found = resolveName(named, ref.name, ref.namespace);
-    if (found) {
-      ref.bind(found);
-      continue;
-    }
-    if (!isValidFullName(ref.name)) report(ref.at.pos, 'UNKNOWN_TYPE', `'${ref.name}' is not a type name`);
-    else {
-      const tried = lookupCandidates(ref.name, ref.namespace);
-      report(ref.at.pos, 'UNKNOWN_TYPE', `unknown type '${ref.name}'${tried.length > 1 ? ` (looked for ${tried.map((t) => `'${t}'`).join(' and ')})` : ''}`);
-    }
-    ref.bind(placeholder(ref.fallback.pos));
-  }
-  for (const check of afterBinding) check();
+  const finish = (): BuildResult => {
+    resolvePending();
+    for (const check of afterBinding) check();
+    return { set: { files, named }, diagnostics };
+  };
 
-  return { set: { files, named }, diagnostics };
+  const resolvePending = (): void => {
+    for (const ref of pending) {
+      const found = resolveName(named, ref.name, ref.namespace);
+      if (found) {
+        ref.bind(found);
+        continue;
+      }
+      if (!isValidFullName(ref.name)) report(ref.at.pos, 'UNKNOWN_TYPE', `'${ref.name}' is not a type name`);
+      else {
+        const tried = lookupCandidates(ref.name, ref.namespace);
+        report(ref.at.pos, 'UNKNOWN_TYPE', `unknown type '${ref.name}'${tried.length > 1 ? ` (looked for ${tried.map((t) => `'${t}'`).join(' and ')})` : ''}`);
+      }
+      ref.bind(placeholder(ref.fallback.pos));
+    }
+  };
+
+  return { add, finish };
 }
 
 /** The named type a reference means, trying the candidates in lookupCandidates' order without building the list. */

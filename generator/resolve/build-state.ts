@@ -1,0 +1,29 @@
+/** What the builders of the schema graph share while one graph is built (see build-types.ts). */
+import type { SourcePos } from '../diagnostics.js';
+import type { NamedNode, PrimitiveNode, TypeNode } from '../ir.js';
+import type { JsonNode } from '../load/json-positions.js';
+import { NO_PROPS, type Report } from './attributes.js';
+
+/** Where a type is wanted: called with the type once it is built, or once its name is resolved. */
+export type Bind = (node: TypeNode) => void;
+
+export interface BuildState {
+  readonly report: Report;
+  /** Every named type declared so far, by full name. */
+  readonly named: Map<string, NamedNode>;
+  /** Checks that need every reference bound (defaults, unions); run by `finish`. */
+  readonly afterBinding: Array<() => void>;
+  /** A stand-in for a type that could not be built, so one mistake yields one error, not a cascade. */
+  placeholder(pos: SourcePos): PrimitiveNode;
+  isBroken(node: TypeNode): boolean;
+  /** Builds a type; `bind` receives it now, or once a reference by name is resolved (else a stand-in at `fallback`). */
+  buildType(json: JsonNode, namespace: string, bind: Bind, fallback: JsonNode): void;
+}
+
+/**
+ * What a slot holds between its creation and its binding, which always happens before the graph is returned: every
+ * reference that does not resolve is bound to a placeholder, so no slot is left holding this.
+ */
+export const UNBOUND: PrimitiveNode = Object.freeze({
+  kind: 'primitive', type: 'null', pos: Object.freeze({ file: '', line: 0, col: 0 }), props: NO_PROPS,
+});
