@@ -32,8 +32,8 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     schemas: flags.schemas as string | undefined,
     out: flags.out as string | undefined,
   });
-  const once = (): number => {
-    const result = generate(config);
+  const once = async (): Promise<number> => {
+    const result = await generate(config);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
     const out = displayPath(config.out);
     if (flags.check) {
@@ -59,14 +59,12 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   return watchLoop(config.schemas, once);
 }
 
-function watchLoop(dir: string, run: () => number): Promise<number> {
+function watchLoop(dir: string, run: () => Promise<number>): Promise<number> {
   const attempt = (): void => {
-    try {
-      run();
-    } catch (e) {
+    run().catch((e: unknown) => {
       if (!(e instanceof UserErrors)) throw e;
       for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-    }
+    });
   };
   attempt();
   process.stdout.write(`watching ${displayPath(dir)} (Ctrl-C to stop)\n`);

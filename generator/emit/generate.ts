@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
+import { generateContracts } from '../contracts/generate-contracts.js';
 import type { UnilogConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { NamedNode, SchemaSet } from '../ir.js';
@@ -20,7 +21,8 @@ export interface GenerateResult {
   readonly catalog: Catalog;
 }
 
-export function generate(config: UnilogConfig): GenerateResult {
+/** Async because service contracts compile with openapi-typescript (imported only when contracts exist). */
+export async function generate(config: UnilogConfig): Promise<GenerateResult> {
   const loaded = loadSchemaDir(config.schemas);
   const diagnostics = [...loaded.diagnostics];
   let catalog: Catalog = { file: displayPath(config.catalog), topics: [] };
@@ -29,8 +31,11 @@ export function generate(config: UnilogConfig): GenerateResult {
     catalog = c.catalog;
     diagnostics.push(...c.diagnostics);
   }
+  const contracts = await generateContracts(config);
+  diagnostics.push(...contracts.diagnostics);
   if (diagnostics.length > 0) return { files: [], diagnostics, set: loaded.set, catalog };
-  return { files: emitAll(loaded.set, catalog, config), diagnostics, set: loaded.set, catalog };
+  const files = [...emitAll(loaded.set, catalog, config), ...contracts.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { files, diagnostics, set: loaded.set, catalog };
 }
 
 export function emitAll(set: SchemaSet, catalog: Catalog, config: Pick<UnilogConfig, 'types' | 'runtimeImport' | 'schemas'>): GeneratedFile[] {

@@ -14,10 +14,10 @@ import { REPO } from '../support/generate-into.js';
 const GOLDEN = join(REPO, 'test', 'generator', 'golden');
 
 describe('golden output', () => {
-  test.each(readdirSync(GOLDEN).sort())('%s', (name) => {
+  test.each(readdirSync(GOLDEN).sort())('%s', async (name) => {
     const dir = join(GOLDEN, name);
     const config = loadConfig({ schemas: join(dir, 'schemas'), out: join(dir, 'expected') }, dir);
-    const result = generate(config);
+    const result = await generate(config);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     if (process.env.UPDATE_GOLDEN) {
       rmSync(config.out, { recursive: true, force: true });

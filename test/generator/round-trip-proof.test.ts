@@ -29,7 +29,7 @@ interface AnyCodec {
 async function prove(name: string, schemasDir: string, samplesPerType: number, typedSamples: number, configYaml?: string): Promise<void> {
   const dir = workDir(`proof-${name}`);
   const out = join(dir, 'generated');
-  const config: UnilogConfig = generateInto(schemasDir, out, configYaml);
+  const config: UnilogConfig = await generateInto(schemasDir, out, configYaml);
   const { set } = loadSchemaDir(schemasDir);
   const names = allocateNames(set);
   const { codecs } = (await import(pathToFileURL(join(out, 'codecs.ts')).href)) as { codecs: Record<string, AnyCodec> };

@@ -26,7 +26,7 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>)
 }
 
 /** Generates from `schemasDir` into `outDir`; throws with every diagnostic if the input is invalid. */
-export function generateInto(schemasDir: string, outDir: string, configYaml?: string): UnilogConfig {
+export async function generateInto(schemasDir: string, outDir: string, configYaml?: string): Promise<UnilogConfig> {
   // Resolve from the work folder, so the repository's own unilog.config.yaml plays no part.
   const cwd = dirname(outDir);
   let config = loadConfig({ schemas: schemasDir, out: outDir }, cwd);
@@ -35,7 +35,7 @@ export function generateInto(schemasDir: string, outDir: string, configYaml?: st
     writeFileSync(cfgPath, configYaml);
     config = loadConfig({ config: cfgPath, schemas: schemasDir, out: outDir }, cwd);
   }
-  const result = generate(config);
+  const result = await generate(config);
   if (result.diagnostics.length) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
   writeOutput(outDir, result.files);
   return config;

@@ -1,0 +1,64 @@
+/**
+ * The generated module of one service contract, `services/<name>.ts`: openapi-typescript's types of the contract
+ * (`paths`, `components`, `operations`), the contract spec the server validates with, handler types for the service
+ * that implements it, and a typed client for services that call it. Everything but the types is a binding to
+ * `unilog/runtime/service/contract`, which needs only `fetch`.
+ */
+import type { GeneratedFile } from '../emit/emit-namespace-module.js';
+import { header } from '../emit/header.js';
+import { printLiteral } from '../emit/literal.js';
+import type { ContractRecord } from './read-contract.js';
+
+/** `search-service` → `searchService`. */
+export function camelName(name: string): string {
+  return name.replace(/-+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** `search-service` → `SearchService`. */
+export function pascalName(name: string): string {
+  const camel = camelName(name);
+  return camel.charAt(0).toUpperCase() + camel.slice(1);
+}
+
+/** The module's runtime import: `<runtimeImport>/service/contract` (or the folder beside a file path). */
+export function contractRuntimeImport(runtimeImport: string): string {
+  return runtimeImport.endsWith('.js') ? `${runtimeImport.slice(0, runtimeImport.lastIndexOf('/'))}/service/contract/index.js` : `${runtimeImport}/service/contract`;
+}
+
+export function contractModulePath(name: string): string {
+  return `services/${name}.ts`;
+}
+
+export function emitContractModule(record: ContractRecord, types: string, source: string, runtimeImport: string): GeneratedFile {
+  const camel = camelName(record.name);
+  const pascal = pascalName(record.name);
+  const own = [`${camel}Contract`, `${pascal}Handlers`, `${pascal}Handler`, `${pascal}Client`, `create${pascal}Client`];
+  const taken = new Set([...own, 'paths', 'webhooks', 'components', '$defs', 'operations']);
+  const aliases = Object.keys(record.schemas).filter((n) => /^[A-Z][A-Za-z0-9_]*$/.test(n) && !taken.has(n));
+  const lines = [
+    ...header([source]),
+    `import * as $svc from '${contractRuntimeImport(runtimeImport)}';`,
+    '',
+    types.trimEnd(),
+    '',
+    `/** ${record.title} ${record.version}: the operations and schemas the server validates with and the client calls. */`,
+    `export const ${camel}Contract: $svc.Contract<operations> = $svc.defineContract<operations>(${printLiteral(record)});`,
+    '',
+    '/** A handler for every operation of the contract; `Ctx` is what the service\'s `setup` returns. */',
+    `export type ${pascal}Handlers<Ctx = unknown> = $svc.Handlers<operations, Ctx>;`,
+    '',
+    '/** The handler of one operation. */',
+    `export type ${pascal}Handler<K extends keyof operations, Ctx = unknown> = $svc.Handler<operations[K], Ctx>;`,
+    '',
+    '/** The typed HTTP client: one method per operation, with `.result()` and `.isError()` for declared error responses. */',
+    `export type ${pascal}Client = $svc.ServiceClient<operations>;`,
+    '',
+    `/** A client of ${record.title} at \`options.baseUrl\`. */`,
+    `export function create${pascal}Client(options: $svc.ServiceClientOptions): ${pascal}Client {`,
+    `  return $svc.createServiceClient(${camel}Contract, options);`,
+    '}',
+    ...(aliases.length ? ['', ...aliases.map((n) => `export type ${n} = components['schemas']['${n}'];`)] : []),
+    '',
+  ];
+  return { path: contractModulePath(record.name), content: lines.join('\n') };
+}
