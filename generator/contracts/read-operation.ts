@@ -94,7 +94,11 @@ function readResponses(raw: JsonNode | undefined, op: JsonObject, operationId: s
     if (content && content.kind === 'object' && content.entries.length > 0 && !child(content, JSON_MEDIA)) {
       ctx.out.push(diagnostic(content.pos, 'UNSUPPORTED_CONTRACT', `${operationId} ${e.key}: responses carry '${JSON_MEDIA}' or no content`));
     }
-    out[e.key] = { json: child(content, JSON_MEDIA) !== undefined };
+    const json = child(content, JSON_MEDIA);
+    // Response schemas are not validated at run time, but their references are checked like every other.
+    const schema = child(json, 'schema');
+    if (schema) normaliseSchema(schema, ctx);
+    out[e.key] = { json: json !== undefined };
   }
   return out;
 }
