@@ -5,6 +5,7 @@ import { UserErrors, formatDiagnostic } from '../diagnostics.js';
 import { generate } from '../emit/generate.js';
 import { diffOutput, writeOutput } from '../emit/write-output.js';
 import { displayPath } from '../load/read-schema-files.js';
+import { planServices } from '../scaffold/sync-services.js';
 import { parseArgs, usageError } from './args.js';
 
 export const GENERATE_HELP = `Usage: unilog generate [--config FILE] [--schemas DIR] [--out DIR] [--check] [--watch]
@@ -35,16 +36,22 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   const once = async (): Promise<number> => {
     const result = await generate(config);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
+    // Scaffolded services (docs/services.md): topics checked again, a handler stub for each new operation.
+    const services = await planServices(config, result.catalog);
+    if (services.diagnostics.length > 0) throw new UserErrors(services.diagnostics);
+    for (const w of services.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
     const out = displayPath(config.out);
     if (flags.check) {
       const diff = diffOutput(config.out, result.files);
       const stale = [...diff.changed.map((p) => `changed ${p}`), ...diff.added.map((p) => `missing ${p}`), ...diff.removed.map((p) => `extra ${p}`)];
-      if (stale.length === 0) {
+      const stubs = services.pending.flatMap((p) => p.missing.operations.map((op) => `${displayPath(p.service.dir)}: no handler for operation '${op.operationId}'`));
+      for (const s of stubs) process.stderr.write(`${s}\n`);
+      if (stale.length === 0 && stubs.length === 0) {
         process.stdout.write(`${out} is up to date (${result.files.length} files)\n`);
         return 0;
       }
       for (const s of stale) process.stderr.write(`${out}: ${s}\n`);
-      process.stderr.write(`${out} is stale: run \`unilog generate\`\n`);
+      process.stderr.write(stale.length ? `${out} is stale: run \`unilog generate\`\n` : 'handler stubs are missing: run `unilog generate`\n');
       return 1;
     }
     const diff = writeOutput(config.out, result.files);
@@ -53,6 +60,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       `generated ${result.files.length} files in ${out} from ${result.set.named.size} named types and ${result.catalog.topics.length} topics` +
         (touched ? ` (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)\n` : ' (no changes)\n'),
     );
+    for (const file of await services.apply()) process.stdout.write(`updated ${displayPath(file)}\n`);
     return 0;
   };
   if (!flags.watch) return once();

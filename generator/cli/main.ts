@@ -38,6 +38,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
       return { help: m.COMPAT_HELP, run: m.runCompatCommand };
     },
   },
+  new: {
+    summary: 'scaffold a service from its contract: unilog new service <name> --contract FILE',
+    load: async () => {
+      const m = await import('./new-command.js');
+      return { help: m.NEW_HELP, run: m.runNewCommand };
+    },
+  },
 };
 
 function mainHelp(): string {

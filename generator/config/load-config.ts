@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { diagnostic, UserErrors, type Diagnostic } from '../diagnostics.js';
 import type { LogicalTypeName } from '../ir.js';
 import { displayPath } from '../load/read-schema-files.js';
+import type { JsonNode } from '../load/json-positions.js';
 import { FieldReader, expectObject } from '../load/validate-object.js';
 import { parseYamlWithPositions } from '../load/yaml-positions.js';
 import { isKnownLogicalType } from '../resolve/logical-types.js';
@@ -21,6 +22,11 @@ export interface UnilogConfig {
   /** True when the config names the catalog, so a missing file is an error rather than "no topics". */
   readonly catalogRequired: boolean;
   readonly contracts: string;
+  /**
+   * Where scaffolded services live: each folder either is a service (holds `unilog.service.yaml`) or holds service
+   * folders. `unilog generate` keeps their handler stubs in step with their contracts.
+   */
+  readonly services: readonly string[];
   readonly out: string;
   /** Module generated code imports the runtime from. */
   readonly runtimeImport: string;
@@ -40,13 +46,17 @@ export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): Uni
   let base = cwd;
   let raw: Partial<Record<'schemas' | 'catalog' | 'contracts' | 'out' | 'runtimeImport', string>> = {};
   let types = defaultTypeMapping();
+  let services: string[] | undefined;
   if (existsSync(file)) {
     base = dirname(file);
     const parsed = parseYamlWithPositions(readFileSync(file, 'utf8'), displayPath(file));
     if (!parsed.ok) throw new UserErrors(parsed.errors);
     if (parsed.node.kind !== 'null') {
       const obj = expectObject(parsed.node, 'the config', out);
-      if (obj) ({ raw, types } = readConfig(new FieldReader(obj, 'the config', out), out));
+      if (obj) {
+        ({ raw, types } = readConfig(new FieldReader(obj, 'the config', out), out));
+        services = readServices(new FieldReader(obj, 'the config', out).node('services'), out);
+      }
     }
   } else if (overrides.config) {
     throw new UserErrors([diagnostic({ file: displayPath(file), line: 1, col: 1 }, 'NO_CONFIG', 'config file not found')]);
@@ -58,6 +68,7 @@ export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): Uni
     catalog: raw.catalog ? resolve(base, raw.catalog) : resolve(schemas, 'topics.yaml'),
     catalogRequired: raw.catalog !== undefined,
     contracts: raw.contracts ? resolve(base, raw.contracts) : resolve(schemas, 'services'),
+    services: (services ?? ['services']).map((s) => resolve(base, s)),
     out: overrides.out ? resolve(cwd, overrides.out) : resolve(base, raw.out ?? 'generated'),
     runtimeImport: raw.runtimeImport ?? 'unilog/runtime',
     types,
@@ -65,7 +76,7 @@ export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): Uni
 }
 
 function readConfig(r: FieldReader, out: Diagnostic[]): { raw: Record<string, string>; types: TypeMapping } {
-  r.onlyKeys(['schemas', 'catalog', 'contracts', 'out', 'runtimeImport', 'types']);
+  r.onlyKeys(['schemas', 'catalog', 'contracts', 'services', 'out', 'runtimeImport', 'types']);
   const raw: Record<string, string> = {};
   for (const key of ['schemas', 'catalog', 'contracts', 'out', 'runtimeImport']) {
     const v = r.string(key);
@@ -101,4 +112,16 @@ function readConfig(r: FieldReader, out: Diagnostic[]): { raw: Record<string, st
     }
   }
   return { raw, types: { long, logicalTypes } };
+}
+
+/** `services:` is a folder or a list of folders. */
+function readServices(node: JsonNode | undefined, out: Diagnostic[]): string[] | undefined {
+  if (!node) return undefined;
+  const items = node.kind === 'array' ? node.items : [node];
+  const list: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'string' && item.value !== '') list.push(item.value as string);
+    else out.push(diagnostic(item.pos, 'INVALID_CONFIG', "'services' must be a folder or a list of folders"));
+  }
+  return list;
 }

@@ -29,9 +29,18 @@ export function contractFiles(dir: string): string[] {
 }
 
 /** Reads and checks every contract; nothing is compiled. */
-export function readContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas'>): { contracts: { record: ContractRecord; document: unknown; source: string }[]; diagnostics: Diagnostic[] } {
+export interface ReadContractFile {
+  readonly record: ContractRecord;
+  readonly document: unknown;
+  /** Relative to the schemas folder's parent (for headers). */
+  readonly source: string;
+  /** Absolute. */
+  readonly path: string;
+}
+
+export function readContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas'>): { contracts: ReadContractFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const contracts: { record: ContractRecord; document: unknown; source: string }[] = [];
+  const contracts: ReadContractFile[] = [];
   const byName = new Map<string, string>();
   const base = dirname(config.schemas);
   for (const path of contractFiles(config.contracts)) {
@@ -49,7 +58,7 @@ export function readContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas'
       continue;
     }
     const record = readContract(parsed.node, path, file, diagnostics);
-    if (record) contracts.push({ record, document: plain(parsed.node), source: relative(base, resolve(path)).split(sep).join('/') });
+    if (record) contracts.push({ record, document: plain(parsed.node), source: relative(base, resolve(path)).split(sep).join('/'), path: resolve(path) });
   }
   return { contracts, diagnostics };
 }

@@ -16,3 +16,4 @@ export { HealthChecks, healthy, unhealthy, type HealthCheck, type HealthReport, 
 export { Lifecycle, ManagedStartError, type Managed } from './lifecycle/lifecycle.js';
 export { MetricsRegistry, Counter, Gauge, Histogram, LATENCY_BUCKETS, PROMETHEUS_CONTENT_TYPE } from './metrics/metrics-registry.js';
 export type { ServiceKafka, ServiceReplay, ServiceReplayOptions } from './kafka/service-kafka.js';
+export type { ConsumedRecord, RecordHandler, TypedConsumer, TypedProducer } from '../kafka/index.js';

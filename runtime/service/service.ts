@@ -75,7 +75,8 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
       ? loadServiceConfig<App>(options.config, loadOptions)
       : parseServiceConfig<App>(stringify(options.config), '(config object)', loadOptions);
   const name = def.name ?? def.contract.name;
-  const log: FastifyBaseLogger = options.logger ?? pino({ name, level: config.logging.level });
+  // Synchronous writes: a line logged just before exit is never lost or written out of order.
+  const log: FastifyBaseLogger = options.logger ?? pino({ name, level: config.logging.level }, pino.destination({ dest: 1, sync: true }));
   const metrics = new MetricsRegistry();
   const loop = startLoopMonitor();
   processMetrics(metrics, loop);

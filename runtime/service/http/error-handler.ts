@@ -38,7 +38,8 @@ function validationMessage(path: string, issue: ValidationIssue): string {
 
 export function handleError(error: FastifyError & { validationContext?: string }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpError) {
-    if (error.status >= 500) request.log.error({ err: error }, error.message);
+    if (error.status === 501 || error.status === 503) request.log.warn({ code: error.code }, error.message);
+    else if (error.status >= 500) request.log.error({ err: error }, error.message);
     return reply.code(error.status).send(errorBody(request, error.code, error.message, error.path));
   }
   const issue = error.validation?.[0] as ValidationIssue | undefined;

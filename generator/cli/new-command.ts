@@ -1,0 +1,103 @@
+/** `unilog new service`: scaffold a ready service folder from a contract and the topics it consumes and produces. */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { readContracts } from '../contracts/generate-contracts.js';
+import { SERVICE_NAME } from '../contracts/read-contract.js';
+import { UserErrors, formatDiagnostic } from '../diagnostics.js';
+import { generate } from '../emit/generate.js';
+import { writeOutput } from '../emit/write-output.js';
+import { displayPath } from '../load/read-schema-files.js';
+import { renderService, unilogRoot, unilogVersion } from '../scaffold/render-templates.js';
+import { ensureRuntimeLink } from '../scaffold/runtime-link.js';
+import { scaffoldModel } from '../scaffold/scaffold-model.js';
+import { checkTopicAccess } from '../scaffold/topic-access.js';
+import { parseArgs, usageError } from './args.js';
+
+export const NEW_HELP = `Usage: unilog new service <name> --contract FILE [--consumes TOPIC]... [--produces TOPIC]... [--dir DIR]
+
+Scaffolds a service folder (package.json, tsconfig, config.yaml, main, one typed handler stub per operation of the
+contract, one typed consumer per consumed topic, producers, README and a passing test), after running
+\`unilog generate\` so the contract's module exists. It compiles under tsc --strict and serves on first run.
+
+Options:
+  --contract FILE   the service's OpenAPI 3 contract, in the contracts folder (default schemas/services/)
+  --consumes TOPIC  a catalog topic the service reads (repeat, or comma-separate); another service's internal
+                    topic is refused
+  --produces TOPIC  a catalog topic the service writes (repeat, or comma-separate)
+  --dir DIR         where to put the service (default: services/<name>); must not exist or be empty
+  --config FILE     config file (default: unilog.config.yaml if present)
+
+\`unilog generate\` later adds a handler stub for each operation the contract gains (docs/services.md).
+
+Exit codes: 0 ok, 1 bad input (file:line:col: message), 2 internal error.`;
+
+function topicList(value: unknown): string[] {
+  return ((value as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+export async function runNewCommand(argv: readonly string[]): Promise<number> {
+  const { flags, positional } = parseArgs(argv, { contract: 'string', consumes: 'strings', produces: 'strings', dir: 'string', config: 'string' });
+  const [kind, name, ...rest] = positional;
+  if (kind !== 'service') throw usageError(kind ? `cannot create '${kind}' (only: unilog new service <name>)` : 'usage: unilog new service <name> --contract FILE');
+  if (!name) throw usageError('a service name is needed: unilog new service <name> --contract FILE');
+  if (rest.length > 0) throw usageError(`unexpected argument '${rest[0]}'`);
+  if (!SERVICE_NAME.test(name)) throw usageError(`service name '${name}' must be lowercase letters, digits and '-' (e.g. search-service)`);
+  if (typeof flags.contract !== 'string') throw usageError('--contract FILE is required');
+  const config = loadConfig({ config: flags.config as string | undefined });
+  const contractPath = resolve(flags.contract);
+  if (!existsSync(contractPath)) throw usageError(`contract not found: ${flags.contract}`);
+  if (relative(config.contracts, contractPath).startsWith('..')) {
+    throw usageError(`the contract must be in ${displayPath(config.contracts)}, where \`unilog generate\` reads contracts`);
+  }
+  const dir = resolve(typeof flags.dir === 'string' ? flags.dir : join(config.services[0] ?? resolve('services'), name));
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw usageError(`${displayPath(dir)} exists and is not empty`);
+
+  const result = await generate(config);
+  if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
+  const contract = readContracts(config).contracts.find((c) => c.path === contractPath);
+  if (!contract) throw usageError(`${flags.contract} is not a contract unilog generate reads (.yaml, .yml or .json)`);
+  const cli = { file: 'unilog', line: 0, col: 0 };
+  const consumes = topicList(flags.consumes).map((topic) => ({ topic, pos: cli }));
+  const produces = topicList(flags.produces).map((topic) => ({ topic, pos: cli }));
+  for (const use of [...consumes, ...produces]) {
+    if (!result.catalog.topics.some((t) => t.name === use.topic)) {
+      throw usageError(`unknown topic '${use.topic}' (${result.catalog.file} has ${result.catalog.topics.map((t) => t.name).join(', ') || 'no topics'})`);
+    }
+  }
+  const access = checkTopicAccess(name, result.catalog, consumes, produces);
+  if (access.errors.length > 0) throw new UserErrors(access.errors);
+  for (const w of access.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
+
+  writeOutput(config.out, result.files);
+  const root = unilogRoot();
+  const model = scaffoldModel({
+    name,
+    dir,
+    contract: contract.record,
+    contractFile: contractPath,
+    out: config.out,
+    consumes: access.consumes,
+    produces: access.produces,
+    unilogRoot: root,
+    unilogVersion: unilogVersion(root),
+  });
+  const files = await renderService(model);
+  for (const f of files) {
+    const target = join(dir, f.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, f.content);
+  }
+  const linked = ensureRuntimeLink(dir, root);
+  const where = displayPath(dir);
+  process.stdout.write(
+    [
+      `created ${where}: ${files.length} files, ${model.operations.length} handler stub(s), ${model.consumes.length} consumer(s), ${model.produces.length} producer(s)`,
+      ...(linked ? [`linked ${where}/node_modules/unilog to ${displayPath(root)}`] : []),
+      ...(config.services.some((s) => s === dir || s === dirname(dir)) ? [] : [`note: add '${displayPath(dirname(dir))}' to 'services:' in unilog.config.yaml so \`unilog generate\` keeps its handlers in step`]),
+      `next: cd ${where} && npm run build && npm start`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
