@@ -1,0 +1,14 @@
+import type { ConsumedRecord } from 'unilog/runtime/service';
+import type { KeyOf, ValueOf } from 'unilog/runtime';
+import type { topics } from '../../../../generated/topics.js';
+import type { AppContext } from '../context.js';
+
+type Topic = (typeof topics)['users'];
+
+/**
+ * One record of `users`: The latest version of every user, keyed by user id. Compacted, so a replay rebuilds the full table.
+ * `record.value` is null for a tombstone (the key was deleted). Throw to have the record retried.
+ */
+export async function onUsers(record: ConsumedRecord<KeyOf<Topic>, ValueOf<Topic>>, ctx: AppContext): Promise<void> {
+  ctx.log.debug({ topic: record.topic, partition: record.partition, offset: record.offset }, 'users record');
+}
