@@ -2,14 +2,14 @@
 // `appConfigSchema` when the service starts (with defaults applied), next to its own sections.
 
 export interface AppConfig {
-  /** Example setting; replace with your own. */
-  readonly greeting: string;
+  /** Users with these account statuses are left out of the index (and so of every answer). */
+  readonly excludeStatuses: readonly string[];
 }
 
 export const appConfigSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    greeting: { type: 'string', default: 'hello' },
+    excludeStatuses: { type: 'array', items: { enum: ['ACTIVE', 'SUSPENDED', 'DELETED'] }, default: ['DELETED'] },
   },
 } as const;

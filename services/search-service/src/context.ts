@@ -1,21 +1,31 @@
 // What the handlers of search-service receive as `ctx`, built once at start. Kafka clients made here are managed:
 // they start before the application port opens and stop after it closed.
-import type { ServiceEnvironment } from 'unilog/runtime/service';
+import { healthy, unhealthy, type ServiceEnvironment } from 'unilog/runtime/service';
 import { topics } from '../../../generated/topics.js';
 import type { AppConfig } from './config.js';
 import { onUsers } from './consumers/users.js';
+import { UserIndex } from './index/user-index.js';
 
 export interface AppContext {
   readonly config: AppConfig;
   readonly log: ServiceEnvironment<AppConfig>['log'];
+  readonly index: UserIndex;
 }
 
 export function createContext(env: ServiceEnvironment<AppConfig>): AppContext {
   const ctx: AppContext = {
     config: env.config.app,
     log: env.log,
+    index: new UserIndex(),
   };
   // `users` is compacted (a table): replay it from the beginning on every start, before the port opens.
-  env.kafka.replay(topics['users'], (record) => onUsers(record, ctx));
+  const replay = env.kafka.replay(topics['users'], (record) => onUsers(record, ctx));
+  let caughtUp = false;
+  replay.caughtUp.then(() => (caughtUp = true), () => undefined);
+  env.healthCheck('users-index', () =>
+    caughtUp ? healthy(`${ctx.index.size} users indexed`) : unhealthy(`replaying users (${ctx.index.size} so far)`),
+  );
+  const indexSize = env.metrics.gauge('search_index_users', 'Users in the search index.');
+  env.metrics.collect(() => indexSize.set([], ctx.index.size));
   return ctx;
 }

@@ -10,5 +10,17 @@ type Topic = (typeof topics)['users'];
  * `record.value` is null for a tombstone (the key was deleted). Throw to have the record retried.
  */
 export async function onUsers(record: ConsumedRecord<KeyOf<Topic>, ValueOf<Topic>>, ctx: AppContext): Promise<void> {
-  ctx.log.debug({ topic: record.topic, partition: record.partition, offset: record.offset }, 'users record');
+  const user = record.value;
+  if (user === null || ctx.config.excludeStatuses.includes(user.status)) {
+    ctx.index.remove(record.key.userId);
+    return;
+  }
+  ctx.index.put({
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    bio: user.bio,
+    verified: user.verified,
+    followerCount: user.followerCount,
+  });
 }
