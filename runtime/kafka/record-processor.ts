@@ -40,9 +40,10 @@ export class RecordProcessor<K, KI, V, VI> {
   process(message: KafkaMessage, partition: number, heartbeat: Heartbeat): Outcome | Promise<Outcome> {
     let record: ConsumedRecord<K, V>;
     try {
-      if (this.needsWriters(message)) return this.loadThenProcess(message, partition, heartbeat);
       record = this.decode(message, partition);
     } catch (error) {
+      // Met once per new writer id: fetch its schema, then decode again.
+      if (error instanceof UnilogError && error.code === 'WRITER_SCHEMA_NOT_LOADED') return this.loadThenProcess(message, partition, heartbeat);
       return this.reject(message, partition, { error, code: errorCodeOf(error, 'UNDECODABLE_RECORD'), attempts: 0 });
     }
     let result: unknown;
@@ -60,22 +61,19 @@ export class RecordProcessor<K, KI, V, VI> {
     return DONE;
   }
 
-  private needsWriters(message: KafkaMessage): boolean {
-    if (message.key !== null && this.s.serdes.key.missingWriter(message.key) !== undefined) return true;
-    return message.value !== null && this.s.serdes.value.missingWriter(message.value) !== undefined;
-  }
-
   private decode(message: KafkaMessage, partition: number): ConsumedRecord<K, V> {
     if (message.key === null) {
       throw new UnilogError('KEY_MISSING', `${this.where(partition, message)}: the record has no key`);
     }
+    const key = this.s.serdes.key.decode(message.key);
+    const value = message.value === null ? null : this.s.serdes.value.decode(message.value);
     return {
       topic: this.s.topic,
       partition,
       offset: message.offset,
       timestamp: new Date(Number(message.timestamp)),
-      key: this.s.serdes.key.decode(message.key),
-      value: message.value === null ? null : this.s.serdes.value.decode(message.value),
+      key,
+      value,
       headers: message.headers ?? {},
     };
   }
