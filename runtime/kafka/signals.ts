@@ -2,8 +2,11 @@
  * Graceful shutdown on SIGTERM / SIGINT: the first signal stops every given consumer, producer or replay (in
  * parallel) and reports when done; a second signal while stopping exits at once with code 1.
  */
-export interface Stoppable {
-  stop(): Promise<void>;
+/** A consumer or replay (`stop`), or a producer (`disconnect`). */
+export type Stoppable = { stop(): Promise<void> } | { disconnect(): Promise<void> };
+
+function stopOne(t: Stoppable): Promise<void> {
+  return 'stop' in t ? t.stop() : t.disconnect();
 }
 
 export interface StopOnSignalsOptions {
@@ -26,7 +29,7 @@ export function stopOnSignals(targets: Stoppable | readonly Stoppable[], options
       process.exit(1);
     }
     stopping = true;
-    void Promise.allSettled(list.map((t) => t.stop())).then((results) => {
+    void Promise.allSettled(list.map(stopOne)).then((results) => {
       remove();
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (options.onStopped) options.onStopped(failed?.reason);
