@@ -34,15 +34,15 @@ export async function runService<Ops, Ctx, App>(def: ServiceDefinition<Ops, Ctx,
     return undefined;
   }
   const { log } = service;
-  try {
-    await service.start();
-  } catch (e) {
-    log.fatal({ err: e }, `${service.name} did not start`);
-    process.exit(1);
-  }
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  let started = false;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (!started) {
+      // Nothing has been served or acknowledged yet: leave at once.
+      log.warn(`${signal} while starting: exiting`);
+      process.exit(1);
+    }
     if (stopping) {
       log.warn(`${signal} again: exiting now`);
       process.exit(1);
@@ -67,5 +67,12 @@ export async function runService<Ops, Ctx, App>(def: ServiceDefinition<Ops, Ctx,
     );
   };
   for (const s of signals) process.on(s, onSignal);
+  try {
+    await service.start();
+    started = true;
+  } catch (e) {
+    log.fatal({ err: e }, `${service.name} did not start`);
+    process.exit(1);
+  }
   return service;
 }

@@ -14,7 +14,12 @@ export interface ServiceConfig<App = Record<string, unknown>> {
   readonly shutdown: { readonly graceMs: number };
   readonly logging: { readonly level: LogLevel };
   /** Absent: the service uses no Kafka. */
-  readonly kafka?: { readonly brokers: readonly string[]; readonly clientId?: string };
+  readonly kafka?: {
+    readonly brokers: readonly string[];
+    readonly clientId?: string;
+    /** Put before every topic name the service uses (e.g. `staging.`); subjects follow the topic name. Default ''. */
+    readonly topicPrefix: string;
+  };
   readonly registry?: { readonly url: string };
   readonly app: App;
 }
@@ -65,6 +70,7 @@ export function serviceConfigSchema(appSchema: object | undefined): object {
           // A comma-separated string (the usual form of an environment variable) or a list.
           brokers: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[^\\s,]+:[0-9]+(,[^\\s,]+:[0-9]+)*$' } },
           clientId: { type: 'string', minLength: 1 },
+          topicPrefix: { type: 'string', pattern: '^[A-Za-z0-9._-]*$', default: '' },
         },
       },
       registry: {

@@ -9,7 +9,7 @@ import {
   type Replay, type ReplayOptions, type TypedConsumer, type TypedProducer,
 } from '../../kafka/index.js';
 import { createSchemaRegistry, type SchemaRegistry } from '../../registry/index.js';
-import type { Topic } from '../../topic.js';
+import { defineTopic, type Topic } from '../../topic.js';
 import { healthy, unhealthy, type HealthChecks } from '../admin/health.js';
 import type { ServiceConfig } from '../config/config-schema.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
@@ -65,6 +65,8 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
   const registry = createSchemaRegistry({ url: config.registry.url });
   const registryUrl = config.registry.url.replace(/\/+$/, '');
   const consumerMetrics = new ConsumerMetrics(deps.metrics);
+  const prefix = config.kafka.topicPrefix ?? '';
+  const named = <K, KI, V, VI>(topic: Topic<K, KI, V, VI>): Topic<K, KI, V, VI> => (prefix ? defineTopic({ ...topic, name: `${prefix}${topic.name}` }) : topic);
 
   let admin: Admin | undefined;
   const sharedAdmin = async (): Promise<Admin> => {
@@ -107,12 +109,14 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
   return {
     client,
     registry,
-    producer(topic, options = {}) {
+    producer(catalogTopic, options = {}) {
+      const topic = named(catalogTopic);
       const producer = createProducer(client, topic, { registry, ...options });
       lifecycle.manage(`producer:${topic.name}`, { start: () => producer.connect(), stop: () => producer.disconnect() });
       return producer;
     },
-    consumer(topic, handler, options = {}) {
+    consumer(catalogTopic, handler, options = {}) {
+      const topic = named(catalogTopic);
       const watch = watchCrash(`consumer:${topic.name}`);
       const consumer = createConsumer(client, topic, {
         groupId: name,
@@ -127,7 +131,8 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
       lifecycle.manage(`consumer:${topic.name}`, consumer);
       return consumer;
     },
-    replay(topic, handler, options = {}) {
+    replay(catalogTopic, handler, options = {}) {
+      const topic = named(catalogTopic);
       const watch = watchCrash(`replay:${topic.name}`);
       let running: Replay | undefined;
       let settle!: { resolve: (c: CaughtUp) => void; reject: (e: unknown) => void };

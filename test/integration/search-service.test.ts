@@ -1,0 +1,167 @@
+/**
+ * The example Search Service end to end, as it runs in production: compiled, started as its own process against the
+ * real broker and registry, its topic under a random prefix. Users are produced, searched over HTTP with the generated
+ * client, changed live; the service is stopped with SIGTERM and started again, and answers the same (its index is
+ * rebuilt by replaying the compacted topic).
+ */
+import './generated-first.js';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createSearchServiceClient, type SearchServiceClient } from '../../generated/services/search-service.js';
+import { users } from '../../generated/topics.js';
+import type { UserInput } from '../../generated/index.js';
+import { ensureRuntimeLink } from '../../generator/scaffold/runtime-link.js';
+import { createProducer, defineTopic, ensureTopics, type TypedProducer } from '../../runtime/index.js';
+import { REPO } from '../support/generate-into.js';
+import { kafkaBrokers, schemaRegistryUrl } from './infra.js';
+import { kafka, registry, unique } from './runtime-support.js';
+
+const SERVICE = join(REPO, 'services', 'search-service');
+const MAIN = join(SERVICE, 'dist', 'services', 'search-service', 'src', 'main.js');
+const client = kafka();
+const prefix = `${unique('e2e')}.`;
+const topic = defineTopic({ ...users, name: `${prefix}users`, partitions: 3 });
+const tag = `zq${Math.random().toString(36).slice(2, 8)}`;
+const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
+let producer: TypedProducer<{ userId: string }, UserInput>;
+
+interface Running {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly app: string;
+  readonly admin: string;
+  readonly exited: Promise<number | null>;
+  readonly log: string[];
+}
+const running: Running[] = [];
+
+function user(n: number, patch: Partial<UserInput> = {}): UserInput {
+  const at = new Date(Date.UTC(2025, 0, 1) + n);
+  return {
+    id: ids[n]!,
+    username: `${tag}-user-${n}`,
+    displayName: `Person ${n}`,
+    bio: n % 3 ? null : `bio ${n}`,
+    verified: n % 2 === 0,
+    followerCount: n * 10,
+    status: n === 0 ? 'DELETED' : 'ACTIVE',
+    createdAt: at,
+    updatedAt: at,
+    ...patch,
+  };
+}
+
+/** Starts the compiled service; resolves once it logged that both ports are open. */
+async function startService(): Promise<Running> {
+  const child = spawn(process.execPath, [MAIN, '--config', join(SERVICE, 'config.yaml')], {
+    cwd: SERVICE,
+    env: { ...process.env, PORT: '0', ADMIN_PORT: '0', TOPIC_PREFIX: prefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl() },
+  });
+  const log: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const started = new Promise<{ app: string; admin: string }>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 1);
+        log.push(line);
+        const entry = JSON.parse(line) as { msg?: string; app?: string; admin?: string };
+        if (entry.msg === 'search-service started') resolve({ app: entry.app!, admin: entry.admin! });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    void exited.then((code) => reject(new Error(`search-service exited with ${code} before it started:\n${log.join('\n')}`)));
+  });
+  const urls = await started;
+  const r = { child, exited, log, ...urls };
+  running.push(r);
+  return r;
+}
+
+async function stopService(r: Running): Promise<number | null> {
+  r.child.kill('SIGTERM');
+  return r.exited;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(REPO, 'dist', 'runtime', 'service', 'index.js'))) throw new Error('run `npm run build` first: the service runs on the compiled runtime');
+  ensureRuntimeLink(SERVICE, REPO);
+  const build = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: SERVICE, encoding: 'utf8' });
+  expect(build.stdout + build.stderr).toBe('');
+  await ensureTopics(client, [topic]);
+  producer = createProducer(client, topic, { registry: registry() });
+  await producer.sendBatch(ids.map((id, n) => ({ key: { userId: id }, value: user(n) })));
+});
+
+afterAll(async () => {
+  for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+  await producer?.disconnect();
+});
+
+async function answers(c: SearchServiceClient): Promise<unknown> {
+  return {
+    all: await c.searchUsers({ query: { q: tag, limit: 100 } }),
+    exact: (await c.searchUsers({ query: { q: `${tag}-user-7` } })).results.map((u) => u.username),
+    one: await c.getUser({ params: { id: ids[5]! } }),
+  };
+}
+
+describe('search-service against the real broker', () => {
+  let before: unknown;
+
+  test('serves what the users topic holds, follows it live, and exposes health and metrics', async () => {
+    const s = await startService();
+    const c = createSearchServiceClient({ baseUrl: s.app });
+
+    // The port opens only after the replay caught up, so the first answer is already complete.
+    const all = await c.searchUsers({ query: { q: tag, limit: 100 } });
+    expect(all.query).toBe(tag);
+    expect(all.results.map((u) => u.username).sort()).toEqual(ids.slice(1).map((_, n) => `${tag}-user-${n + 1}`).sort());
+    expect((await c.searchUsers({ query: { q: `${tag}-user-7` } })).results[0]?.username).toBe(`${tag}-user-7`);
+    expect(await c.getUser({ params: { id: ids[4]! } })).toEqual({ id: ids[4], username: `${tag}-user-4`, displayName: 'Person 4', bio: null, verified: true, followerCount: 40 });
+
+    // Typed errors: a declared 404 and a 400 from contract validation, both in the framework's error shape.
+    const missing = await c.getUser.result({ params: { id: crypto.randomUUID() } });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.body.error.code).toBe('NOT_FOUND');
+    const bad = await c.searchUsers({ query: { q: '' } }).catch((e: unknown) => e);
+    expect(c.searchUsers.isError(bad)).toBe(true);
+    if (c.searchUsers.isError(bad)) expect(bad.body.error).toEqual({ code: 'BAD_REQUEST', message: 'query.q must NOT have fewer than 1 characters', path: 'query.q' });
+
+    // Live: a rename and a tombstone reach the index after the replay.
+    await producer.send({ key: { userId: ids[5]! }, value: user(5, { displayName: 'Renamed Five' }) });
+    await producer.send({ key: { userId: ids[6]! }, value: null });
+    const deadline = Date.now() + 30_000;
+    let renamed = false;
+    while (!renamed && Date.now() < deadline) {
+      renamed = (await c.getUser({ params: { id: ids[5]! } })).displayName === 'Renamed Five' && (await c.getUser.result({ params: { id: ids[6]! } })).status === 404;
+      if (!renamed) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(renamed).toBe(true);
+
+    const health = await fetch(`${s.admin}/healthcheck`);
+    expect(health.status).toBe(200);
+    expect(Object.keys(((await health.json()) as { checks: object }).checks)).toEqual(['kafka', `replay:${prefix}users`, 'schema-registry', 'users-index']);
+    const metrics = await (await fetch(`${s.admin}/metrics`)).text();
+    expect(metrics).toContain(`unilog_consumer_records_total{topic="${prefix}users"} 32`);
+    for (const p of [0, 1, 2]) expect(metrics).toContain(`unilog_consumer_lag{topic="${prefix}users",partition="${p}"} 0`);
+    expect(metrics).toMatch(/http_requests_total\{method="GET",route="\/users\/search",status="200"\} \d+/);
+    expect(metrics).toContain('search_index_users ');
+
+    before = await answers(c);
+    expect(await stopService(s)).toBe(0);
+    expect(s.log.some((l) => l.includes('"msg":"stopped replay:'))).toBe(true);
+  });
+
+  test('after a restart it answers the same (the index is rebuilt by replay)', async () => {
+    expect(before).toBeDefined();
+    const s = await startService();
+    const c = createSearchServiceClient({ baseUrl: s.app });
+    expect(await answers(c)).toEqual(before);
+    expect((await c.getUser.result({ params: { id: ids[6]! } })).status).toBe(404);
+    expect(await stopService(s)).toBe(0);
+  });
+});
