@@ -109,14 +109,16 @@ class TopicConsumer<K, KI, V, VI> implements TypedConsumer {
           break;
         }
         let outcome: Outcome | Promise<Outcome> = this.processor.process(message, partition, p.heartbeat);
-        if (outcome !== DONE) outcome = await outcome;
+        const waited = outcome !== DONE;
+        if (waited) outcome = await outcome;
         if (outcome === STOPPED) {
           finished = false;
           break;
         }
         p.resolveOffset(message.offset);
         this.hooks.resolved?.(partition, message.offset);
-        if ((++n & 255) === 0 && Date.now() - beat > 1000) {
+        // A record that was awaited may have taken long: look at the clock after it, else every 256 records.
+        if ((waited || (++n & 255) === 0) && Date.now() - beat > 1000) {
           await p.heartbeat();
           beat = Date.now();
         }
