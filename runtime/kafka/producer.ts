@@ -20,11 +20,16 @@ export interface ProducerRecord<KeyInput, ValueInput> {
   readonly timestamp?: Date | number;
 }
 
-/** Where a send landed: for `sendBatch`, one entry per partition written, with the offset of its first record. */
+/**
+ * Where a send landed: for `sendBatch`, one entry per partition written, with the offset of its first record. With
+ * acks 0 the broker acknowledges nothing: `send` answers partition -1, offset '-1', and `sendBatch` [].
+ */
 export interface PartitionAck {
   readonly partition: number;
   readonly baseOffset: string;
 }
+
+const NO_ACK: PartitionAck = Object.freeze({ partition: -1, baseOffset: '-1' });
 
 export interface ProducerOptions {
   readonly registry: SchemaRegistry;
@@ -91,10 +96,11 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
 
   async send(record: ProducerRecord<KI, VI>): Promise<PartitionAck> {
     const acks = await this.sendBatch([record]);
-    return acks[0]!;
+    return acks[0] ?? NO_ACK;
   }
 
   async sendBatch(records: readonly ProducerRecord<KI, VI>[]): Promise<PartitionAck[]> {
+    if (records.length === 0) return [];
     if (!this.ready) await this.connect();
     const messages = new Array<Message>(records.length);
     for (let i = 0; i < records.length; i++) messages[i] = this.message(records[i]!, i, records.length);
