@@ -14,18 +14,24 @@ export interface GeneratedFile {
 
 export function emitNamespaceModule(module: string, nodes: readonly NamedNode[], ctx: EmitContext): GeneratedFile {
   const imports = new ModuleImports(module);
-  const blocks = nodes.map((n) =>
-    n.kind === 'record' ? emitRecord(n, ctx, imports) : n.kind === 'enum' ? emitEnum(n, ctx) : emitFixed(n, ctx),
-  );
+  // Blocks go straight into one list of lines, a blank line between two, and the file is joined once.
+  const body: string[] = [];
+  nodes.forEach((n, i) => {
+    const block = n.kind === 'record' ? emitRecord(n, ctx, imports) : n.kind === 'enum' ? emitEnum(n, ctx) : emitFixed(n, ctx);
+    if (i > 0) body.push('');
+    for (const line of block) body.push(line);
+  });
+  const sources = new Set<string>();
+  for (const n of nodes) sources.add(n.pos.file);
   const lines = [
-    ...header(nodes.map((n) => ctx.sourceName(n.pos.file))),
+    ...header([...sources].map(ctx.sourceName)),
     `import * as $rt from '${ctx.runtimeImport}';`,
     `import { codecOptions as $options } from '${importPath(module, 'codec-options')}';`,
     `import { namedSchema as $named } from '${importPath(module, 'codecs')}';`,
     ...imports.render((to) => importPath(module, to)),
     '',
-    blocks.map((b) => b.join('\n')).join('\n\n'),
-    '',
   ];
+  for (const line of body) lines.push(line);
+  lines.push('');
   return { path: `${module}.ts`, content: lines.join('\n') };
 }

@@ -26,8 +26,16 @@ export function propertyKey(name: string): string {
 /** The import alias of a generated module for a namespace (`com.state.users` → `$com_state_users`). `$` never
  * occurs in Avro names, so an alias cannot clash with a generated type. */
 export function namespaceAlias(namespace: string): string {
-  return namespace ? `$${namespace.replace(/\./g, '_')}` : '$default_namespace';
+  let alias = aliases.get(namespace);
+  if (alias === undefined) {
+    alias = namespace ? `$${namespace.replace(/\./g, '_')}` : '$default_namespace';
+    aliases.set(namespace, alias);
+  }
+  return alias;
 }
+
+/** Asked for at every reference to a named type, for a handful of namespaces. */
+const aliases = new Map<string, string>();
 
 /** A topic name as an exported const (`user-connections` → `userConnections`). */
 export function topicIdentifier(topic: string): string {
@@ -40,6 +48,8 @@ export function topicIdentifier(topic: string): string {
 /** JSDoc for a doc string; `*\/` inside the text cannot end the comment early. */
 export function jsDoc(doc: string | undefined, indent = ''): string[] {
   if (!doc) return [];
+  // Nearly every doc is one line with nothing to escape: no regular expressions for those.
+  if (!doc.includes('\n') && !doc.includes('*/')) return [`${indent}/** ${doc} */`];
   const lines = doc.replace(/\*\//g, '*\\/').split(/\r?\n/);
   if (lines.length === 1) return [`${indent}/** ${lines[0]} */`];
   return [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`.trimEnd()), `${indent} */`];

@@ -1,5 +1,5 @@
 /** A TypeScript type expression for an Avro type, as a consumer reads it or as a producer writes it. */
-import { branchName, type TypeNode } from '../ir.js';
+import { branchName, type NamedNode, type TypeNode } from '../ir.js';
 import type { EmitContext, ModuleImports } from './context.js';
 import { namespaceAlias, propertyKey } from './identifiers.js';
 import { logicalMapping, logicalTsType } from './logical-types.js';
@@ -7,12 +7,14 @@ import { isWrappedUnion } from './union-shape.js';
 
 export type Mode = 'read' | 'write';
 
+/** A named type as referred to from the module being written (`$ns.User`, or `User` in its own module). */
+function ref(n: NamedNode, pick: 'type' | 'input', ctx: EmitContext, imports: ModuleImports): string {
+  const names = ctx.names.get(n)!;
+  const prefix = imports.ref(names.module, namespaceAlias(n.namespace), 'type');
+  return `${prefix}${pick === 'input' ? names.input ?? names.type : names.type}`;
+}
+
 export function typeExpression(node: TypeNode, mode: Mode, ctx: EmitContext, imports: ModuleImports): string {
-  const ref = (n: Extract<TypeNode, { name: string }>, pick: 'type' | 'input'): string => {
-    const names = ctx.names.get(n)!;
-    const prefix = imports.ref(names.module, namespaceAlias(n.namespace), 'type');
-    return `${prefix}${pick === 'input' ? names.input ?? names.type : names.type}`;
-  };
   switch (node.kind) {
     case 'primitive': {
       const logical = node.logical && logicalMapping(node.logical, ctx.mapping);
@@ -36,13 +38,13 @@ export function typeExpression(node: TypeNode, mode: Mode, ctx: EmitContext, imp
       return 'never';
     }
     case 'record':
-      return ref(node, mode === 'read' ? 'type' : 'input');
+      return ref(node, mode === 'read' ? 'type' : 'input', ctx, imports);
     case 'enum':
-      return ref(node, 'type');
+      return ref(node, 'type', ctx, imports);
     case 'fixed': {
       const logical = node.logical && logicalMapping(node.logical, ctx.mapping);
       if (mode === 'write' && !logical) return 'globalThis.Uint8Array';
-      return ref(node, 'type');
+      return ref(node, 'type', ctx, imports);
     }
     case 'array': {
       const items = typeExpression(node.items, mode, ctx, imports);
