@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { UnilogError } from '../errors.js';
 import type { Topic } from '../topic.js';
+import { backoffDelay, normaliseRetry, sleep } from './backoff.js';
 import { createTopicConsumer, type ConsumerOptions } from './consumer.js';
 
 export interface ReplayOptions<Key, Value> extends Omit<ConsumerOptions<Key, Value>, 'groupId' | 'fromBeginning' | 'deadLetter'> {
@@ -33,12 +34,35 @@ export interface Replay {
   stop(): Promise<void>;
 }
 
+const OFFSET_ATTEMPTS = 10;
+const OFFSET_RETRY = normaliseRetry({ attempts: OFFSET_ATTEMPTS, initialDelayMs: 50, maxDelayMs: 2000 });
+
+/**
+ * Low and high watermarks of every partition. Retried while the broker answers with a retriable error: right after a
+ * topic is created, a KRaft broker can name a leader in metadata and still answer NOT_LEADER_FOR_PARTITION to
+ * ListOffsets, which kafkajs's admin does not retry.
+ */
+async function topicOffsets(kafka: Kafka, topic: string): Promise<Array<{ partition: number; high: string; low: string }>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let failures = 1; ; failures++) {
+      try {
+        return await admin.fetchTopicOffsets(topic);
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable !== true || failures >= OFFSET_ATTEMPTS) throw error;
+        await sleep(backoffDelay(OFFSET_RETRY, failures));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export async function replay<K, KI, V, VI>(kafka: Kafka, topic: Topic<K, KI, V, VI>, options: ReplayOptions<K, V>): Promise<Replay> {
   const started = Date.now();
   const groupId = options.groupId ?? `unilog-replay-${topic.name}-${randomUUID()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic.name).finally(() => admin.disconnect());
+  const offsets = await topicOffsets(kafka, topic.name);
 
   const highWatermarks = new Map(offsets.map((o) => [o.partition, o.high]));
   const pending = new Map<number, number>();
