@@ -9,28 +9,72 @@ import * as $com_state_joined from './types/com.state.joined.js';
 import * as $com_state_opinions from './types/com.state.opinions.js';
 import * as $com_state_users from './types/com.state.users.js';
 
-/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */
+/**
+ * The codec of every named type, by Avro full name (for tools, tests and generic consumers). Getters, because the
+ * namespace modules import this one for `namedSchema`: whichever module a program imports first, no codec is read
+ * here before its own module has run.
+ */
 export const codecs = {
-  "com.state.feed.ActivityEvent": $com_state_feed.ActivityEvent,
-  "com.state.feed.OpinionPosted": $com_state_feed.OpinionPosted,
-  "com.state.feed.WellSaidGiven": $com_state_feed.WellSaidGiven,
-  "com.state.feed.UserFollowed": $com_state_feed.UserFollowed,
-  "com.state.common.Geo": $com_state_common.Geo,
-  "com.state.common.Ref": $com_state_common.Ref,
-  "com.state.common.EntityKind": $com_state_common.EntityKind,
-  "com.state.common.ContentStatus": $com_state_common.ContentStatus,
-  "com.state.opinions.OpinionKey": $com_state_opinions.OpinionKey,
-  "com.state.opinions.Opinion": $com_state_opinions.Opinion,
-  "com.state.opinions.Stance": $com_state_opinions.Stance,
-  "com.state.graph.UserConnectionKey": $com_state_graph.UserConnectionKey,
-  "com.state.graph.UserConnection": $com_state_graph.UserConnection,
-  "com.state.graph.ConnectionKind": $com_state_graph.ConnectionKind,
-  "com.state.joined.UserWithConnections": $com_state_joined.UserWithConnections,
-  "com.state.users.UserKey": $com_state_users.UserKey,
-  "com.state.users.User": $com_state_users.User,
-  "com.state.users.AccountStatus": $com_state_users.AccountStatus,
-  "com.state.opinions.WellSaidKey": $com_state_opinions.WellSaidKey,
-  "com.state.opinions.WellSaid": $com_state_opinions.WellSaid,
+  get "com.state.feed.ActivityEvent"() {
+    return $com_state_feed.ActivityEvent;
+  },
+  get "com.state.feed.OpinionPosted"() {
+    return $com_state_feed.OpinionPosted;
+  },
+  get "com.state.feed.WellSaidGiven"() {
+    return $com_state_feed.WellSaidGiven;
+  },
+  get "com.state.feed.UserFollowed"() {
+    return $com_state_feed.UserFollowed;
+  },
+  get "com.state.common.Geo"() {
+    return $com_state_common.Geo;
+  },
+  get "com.state.common.Ref"() {
+    return $com_state_common.Ref;
+  },
+  get "com.state.common.EntityKind"() {
+    return $com_state_common.EntityKind;
+  },
+  get "com.state.common.ContentStatus"() {
+    return $com_state_common.ContentStatus;
+  },
+  get "com.state.opinions.OpinionKey"() {
+    return $com_state_opinions.OpinionKey;
+  },
+  get "com.state.opinions.Opinion"() {
+    return $com_state_opinions.Opinion;
+  },
+  get "com.state.opinions.Stance"() {
+    return $com_state_opinions.Stance;
+  },
+  get "com.state.graph.UserConnectionKey"() {
+    return $com_state_graph.UserConnectionKey;
+  },
+  get "com.state.graph.UserConnection"() {
+    return $com_state_graph.UserConnection;
+  },
+  get "com.state.graph.ConnectionKind"() {
+    return $com_state_graph.ConnectionKind;
+  },
+  get "com.state.joined.UserWithConnections"() {
+    return $com_state_joined.UserWithConnections;
+  },
+  get "com.state.users.UserKey"() {
+    return $com_state_users.UserKey;
+  },
+  get "com.state.users.User"() {
+    return $com_state_users.User;
+  },
+  get "com.state.users.AccountStatus"() {
+    return $com_state_users.AccountStatus;
+  },
+  get "com.state.opinions.WellSaidKey"() {
+    return $com_state_opinions.WellSaidKey;
+  },
+  get "com.state.opinions.WellSaid"() {
+    return $com_state_opinions.WellSaid;
+  },
 } as const;
 
 /**

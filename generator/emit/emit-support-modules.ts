@@ -82,14 +82,18 @@ export function emitCodecMap(named: readonly NamedNode[], ctx: EmitContext): Gen
   const imports = new ModuleImports(module);
   const entries = named.map((n) => {
     const names = ctx.names.get(n)!;
-    return `  ${JSON.stringify(n.name)}: ${imports.ref(names.module, namespaceAlias(n.namespace), 'value')}${names.type},`;
+    return `  get ${JSON.stringify(n.name)}() {\n    return ${imports.ref(names.module, namespaceAlias(n.namespace), 'value')}${names.type};\n  },`;
   });
   const lines = [
     ...header([]),
     `import type { AvroSchema } from '${ctx.runtimeImport}';`,
     ...imports.render((to) => importPath(module, to)),
     '',
-    '/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */',
+    '/**',
+    ' * The codec of every named type, by Avro full name (for tools, tests and generic consumers). Getters, because the',
+    ' * namespace modules import this one for `namedSchema`: whichever module a program imports first, no codec is read',
+    ' * here before its own module has run.',
+    ' */',
     'export const codecs = {',
     ...entries,
     '} as const;',

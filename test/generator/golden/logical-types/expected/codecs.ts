@@ -4,11 +4,21 @@
 import type { AvroSchema } from 'unilog/runtime';
 import * as $logical from './types/logical.js';
 
-/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */
+/**
+ * The codec of every named type, by Avro full name (for tools, tests and generic consumers). Getters, because the
+ * namespace modules import this one for `namedSchema`: whichever module a program imports first, no codec is read
+ * here before its own module has run.
+ */
 export const codecs = {
-  "logical.Everything": $logical.Everything,
-  "logical.Total": $logical.Total,
-  "logical.Wait": $logical.Wait,
+  get "logical.Everything"() {
+    return $logical.Everything;
+  },
+  get "logical.Total"() {
+    return $logical.Total;
+  },
+  get "logical.Wait"() {
+    return $logical.Wait;
+  },
 } as const;
 
 /**

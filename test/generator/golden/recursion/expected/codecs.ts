@@ -4,11 +4,21 @@
 import type { AvroSchema } from 'unilog/runtime';
 import * as $rec from './types/rec.js';
 
-/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */
+/**
+ * The codec of every named type, by Avro full name (for tools, tests and generic consumers). Getters, because the
+ * namespace modules import this one for `namedSchema`: whichever module a program imports first, no codec is read
+ * here before its own module has run.
+ */
 export const codecs = {
-  "rec.Tree": $rec.Tree,
-  "rec.Ping": $rec.Ping,
-  "rec.Pong": $rec.Pong,
+  get "rec.Tree"() {
+    return $rec.Tree;
+  },
+  get "rec.Ping"() {
+    return $rec.Ping;
+  },
+  get "rec.Pong"() {
+    return $rec.Pong;
+  },
 } as const;
 
 /**

@@ -4,15 +4,33 @@
 import type { AvroSchema } from 'unilog/runtime';
 import * as $globals from './types/globals.js';
 
-/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */
+/**
+ * The codec of every named type, by Avro full name (for tools, tests and generic consumers). Getters, because the
+ * namespace modules import this one for `namedSchema`: whichever module a program imports first, no codec is read
+ * here before its own module has run.
+ */
 export const codecs = {
-  "globals.Date": $globals.Date,
-  "globals.Map": $globals.Map,
-  "globals.Record": $globals.Record,
-  "globals.Promise": $globals.Promise,
-  "globals.Buffer": $globals.Buffer,
-  "globals.class": $globals.class_,
-  "globals.DateInput": $globals.DateInput,
+  get "globals.Date"() {
+    return $globals.Date;
+  },
+  get "globals.Map"() {
+    return $globals.Map;
+  },
+  get "globals.Record"() {
+    return $globals.Record;
+  },
+  get "globals.Promise"() {
+    return $globals.Promise;
+  },
+  get "globals.Buffer"() {
+    return $globals.Buffer;
+  },
+  get "globals.class"() {
+    return $globals.class_;
+  },
+  get "globals.DateInput"() {
+    return $globals.DateInput;
+  },
 } as const;
 
 /**

@@ -5,10 +5,18 @@ import type { AvroSchema } from 'unilog/runtime';
 import * as $audit from './types/audit.js';
 import * as $billing from './types/billing.js';
 
-/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */
+/**
+ * The codec of every named type, by Avro full name (for tools, tests and generic consumers). Getters, because the
+ * namespace modules import this one for `namedSchema`: whichever module a program imports first, no codec is read
+ * here before its own module has run.
+ */
 export const codecs = {
-  "billing.Event": $billing.Event,
-  "audit.Event": $audit.Event,
+  get "billing.Event"() {
+    return $billing.Event;
+  },
+  get "audit.Event"() {
+    return $audit.Event;
+  },
 } as const;
 
 /**

@@ -4,11 +4,21 @@
 import type { AvroSchema } from 'unilog/runtime';
 import * as $shop from './types/shop.js';
 
-/** The codec of every named type, by Avro full name (for tools, tests and generic consumers). */
+/**
+ * The codec of every named type, by Avro full name (for tools, tests and generic consumers). Getters, because the
+ * namespace modules import this one for `namedSchema`: whichever module a program imports first, no codec is read
+ * here before its own module has run.
+ */
 export const codecs = {
-  "shop.Envelope": $shop.Envelope,
-  "shop.OrderPlaced": $shop.OrderPlaced,
-  "shop.OrderShipped": $shop.OrderShipped,
+  get "shop.Envelope"() {
+    return $shop.Envelope;
+  },
+  get "shop.OrderPlaced"() {
+    return $shop.OrderPlaced;
+  },
+  get "shop.OrderShipped"() {
+    return $shop.OrderShipped;
+  },
 } as const;
 
 /**
