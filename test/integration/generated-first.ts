@@ -1,8 +1,8 @@
 /**
- * Loads generated/codecs.js before any other generated module. Imported first on its own, generated/topics.js or
- * generated/index.js evaluates codecs.ts while the types module that imported it is still loading (the
- * codecs.ts <-> types/*.ts import cycle): plain Node throws a TDZ ReferenceError, vitest leaves that module's entries
- * of `codecs` undefined. Entered through codecs.ts, every types module is evaluated before the `codecs` table is built.
- * Remove once the generator breaks the cycle.
+ * Loads generated/codecs.js before any other generated module. This used to be needed: a namespace module or
+ * generated/topics.js imported first ran into the codecs.ts <-> types/*.ts import cycle (a TDZ ReferenceError in Node,
+ * undefined entries under vitest). Since the generator reads codecs through getters (commit 0272028) any generated
+ * module can be imported first. The runtime tests no longer import this file; test/integration/search-service.test.ts
+ * still does, so it stays until that import goes.
  */
 import '../../generated/codecs.js';

@@ -3,7 +3,6 @@
  * on, undecodable records dead-lettered at once, at-least-once across a stop and a restart, and two consumers of one
  * group splitting the partitions.
  */
-import './generated-first.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { opinions, users } from '../../generated/topics.js';

@@ -4,7 +4,6 @@
  * registry that accepts but never answers times out, and a consumer meeting an unknown writer during the outage neither
  * dead-letters nor commits the record, and reads it once the registry is back.
  */
-import './generated-first.js';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, test } from 'vitest';
 import { codecOptions } from '../../generated/codec-options.js';

@@ -3,7 +3,6 @@
  * consumption built, reports "caught up", then goes on live; ensureTopics is idempotent and topicDrift reports
  * the differences between catalog and broker.
  */
-import './generated-first.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import { topics as catalog, users } from '../../generated/topics.js';
 import type { User, UserKey } from '../../generated/index.js';

@@ -3,8 +3,6 @@
  * broker and registry: values come back as the codec reads them, keys land where the Java partitioner puts them,
  * the wire carries Confluent framing with the registered ids, and tombstones pass on compacted topics only.
  */
-// First: generated/topics.js alone hits the codecs.ts <-> types/*.ts import cycle (see generated-first.ts).
-import './generated-first.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Kafka } from 'kafkajs';
 import { activityFeed, opinions, userConnections, users, usersWithConnections, wellSaids } from '../../generated/topics.js';
