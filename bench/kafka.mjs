@@ -42,8 +42,7 @@ const runtime = await import('../dist/runtime/index.js').catch((e) => fail(`cann
 
 /**
  * The generated bindings as plain ESM: generated/*.ts with the types stripped, written under .dev/ (inside the package,
- * so their `unilog/runtime` imports resolve to dist/ through the package's self-reference). codecs.js is loaded first:
- * generated/topics.js on its own runs into the codecs.ts <-> types/*.ts import cycle.
+ * so their `unilog/runtime` imports resolve to dist/ through the package's self-reference).
  */
 async function loadGenerated() {
   const out = join(REPO, '.dev', 'bench-generated');
@@ -62,7 +61,6 @@ async function loadGenerated() {
     }
   };
   walk(join(REPO, 'generated'), out);
-  await import(pathToFileURL(join(out, 'codecs.js')).href);
   return import(pathToFileURL(join(out, 'topics.js')).href);
 }
 
