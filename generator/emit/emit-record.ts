@@ -15,7 +15,7 @@ export function emitRecord(node: RecordNode, ctx: EmitContext, imports: ModuleIm
   const keys = node.fields.map((f) => propertyKey(f.name));
   const fieldLines = (mode: Mode, out: string[]): void => {
     node.fields.forEach((f, i) => {
-      for (const line of docs[i]!) out.push(line);
+      Array.prototype.push.apply(out, docs[i]!);
       const optional = mode === 'write' && f.default !== undefined;
       out.push(`  ${keys[i]!}${optional ? '?' : ''}: ${typeExpression(f.type, mode, ctx, imports)};`);
     });

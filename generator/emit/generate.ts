@@ -1,6 +1,6 @@
 /** The whole compile: schemas and catalog in, every generated file (or every user error) out. Writes nothing. */
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { generateContracts } from '../contracts/generate-contracts.js';
@@ -8,6 +8,7 @@ import type { UnilogConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { NamedNode, SchemaSet } from '../ir.js';
 import { loadSchemaDir } from '../load/load-schemas.js';
+import { relativePath, resolvePath } from '../load/paths.js';
 import { displayPath } from '../load/read-schema-files.js';
 import { allocateNames } from './allocate-names.js';
 import type { EmitContext } from './context.js';
@@ -44,7 +45,7 @@ export function emitAll(set: SchemaSet, catalog: Catalog, config: Pick<UnilogCon
     mapping: config.types,
     runtimeImport: config.runtimeImport,
     names: allocateNames(set),
-    sourceName: (file) => relative(base, resolve(file)).split(sep).join('/'),
+    sourceName: (file) => relativePath(base, resolvePath(file)).split(sep).join('/'),
   };
   const byModule = new Map<string, NamedNode[]>();
   for (const node of set.named.values()) {

@@ -6,19 +6,27 @@
  * decided by printing it inline against a length budget that gives up as soon as the budget is spent, so each level
  * reads at most `width` characters of its subtree: printing stays linear in the size of the value, where printing
  * every subtree in full at every level of nesting was quadratic (schema constants are nested ten levels deep).
+ * Loops are indexed and nothing allocates a closure: most of this runs before the JIT has optimised it.
  */
 export function printLiteral(value: unknown, indent = '', width = 100): string {
-  if (!isContainer(value) || isEmpty(value)) return scalarOrEmpty(value);
-  const inline = inlineWithin(value, width - indent.length);
-  if (inline !== undefined) return inline;
-  const inner = `${indent}  `;
-  let out = Array.isArray(value) ? '[\n' : '{\n';
+  if (!isContainer(value)) return scalar(value);
   if (Array.isArray(value)) {
-    for (const v of value) out += `${inner}${printLiteral(v, inner, width)},\n`;
+    if (value.length === 0) return '[]';
+    const inline = appendInline('', value, width - indent.length);
+    if (inline !== undefined) return inline;
+    const inner = `${indent}  `;
+    let out = '[\n';
+    for (let i = 0; i < value.length; i++) out += `${inner}${printLiteral(value[i], inner, width)},\n`;
     return `${out}${indent}]`;
   }
   const obj = value as Record<string, unknown>;
-  for (const k of Object.keys(obj)) out += `${inner}${key(k)}: ${printLiteral(obj[k], inner, width)},\n`;
+  const keys = Object.keys(obj);
+  if (keys.length === 0) return '{}';
+  const inline = appendInline('', value, width - indent.length);
+  if (inline !== undefined) return inline;
+  const inner = `${indent}  `;
+  let out = '{\n';
+  for (let i = 0; i < keys.length; i++) out += `${inner}${key(keys[i]!)}: ${printLiteral(obj[keys[i]!], inner, width)},\n`;
   return `${out}${indent}}`;
 }
 
@@ -26,47 +34,47 @@ function isContainer(value: unknown): value is object {
   return value !== null && typeof value === 'object';
 }
 
-function isEmpty(value: object): boolean {
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
-}
-
-/** A scalar, `[]` or `{}`: the same text inline or not. */
-function scalarOrEmpty(value: unknown): string {
-  if (Array.isArray(value)) return '[]';
-  if (isContainer(value)) return '{}';
+function scalar(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The one-line form (`[a, b]`, `{ k: v }`), or undefined as soon as it grows past `budget` characters. */
-function inlineWithin(value: unknown, budget: number): string | undefined {
-  let out = '';
-  const walk = (v: unknown): boolean => {
-    if (!isContainer(v) || isEmpty(v)) {
-      out += scalarOrEmpty(v);
-      return out.length <= budget;
+/** `out` followed by the one-line form of `v` (`[a, b]`, `{ k: v }`), or undefined once longer than `budget`. */
+function appendInline(out: string, v: unknown, budget: number): string | undefined {
+  if (!isContainer(v)) {
+    out += scalar(v);
+    return out.length <= budget ? out : undefined;
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) {
+      out += '[]';
+      return out.length <= budget ? out : undefined;
     }
-    if (Array.isArray(v)) {
-      out += '[';
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out += ', ';
-        if (!walk(v[i])) return false;
-      }
-      out += ']';
-      return out.length <= budget;
+    out += '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out += ', ';
+      const next = appendInline(out, v[i], budget);
+      if (next === undefined) return undefined;
+      out = next;
     }
-    const obj = v as Record<string, unknown>;
-    let first = true;
-    out += '{ ';
-    for (const k of Object.keys(obj)) {
-      out += `${first ? '' : ', '}${key(k)}: `;
-      first = false;
-      if (out.length > budget || !walk(obj[k])) return false;
-    }
-    out += ' }';
-    return out.length <= budget;
-  };
-  return walk(value) ? out : undefined;
+    out += ']';
+    return out.length <= budget ? out : undefined;
+  }
+  const obj = v as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 0) {
+    out += '{}';
+    return out.length <= budget ? out : undefined;
+  }
+  out += '{ ';
+  for (let i = 0; i < keys.length; i++) {
+    out += `${i > 0 ? ', ' : ''}${key(keys[i]!)}: `;
+    const next = out.length <= budget ? appendInline(out, obj[keys[i]!], budget) : undefined;
+    if (next === undefined) return undefined;
+    out = next;
+  }
+  out += ' }';
+  return out.length <= budget ? out : undefined;
 }
 
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

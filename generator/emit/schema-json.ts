@@ -23,7 +23,7 @@ export function ownSchemaJson(node: NamedNode): JsonValue {
 export function schemaJson(node: TypeNode, defined: Defined = new Set<NamedNode>()): JsonValue {
   switch (node.kind) {
     case 'primitive': {
-      if (!node.logical && Object.keys(node.props).length === 0) return node.type;
+      if (!node.logical && !hasKeys(node.props)) return node.type;
       const out: Record<string, JsonValue> = { type: node.type };
       if (node.logical) Object.assign(out, logicalAttrs(node.logical));
       return withProps(out, node.props);
@@ -78,8 +78,14 @@ function logicalAttrs(logical: NonNullable<Extract<TypeNode, { kind: 'primitive'
 }
 
 function withProps(out: Record<string, JsonValue>, props: Readonly<Record<string, unknown>>): Record<string, JsonValue> {
+  if (!hasKeys(props)) return out; // nearly every node: no key list to allocate and sort
   for (const k of Object.keys(props).sort()) {
     if (!(k in out)) Object.defineProperty(out, k, { value: props[k] as JsonValue, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+function hasKeys(props: Readonly<Record<string, unknown>>): boolean {
+  for (const k in props) if (Object.hasOwn(props, k)) return true;
+  return false;
 }

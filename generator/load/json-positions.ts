@@ -218,9 +218,14 @@ class Parser {
   }
 }
 
-/** Looks up an object property (the first, if a file repeats a key). */
+/**
+ * Looks up an object property (the first, if a file repeats a key). Called for every attribute of every schema
+ * object, mostly before the JIT has optimised it: an indexed loop, which the interpreter runs several times faster
+ * than for-of.
+ */
 export function prop(obj: JsonObject, key: string): JsonEntry | undefined {
-  for (const e of obj.entries) if (e.key === key) return e;
+  const entries = obj.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.key === key) return entries[i];
   return undefined;
 }
 

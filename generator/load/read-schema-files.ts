@@ -1,15 +1,16 @@
 /** Reads every `.avsc` file under a folder (any depth, sorted, so output never depends on directory order). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { SchemaDocument } from '../resolve/build-types.js';
 import { parseJsonWithPositions } from './json-positions.js';
+import { childPath, isNormalAbsolute, relativePath } from './paths.js';
 
 export function listFiles(dir: string, extension: string): string[] {
   const out: string[] = [];
+  const normal = isNormalAbsolute(dir);
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, entry.name);
+      const p = childPath(d, entry.name, normal);
       if (entry.isDirectory()) walk(p);
       else if (entry.name.endsWith(extension)) out.push(p);
     }
@@ -20,7 +21,7 @@ export function listFiles(dir: string, extension: string): string[] {
 
 /** Paths in messages are relative to the working directory, as compilers print them. */
 export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+  const rel = relativePath(process.cwd(), path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
 

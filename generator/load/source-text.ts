@@ -14,17 +14,18 @@ export class SourceText {
     readonly text: string,
   ) {}
 
+  /** Index of the line found last: positions are mostly asked for in file order, a line or two apart. */
+  private lastLine = 0;
+
   /** Position of a UTF-16 offset: 1-based line, and 1-based column in UTF-16 code units, as editors count them. */
   pos(offset: number): SourcePos {
     const starts = this.lines();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: this.file, line: lo + 1, col: offset - starts[lo]! + 1 };
+    let line = this.lastLine;
+    // The usual case: the same line as last time or a few lines further. Otherwise, a binary search.
+    for (let step = 0; step < 4 && line + 1 < starts.length && starts[line + 1]! <= offset; step++) line++;
+    if (starts[line]! > offset || (line + 1 < starts.length && starts[line + 1]! <= offset)) line = lineAt(starts, offset);
+    this.lastLine = line;
+    return { file: this.file, line: line + 1, col: offset - starts[line]! + 1 };
   }
 
   private lines(): number[] {
@@ -34,4 +35,16 @@ export class SourceText {
     this.lineStarts = starts;
     return starts;
   }
+}
+
+/** The index of the last line starting at or before `offset`. */
+function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -27,7 +27,9 @@ export const NO_PROPS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export function customProps(obj: JsonObject, reserved: ReadonlySet<string>): Readonly<Record<string, unknown>> {
   let out: Record<string, unknown> | undefined;
-  for (const e of obj.entries) {
+  const entries = obj.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     if (reserved.has(e.key)) continue;
     out ??= {};
     out[e.key] = toPlain(e.value);
