@@ -7,6 +7,7 @@ export * from './contract/index.js';
 export { createService, defineService, type Service, type ServiceAddresses, type ServiceDefinition, type ServiceOptions } from './service.js';
 export { runService, configPathFrom, type RunOptions } from './run-service.js';
 export type { ServiceEnvironment } from './environment.js';
+export { serviceLogger, flushLogger } from './logger.js';
 export { loadServiceConfig, parseServiceConfig, type LoadConfigOptions } from './config/load-service-config.js';
 export { serviceConfigSchema, LOG_LEVELS, type LogLevel, type ServiceConfig } from './config/config-schema.js';
 export { ServiceConfigError, formatConfigProblem, type ConfigProblem } from './config/config-error.js';

@@ -34,6 +34,10 @@ export async function runService<Ops, Ctx, App>(def: ServiceDefinition<Ops, Ctx,
     return undefined;
   }
   const { log } = service;
+  const exit = (code: number): void => {
+    // Wait for the log to be written, but never more than a second (stdout may be stuck).
+    void Promise.race([service.flush(), new Promise((r) => setTimeout(r, 1000))]).finally(() => process.exit(code));
+  };
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   let started = false;
   let stopping = false;
@@ -41,28 +45,28 @@ export async function runService<Ops, Ctx, App>(def: ServiceDefinition<Ops, Ctx,
     if (!started) {
       // Nothing has been served or acknowledged yet: leave at once.
       log.warn(`${signal} while starting: exiting`);
-      process.exit(1);
+      return exit(1);
     }
     if (stopping) {
       log.warn(`${signal} again: exiting now`);
-      process.exit(1);
+      return exit(1);
     }
     stopping = true;
     const grace = service.config.shutdown.graceMs;
     log.info({ signal, graceMs: grace }, `${signal}: stopping ${service.name}`);
     const timer = setTimeout(() => {
       log.error(`not stopped within ${grace} ms: exiting`);
-      process.exit(1);
+      exit(1);
     }, grace);
     timer.unref();
     service.stop().then(
       () => {
         log.info(`${service.name} stopped`);
-        process.exit(0);
+        exit(0);
       },
       (e: unknown) => {
         log.error({ err: e }, `${service.name} stopped with errors`);
-        process.exit(1);
+        exit(1);
       },
     );
   };
@@ -72,7 +76,8 @@ export async function runService<Ops, Ctx, App>(def: ServiceDefinition<Ops, Ctx,
     started = true;
   } catch (e) {
     log.fatal({ err: e }, `${service.name} did not start`);
-    process.exit(1);
+    exit(1);
+    return undefined;
   }
   return service;
 }

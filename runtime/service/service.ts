@@ -5,7 +5,6 @@
  * in-flight requests finish.
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { stringify } from 'yaml';
 import { createAdminServer } from './admin/admin-server.js';
 import { HealthChecks } from './admin/health.js';
@@ -17,6 +16,7 @@ import type { ServiceEnvironment } from './environment.js';
 import { createAppServer } from './http/app-server.js';
 import { createServiceKafka, type ServiceKafka } from './kafka/service-kafka.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
+import { flushLogger, serviceLogger } from './logger.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { processMetrics, startLoopMonitor } from './metrics/process-metrics.js';
@@ -44,7 +44,7 @@ export interface ServiceOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Default: pino to stdout at `logging.level`. */
   readonly logger?: FastifyBaseLogger;
-  /** One log line per request; default true. */
+  /** One log line per request; default: `logging.accessLog` of the config (true). */
   readonly accessLog?: boolean;
 }
 
@@ -66,6 +66,8 @@ export interface Service<App = Record<string, unknown>> {
   start(): Promise<ServiceAddresses>;
   /** Idempotent. Closes the application port (in-flight requests finish), stops managed objects in reverse, closes admin. */
   stop(): Promise<void>;
+  /** Resolves once every log line so far is written (call before `process.exit`). */
+  flush(): Promise<void>;
 }
 
 export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, Ctx, App>, options: ServiceOptions): Promise<Service<App>> {
@@ -75,8 +77,7 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
       ? loadServiceConfig<App>(options.config, loadOptions)
       : parseServiceConfig<App>(stringify(options.config), '(config object)', loadOptions);
   const name = def.name ?? def.contract.name;
-  // Synchronous writes: a line logged just before exit is never lost or written out of order.
-  const log: FastifyBaseLogger = options.logger ?? pino({ name, level: config.logging.level }, pino.destination({ dest: 1, sync: true }));
+  const log: FastifyBaseLogger = options.logger ?? serviceLogger(name, config.logging.level);
   const metrics = new MetricsRegistry();
   const loop = startLoopMonitor();
   processMetrics(metrics, loop);
@@ -96,7 +97,6 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
     },
   };
   const ctx = def.setup ? await def.setup(env) : (undefined as Ctx);
-  let closing = false;
   const app = createAppServer({
     contract: def.contract,
     handlers: def.handlers as unknown as Readonly<Record<string, Handler<unknown, unknown>>>,
@@ -104,8 +104,7 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
     log,
     bodyLimit: config.server.bodyLimit,
     metrics: httpMetrics(metrics),
-    accessLog: options.accessLog ?? true,
-    closing: () => closing,
+    accessLog: options.accessLog ?? config.logging.accessLog,
   });
   const admin = createAdminServer({ name, health, metrics, loop, log });
   let stopping: Promise<void> | undefined;
@@ -131,9 +130,11 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
         throw e;
       }
     },
+    flush() {
+      return flushLogger(log);
+    },
     stop() {
       stopping ??= (async () => {
-        closing = true;
         const t = performance.now();
         // A keep-alive connection whose request was in flight turns idle when its response is sent; close such
         // connections as they turn idle, or the port would wait for the client to hang up.

@@ -94,6 +94,10 @@ describe('responses', () => {
     expect((await inject({ method: 'GET', url: '/pets', headers: { 'x-request-id': 'trace-42' } })).headers['x-request-id']).toBe('trace-42');
     const made = (await inject({ method: 'GET', url: '/pets', headers: { 'x-request-id': 'bad id with spaces' } })).headers['x-request-id'];
     expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    for (const url of ['/pets?limit=0', '/cats', `/pets/${ID}`]) {
+      const res = await inject({ method: 'GET', url, headers: { 'x-request-id': 'on-errors-too' } });
+      expect([res.statusCode, res.headers['x-request-id']]).toEqual([res.statusCode, 'on-errors-too']);
+    }
   });
 });
 

@@ -12,7 +12,8 @@ export interface ServiceConfig<App = Record<string, unknown>> {
   readonly admin: { readonly host: string; readonly port: number };
   /** How long a stop may take (in-flight requests, then managed objects in reverse) before the process exits anyway. */
   readonly shutdown: { readonly graceMs: number };
-  readonly logging: { readonly level: LogLevel };
+  /** `accessLog`: one `info` line per request (method, url, status, ms, request id). */
+  readonly logging: { readonly level: LogLevel; readonly accessLog: boolean };
   /** Absent: the service uses no Kafka. */
   readonly kafka?: {
     readonly brokers: readonly string[];
@@ -60,7 +61,7 @@ export function serviceConfigSchema(appSchema: object | undefined): object {
         type: 'object',
         additionalProperties: false,
         default: {},
-        properties: { level: { enum: [...LOG_LEVELS], default: 'info' } },
+        properties: { level: { enum: [...LOG_LEVELS], default: 'info' }, accessLog: { type: 'boolean', default: true } },
       },
       kafka: {
         type: 'object',

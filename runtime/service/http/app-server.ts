@@ -1,14 +1,15 @@
 /**
- * The application port: a fastify instance with the contract's routes, the framework's error shape, request ids,
- * one access-log line per request, request metrics, and a 503 for requests that arrive while the service stops.
+ * The application port: a fastify instance with the contract's routes, the framework's error shape, request ids
+ * (sent back in `x-request-id` by the route, error and not-found handlers, so no per-request hook is needed), one
+ * access-log line and the request metrics per response (a hook per route that holds the route's label).
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Handler } from '../contract/handler-types.js';
 import type { ContractSpec } from '../contract/spec.js';
 import type { HttpMetrics } from '../metrics/http-metrics.js';
-import { errorBody, handleError, handleNotFound } from './error-handler.js';
-import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
-import { registerOperations } from './routes.js';
+import { handleError, handleNotFound } from './error-handler.js';
+import { requestIdOf } from './request-id.js';
+import { registerOperations, type ResponseHook } from './routes.js';
 
 export interface AppServerDeps {
   readonly contract: ContractSpec;
@@ -19,8 +20,6 @@ export interface AppServerDeps {
   readonly metrics: HttpMetrics;
   /** One `info` line per request (method, url, status, ms); default true. */
   readonly accessLog?: boolean;
-  /** True once the service is stopping: new requests get a 503 with `connection: close`. */
-  readonly closing: () => boolean;
 }
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
@@ -29,26 +28,30 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdOf,
     bodyLimit: deps.bodyLimit,
+    // While the port drains on stop, fastify answers requests that still arrive on open connections with
+    // `connection: close` (each connection ends after its response); they are served, not refused.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { allowUnionTypes: true, strict: false, logger: false } },
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-    if (!deps.closing()) return done();
-    reply.header('connection', 'close').code(503).send(errorBody(request, 'SERVICE_UNAVAILABLE', 'the service is shutting down'));
-  });
   const accessLog = deps.accessLog ?? true;
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const status = reply.statusCode;
-    const ms = reply.elapsedTime;
-    deps.metrics.record(request.method, route, status, ms / 1000);
-    if (accessLog) request.log.info({ method: request.method, url: request.url, status, ms: Math.round(ms * 100) / 100 }, 'request');
-    done();
-  });
+  // One onResponse hook per route, holding its label: no per-request lookup of the matched route.
+  const observe = (method: string, route: string): ResponseHook => {
+    const record = deps.metrics.route(method, route);
+    return (request, reply, done) => {
+      const ms = reply.elapsedTime;
+      const status = reply.statusCode;
+      (request.method === method ? record : deps.metrics.route(request.method, route))(status, ms / 1000);
+      if (accessLog) request.log.info({ method: request.method, url: request.url, status, ms: Math.round(ms * 100) / 100 }, 'request');
+      done();
+    };
+  };
+  const unmatched = observe('*', 'unmatched');
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
-  registerOperations(app, deps.contract, deps.handlers, deps.ctx);
+  app.setNotFoundHandler((request, reply) => {
+    reply.raw.once('finish', () => unmatched(request, reply, () => undefined));
+    return handleNotFound(request, reply);
+  });
+  registerOperations(app, deps.contract, deps.handlers, deps.ctx, observe);
   return app;
 }

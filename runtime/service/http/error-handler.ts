@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, type ErrorBody } from './error-codes.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
 
 interface ValidationIssue {
   readonly instancePath: string;
@@ -37,6 +38,7 @@ function validationMessage(path: string, issue: ValidationIssue): string {
 }
 
 export function handleError(error: FastifyError & { validationContext?: string }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.header(REQUEST_ID_HEADER, request.id);
   if (error instanceof HttpError) {
     if (error.status === 501 || error.status === 503) request.log.warn({ code: error.code }, error.message);
     else if (error.status >= 500) request.log.error({ err: error }, error.message);
@@ -64,5 +66,5 @@ export function handleError(error: FastifyError & { validationContext?: string }
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply.code(404).send(errorBody(request, 'ROUTE_NOT_FOUND', `no operation ${request.method} ${request.url.split('?')[0]}`));
+  return reply.header(REQUEST_ID_HEADER, request.id).code(404).send(errorBody(request, 'ROUTE_NOT_FOUND', `no operation ${request.method} ${request.url.split('?')[0]}`));
 }

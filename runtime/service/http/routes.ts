@@ -8,6 +8,10 @@ import type { Handler, HandlerRequest } from '../contract/handler-types.js';
 import { Reply } from '../contract/reply.js';
 import { primaryStatus, type ContractSpec, type JsonSchema, type OperationSpec } from '../contract/spec.js';
 import { toRoutePath } from '../contract/path-template.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
+
+/** An onResponse hook bound to one route. */
+export type ResponseHook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
 
 export function checkHandlers(contract: ContractSpec, handlers: Readonly<Record<string, unknown>>): void {
   const missing = Object.keys(contract.operations).filter((id) => typeof handlers[id] !== 'function');
@@ -24,6 +28,7 @@ export function registerOperations(
   contract: ContractSpec,
   handlers: Readonly<Record<string, Handler<unknown, unknown>>>,
   ctx: unknown,
+  observe?: (method: string, route: string) => ResponseHook,
 ): void {
   checkHandlers(contract, handlers);
   if (Object.keys(contract.schemas).length > 0) app.addSchema({ $id: contract.name, $defs: contract.schemas });
@@ -31,13 +36,16 @@ export function registerOperations(
     const handler = handlers[id]!;
     const primary = primaryStatus(op);
     const optionalBody = op.body !== undefined && !op.body.required;
+    const url = toRoutePath(op.path);
     app.route({
       method: op.method,
-      url: toRoutePath(op.path),
+      url,
+      ...(observe ? { onResponse: observe(op.method, url) } : {}),
       schema: routeSchema(op),
       ...(optionalBody ? { preValidation: nullForMissingBody } : {}),
       async handler(request: FastifyRequest, reply: FastifyReply) {
         if (optionalBody && request.body === null) request.body = undefined;
+        reply.header(REQUEST_ID_HEADER, request.id);
         const result = await handler(request as unknown as HandlerRequest<unknown>, ctx);
         if (result instanceof Reply) {
           reply.code(result.status);

@@ -125,6 +125,11 @@ export class MetricsRegistry {
     return this.add(new Histogram(name, help, labelNames, buckets));
   }
 
+  /** A family that renders its own sample lines (for recorders that keep their series in their own shape). */
+  custom(name: string, help: string, type: Family['type'], render: (out: string[]) => void): void {
+    this.add({ name, help, type, render });
+  }
+
   /** Runs before every render: the place to set gauges from figures that cost something to read. */
   collect(collector: Collector): void {
     this.collectors.push(collector);
