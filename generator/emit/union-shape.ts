@@ -49,13 +49,13 @@ export function bucketOf(node: TypeNode, mapping: TypeMapping): Bucket {
   }
 }
 
+/** True when two non-null branches share a bucket. (Unions are short; comparing pairs allocates nothing.) */
 export function isWrappedUnion(union: UnionNode, mapping: TypeMapping): boolean {
-  const seen = new Set<Bucket>();
-  for (const branch of union.branches) {
-    const bucket = bucketOf(branch, mapping);
+  const branches = union.branches;
+  for (let i = 1; i < branches.length; i++) {
+    const bucket = bucketOf(branches[i]!, mapping);
     if (bucket === 'null') continue;
-    if (seen.has(bucket)) return true;
-    seen.add(bucket);
+    for (let j = 0; j < i; j++) if (bucketOf(branches[j]!, mapping) === bucket) return true;
   }
   return false;
 }

@@ -81,6 +81,12 @@ class Parser {
   private skipWs(): void {
     const c = this.text.charCodeAt(this.i);
     if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return;
+    // One space (after ':' or ',' in pretty-printed JSON) is the commonest run: no regular expression for it.
+    const next = this.text.charCodeAt(this.i + 1);
+    if (next !== 32 && next !== 10 && next !== 13 && next !== 9) {
+      this.i++;
+      return;
+    }
     WHITESPACE.lastIndex = this.i;
     WHITESPACE.test(this.text);
     this.i = WHITESPACE.lastIndex;
