@@ -11,13 +11,16 @@ import { parseArgs, usageError } from './args.js';
 export const GENERATE_HELP = `Usage: unilog generate [--config FILE] [--schemas DIR] [--out DIR] [--check] [--watch]
 
 Compiles the Avro schemas (every .avsc under the schemas folder) and the topic catalog into
-TypeScript types, codecs and topic bindings in the output folder.
+TypeScript types, codecs and topic bindings in the output folder, and each service contract
+(schemas/services/*.yaml) into its types and typed client. Scaffolded services (found under
+'services:') get a handler stub for each operation their contract gained.
 
 Options:
   --config FILE   config file (default: unilog.config.yaml if present)
   --schemas DIR   schemas folder (default: from the config, else schemas/)
   --out DIR       output folder (default: from the config, else generated/)
-  --check         write nothing; exit 1 if the output folder is not what generate would write
+  --check         write nothing; exit 1 if the output folder is not what generate would write,
+                  or a scaffolded service lacks a handler stub
   --watch         regenerate whenever a schema changes (errors are printed, watching goes on)
 
 Exit codes: 0 ok, 1 bad input or stale output (one line per error: file:line:col: message), 2 internal error.`;

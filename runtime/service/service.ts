@@ -14,7 +14,7 @@ import type { Contract } from './contract/spec.js';
 import type { Handler, Handlers } from './contract/handler-types.js';
 import type { ServiceEnvironment } from './environment.js';
 import { createAppServer } from './http/app-server.js';
-import { createServiceKafka, type ServiceKafka } from './kafka/service-kafka.js';
+import type { ServiceKafka } from './kafka/service-kafka.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
 import { flushLogger, serviceLogger } from './logger.js';
 import { httpMetrics } from './metrics/http-metrics.js';
@@ -83,6 +83,8 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
   processMetrics(metrics, loop);
   const health = new HealthChecks();
   const lifecycle = new Lifecycle(log);
+  // kafkajs and the registry client load only for a service whose config has a `kafka:` section.
+  const kafkaModule = config.kafka ? await import('./kafka/service-kafka.js') : undefined;
   let kafka: ServiceKafka | undefined;
   const env: ServiceEnvironment<App> = {
     name,
@@ -92,7 +94,8 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
     healthCheck: (checkName, check) => health.register(checkName, check),
     manage: (managedName, object) => lifecycle.manage(managedName, object),
     get kafka() {
-      kafka ??= createServiceKafka({ name, config: config as ServiceConfig<unknown>, lifecycle, health, metrics, log });
+      if (!kafkaModule) throw new TypeError("this service uses Kafka, so config.yaml needs a 'kafka:' section with 'brokers'");
+      kafka ??= kafkaModule.createServiceKafka({ name, config: config as ServiceConfig<unknown>, lifecycle, health, metrics, log });
       return kafka;
     },
   };

@@ -111,3 +111,15 @@ describe('setup', () => {
     );
   });
 });
+
+describe('error codes', () => {
+  it('docs/services.md lists every code the framework sends, with its status', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { REPO } = await import('../support/generate-into.js');
+    const { SERVICE_ERROR_CODES } = await import('../../runtime/service/index.js');
+    const doc = readFileSync(join(REPO, 'docs', 'services.md'), 'utf8');
+    const listed = [...doc.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    expect(listed).toEqual(Object.entries(SERVICE_ERROR_CODES).map(([code, { status }]) => [code, status]));
+  });
+});
