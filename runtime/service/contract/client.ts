@@ -116,7 +116,12 @@ async function send(
     throw new ServiceTransportError('SERVICE_UNREACHABLE', service, op.operationId, `${op.method} ${url} failed: ${causeMessage(e)}`, e);
   }
   const requestId = res.headers.get('x-request-id') ?? undefined;
-  const text = await res.text();
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    throw new ServiceTransportError(timeout.aborted ? 'SERVICE_TIMEOUT' : 'SERVICE_UNREACHABLE', service, op.operationId, `HTTP ${res.status}: the body did not arrive: ${causeMessage(e)}`, e);
+  }
   if (text === '') return { status: res.status, body: undefined, requestId };
   if (!/\bjson\b/.test(res.headers.get('content-type') ?? '')) return { status: res.status, body: text, requestId };
   try {
