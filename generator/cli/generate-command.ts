@@ -5,7 +5,7 @@ import { UserErrors, formatDiagnostic } from '../diagnostics.js';
 import { generate } from '../emit/generate.js';
 import { diffOutput, writeOutput } from '../emit/write-output.js';
 import { displayPath } from '../load/read-schema-files.js';
-import { planServices } from '../scaffold/sync-services.js';
+import { findServiceDirs } from '../scaffold/find-services.js';
 import { parseArgs, usageError } from './args.js';
 
 export const GENERATE_HELP = `Usage: unilog generate [--config FILE] [--schemas DIR] [--out DIR] [--check] [--watch]
@@ -40,7 +40,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     const result = await generate(config);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
     // Scaffolded services (docs/services.md): topics checked again, a handler stub for each new operation.
-    const services = await planServices(config, result.catalog);
+    const services = findServiceDirs(config.services).length
+      ? await (await import('../scaffold/sync-services.js')).planServices(config, result.catalog)
+      : { diagnostics: [], warnings: [], pending: [], apply: async (): Promise<string[]> => [] };
     if (services.diagnostics.length > 0) throw new UserErrors(services.diagnostics);
     for (const w of services.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
     const out = displayPath(config.out);

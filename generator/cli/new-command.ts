@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import { readContracts } from '../contracts/generate-contracts.js';
+import { readContracts } from '../contracts/read-contracts.js';
 import { SERVICE_NAME } from '../contracts/read-contract.js';
 import { UserErrors, formatDiagnostic } from '../diagnostics.js';
 import { generate } from '../emit/generate.js';

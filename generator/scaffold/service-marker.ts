@@ -3,14 +3,16 @@
  * its topics and where its handlers are. `unilog generate` finds services by it (config `services:`, default
  * `services/`: a folder that holds the marker, or whose sub-folders do).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
 import { displayPath } from '../load/read-schema-files.js';
 import { FieldReader, expectObject } from '../load/validate-object.js';
 import { parseYamlWithPositions } from '../load/yaml-positions.js';
 
-export const MARKER_FILE = 'unilog.service.yaml';
+import { MARKER_FILE } from './find-services.js';
+
+export { MARKER_FILE };
 
 export interface TopicUse {
   readonly topic: string;
@@ -29,22 +31,6 @@ export interface ServiceMarker {
   readonly produces: readonly TopicUse[];
   /** Absolute path of the handlers folder. */
   readonly handlers: string;
-}
-
-/** Service folders under the configured `services:` folders, sorted. */
-export function findServiceDirs(roots: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (const root of roots) {
-    if (!existsSync(root) || !statSync(root).isDirectory()) continue;
-    if (existsSync(join(root, MARKER_FILE))) {
-      found.add(root);
-      continue;
-    }
-    for (const e of readdirSync(root, { withFileTypes: true })) {
-      if (e.isDirectory() && existsSync(join(root, e.name, MARKER_FILE))) found.add(join(root, e.name));
-    }
-  }
-  return [...found].sort();
 }
 
 export function readMarker(dir: string, out: Diagnostic[]): ServiceMarker | undefined {

@@ -6,10 +6,11 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { UnilogConfig } from '../config/load-config.js';
-import { readContracts, type ReadContractFile } from '../contracts/generate-contracts.js';
+import { readContracts, type ReadContractFile } from '../contracts/read-contracts.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../load/read-schema-files.js';
-import { findServiceDirs, readMarker, type ServiceMarker } from './service-marker.js';
+import { findServiceDirs } from './find-services.js';
+import { readMarker, type ServiceMarker } from './service-marker.js';
 import { addHandlers, missingHandlers, type MissingHandlers } from './sync-handlers.js';
 import { checkTopicAccess } from './topic-access.js';
 

@@ -114,5 +114,7 @@ describe('unilog generate with service contracts', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('ModuleLoadMap'); // the ESM debug log is on, so a load would show
     for (const heavy of ['openapi-typescript', 'ts-morph', 'handlebars']) expect(r.stderr).not.toContain(`node_modules/${heavy}/`);
+    // Nor the contract readers or the service sync: one directory check each.
+    for (const module of ['contracts/compile-contracts.js', 'contracts/read-contract.js', 'scaffold/sync-services.js']) expect(r.stderr).not.toContain(module);
   });
 });
