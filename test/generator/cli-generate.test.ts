@@ -117,13 +117,21 @@ describe('unilog generate', () => {
       for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 50));
       expect(what(), `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(true);
     };
-    await until(() => stdout.includes('watching'));
+    // The first run may still be writing when "watching" appears, so a file not there yet reads as empty.
+    const xTs = (): string => {
+      try {
+        return readFileSync(join(dir, 'generated/types/x.ts'), 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    await until(() => stdout.includes('watching') && xTs() !== '');
     writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["ONE","TWO","THREE"]}');
-    await until(() => readFileSync(join(dir, 'generated/types/x.ts'), 'utf8').includes('"THREE"'));
+    await until(() => xTs().includes('"THREE"'));
     writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["ONE","ONE"]}');
     await until(() => stderr.includes("schemas/b.avsc:1:60: duplicate enum symbol 'ONE'"));
     writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["FOUR"]}');
-    await until(() => readFileSync(join(dir, 'generated/types/x.ts'), 'utf8').includes('"FOUR"'));
+    await until(() => xTs().includes('"FOUR"'));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
