@@ -80,7 +80,7 @@ function logicalAttrs(logical: NonNullable<Extract<TypeNode, { kind: 'primitive'
 function withProps(out: Record<string, JsonValue>, props: Readonly<Record<string, unknown>>): Record<string, JsonValue> {
   if (!hasKeys(props)) return out; // nearly every node: no key list to allocate and sort
   for (const k of Object.keys(props).sort()) {
-    if (!(k in out)) Object.defineProperty(out, k, { value: props[k] as JsonValue, enumerable: true, writable: true, configurable: true });
+    if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, { value: props[k] as JsonValue, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

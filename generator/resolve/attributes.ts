@@ -32,7 +32,8 @@ export function customProps(obj: JsonObject, reserved: ReadonlySet<string>): Rea
     const e = entries[i]!;
     if (reserved.has(e.key)) continue;
     out ??= {};
-    out[e.key] = toPlain(e.value);
+    // defineProperty, not assignment: a custom attribute named `__proto__` is data and must be kept, not a prototype.
+    Object.defineProperty(out, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
   }
   return out ?? NO_PROPS;
 }

@@ -84,7 +84,7 @@ export const Promise: $rt.Codec<Promise> = $rt.createCodec<Promise>(PromiseSchem
 /** Exactly 4 bytes. */
 export type Buffer = globalThis.Buffer;
 
-export const BufferSchema: $rt.AvroSchema = { type: "fixed", name: "globals.Buffer", size: 4 };
+export const BufferSchema: $rt.AvroSchema = { type: "fixed", name: "globals.Buffer", size: 4, ["__proto__"]: { custom: "attribute kept" } };
 
 export const Buffer: $rt.Codec<Buffer, globalThis.Uint8Array> = $rt.createCodec<Buffer, globalThis.Uint8Array>(BufferSchema, $options, $named);
 
