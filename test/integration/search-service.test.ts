@@ -4,7 +4,6 @@
  * client, changed live; the service is stopped with SIGTERM and started again, and answers the same (its index is
  * rebuilt by replaying the compacted topic).
  */
-import './generated-first.js';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,9 +1,6 @@
 // What the handlers of search-service receive as `ctx`, built once at start. Kafka clients made here are managed:
 // they start before the application port opens and stop after it closed.
 import { healthy, unhealthy, type ServiceEnvironment } from 'unilog/runtime/service';
-// Loads the codec table before the topic bindings: plain Node trips over the generated codecs <-> types import cycle
-// when topics.js is entered first (see test/integration/generated-first.ts in unilog).
-import '../../../generated/codecs.js';
 import { topics } from '../../../generated/topics.js';
 import type { AppConfig } from './config.js';
 import { onUsers } from './consumers/users.js';
