@@ -126,7 +126,7 @@ export const listPets: PetsHandler<'listPets', AppContext> = ({ query }) => [{ i
     expect(run(svc, [TSC, '-p', 'tsconfig.json']).out).toBe('');
     const retested = run(svc, [VITEST, 'run']);
     expect(retested.code, retested.out + retested.err).toBe(0);
-  });
+  }, 240_000);
 
   test.each([
     ["another service's internal topic", ['--consumes', 'activity-feed'], "schemas/topics.yaml:52:5: topic 'activity-feed' is internal to feed-service: pets may not consume it (only shared topics are an API between services)"],
