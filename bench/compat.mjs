@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { prng as rng } from '../dist/bench/codegen/synthetic-corpus.js';
 
 const { checkLevel } = await import('../dist/generator/compat/levels.js');
 const { loadSchemaText } = await import('../dist/generator/compat/load-schema-text.js');
@@ -21,17 +22,6 @@ const { values } = parseArgs({
 const SUBJECTS = Number(values.subjects);
 const VERSIONS = Number(values.versions);
 
-/** mulberry32: small, seeded, the same stream on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRIMS = ['string', 'int', 'long', 'double', 'boolean', 'bytes'];
 const DEFAULTS = { string: '', int: 0, long: 0, double: 0, boolean: false, bytes: '' };

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
 import { JavaCompatiblePartitioner, murmur2, partitionForKey, toPositive } from '../../runtime/kafka/partition.js';
+import { prng as rng } from '../../bench/codegen/synthetic-corpus.js';
 
 const require = createRequire(import.meta.url);
 const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (key: Buffer) => number;
@@ -49,18 +50,6 @@ function kafkajsPartition(key: Buffer, n: number): number {
   const partitionMetadata = Array.from({ length: n }, (_, partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 }));
   const args = { topic: 't', partitionMetadata, message: { key, value: null } } as unknown as PartitionerArgs;
   return Partitioners.DefaultPartitioner()(args);
-}
-
-/** mulberry32, seeded: the same keys on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('murmur2 (Kafka Utils.murmur2)', () => {

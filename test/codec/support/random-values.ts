@@ -8,18 +8,10 @@ import type { Node } from '../../../runtime/codec/nodes.js';
 import { normaliseOptions, type CodecOptions } from '../../../runtime/codec/options.js';
 import { parseSchema } from '../../../runtime/codec/parse-schema.js';
 import type { AvroSchema } from '../../../runtime/codec/schema-json.js';
+import { prng } from '../../../bench/codegen/synthetic-corpus.js';
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
+
 
 const ALPHABET = ['a', 'Z', '0', ' ', '_', 'é', 'ß', '€', '中', '😀', '\u0000', '"', '\\'];
 
