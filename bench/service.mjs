@@ -6,6 +6,7 @@
 //   npm run build && node bench/service.mjs [--json] [--rounds N] [--seconds S] [--connections C]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,11 +20,13 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '16' },
+    rate: { type: 'string' },
   },
 });
 const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
+const RATE = values.rate === undefined ? undefined : Number(values.rate);
 const ID = '5f0c8a2e-3d41-4b7a-9c55-0a1b2c3d4e5f';
 
 // The service compiles the project's generated modules with its own sources (see its tsconfig).
@@ -35,8 +38,15 @@ if (build.status !== 0 || !existsSync(join(SERVICE, 'dist'))) {
   process.exit(1);
 }
 
+// With two or more CPUs and taskset, the servers share the last CPU and this process (autocannon) keeps to the first:
+// a server then never competes with its load generator, and requests/s measures the server alone.
+const CPUS = availableParallelism();
+const PIN = CPUS >= 2 && spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' }).status === 0;
+
 function startServer(kind) {
-  const child = spawn(process.execPath, [join(REPO, 'bench', 'service', 'server.mjs'), kind, join(SERVICE, 'dist')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const argv = [join(REPO, 'bench', 'service', 'server.mjs'), kind, join(SERVICE, 'dist')];
+  const [cmd, args] = PIN ? ['taskset', ['-c', String(CPUS - 1), process.execPath, ...argv]] : [process.execPath, argv];
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => {
       const [url, probe] = chunk.toString().trim().split(' ');
@@ -52,7 +62,7 @@ const cpuMicros = async (server) => Number(await (await fetch(server.probe)).tex
 async function load(server, seconds) {
   const cpu0 = await cpuMicros(server);
   const result = await new Promise((resolve, reject) => {
-    autocannon({ url: `${server.url}/users/${ID}`, connections: CONNECTIONS, duration: seconds }, (err, r) => (err ? reject(err) : resolve(r)));
+    autocannon({ url: `${server.url}/users/${ID}`, connections: CONNECTIONS, duration: seconds, ...(RATE ? { overallRate: RATE } : {}) }, (err, r) => (err ? reject(err) : resolve(r)));
   });
   const cpu1 = await cpuMicros(server);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${server.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
@@ -97,7 +107,8 @@ try {
     process.stdout.write(
       [
         `service framework: GET /users/{id} of the scaffolded search-service vs a bare fastify route doing the same lookup`,
-        `(${CONNECTIONS} connections on 127.0.0.1, ${ROUNDS} rounds x ${SECONDS}s per server, medians; target ratio ≥ 0.90)`,
+        `(${CONNECTIONS} connections on 127.0.0.1, ${ROUNDS} rounds x ${SECONDS}s per server, medians; target ratio ≥ 0.90;` +
+          ` ${PIN ? `servers on CPU ${CPUS - 1}, load generator on CPU 0` : 'not pinned to CPUs'})`,
         line('framework (default)', 'framework'),
         line('framework, no access log', 'quiet'),
         line('bare fastify', 'bare'),

@@ -1,16 +1,39 @@
 /**
- * The service's logger: pino, JSON lines on stdout. Writes are asynchronous and batched (as Dropwizard's async
- * appenders): lines collect up to 4 KiB, or for at most 250 ms, and go out in one write, so logging a request costs
- * no system call of its own. `flushLogger` waits until everything is written; runService calls it before exiting, and
- * pino writes what is left synchronously if the process exits any other way.
+ * The service's logger: pino, JSON lines on stdout, written through a batched asynchronous destination (see
+ * log-destination.ts). `flushLogger` waits until everything is written; runService calls it before exiting, and the
+ * destination writes what is left synchronously if the process exits any other way.
  */
 import { pino, type Logger } from 'pino';
+import { LogDestination } from './log-destination.js';
+
+const destinations = new WeakMap<object, LogDestination>();
 
 export function serviceLogger(name: string, level: string, dest: number | string = 1): Logger {
-  return pino({ name, level }, pino.destination({ dest, sync: false, minLength: 4096, periodicFlush: 250 }));
+  const destination = new LogDestination(dest);
+  const log = pino({ name, level }, destination);
+  destinations.set(log, destination);
+  return log;
 }
 
 export function flushLogger(log: unknown): Promise<void> {
-  const flushable = log as { flush?: (cb?: (err?: Error) => void) => void };
+  const destination = typeof log === 'object' && log !== null ? destinations.get(log) : undefined;
+  const flushable = destination ?? (log as { flush?: (cb?: (err?: Error) => void) => void });
   return new Promise<void>((resolve) => (flushable.flush ? flushable.flush(() => resolve()) : resolve()));
+}
+
+export interface DirectLine {
+  readonly destination: LogDestination;
+  /** The logger's bindings as pino serialises them: `,"pid":…,"hostname":…,"name":…`. */
+  readonly bindings: string;
+  /** The logger's current numeric level (it can change while the service runs). */
+  readonly levelOf: () => number;
+}
+
+/** How to write a line as `log` would, for a logger made by `serviceLogger` (whose format is known); else undefined. */
+export function directLineOf(log: unknown): DirectLine | undefined {
+  const destination = typeof log === 'object' && log !== null ? destinations.get(log) : undefined;
+  if (!destination) return undefined;
+  const logger = log as Logger;
+  const bindings = (logger as unknown as Record<symbol, unknown>)[pino.symbols.chindingsSym];
+  return typeof bindings === 'string' ? { destination, bindings, levelOf: () => logger.levelVal } : undefined;
 }

@@ -1,13 +1,16 @@
 /**
  * The application port: a fastify instance with the contract's routes, the framework's error shape, request ids
  * (sent back in `x-request-id` by the route, error and not-found handlers, so no per-request hook is needed), one
- * access-log line and the request metrics per response (a hook per route that holds the route's label).
+ * access-log line and the request metrics per response (a hook per route that holds the route's label), and request
+ * loggers made only when a request logs.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Handler } from '../contract/handler-types.js';
 import type { ContractSpec } from '../contract/spec.js';
 import type { HttpMetrics } from '../metrics/http-metrics.js';
+import { accessLog as accessLogOf } from './access-log.js';
 import { handleError, handleNotFound } from './error-handler.js';
+import { lazyChildLogger } from './request-logger.js';
 import { requestIdOf } from './request-id.js';
 import { registerOperations, type ResponseHook } from './routes.js';
 
@@ -26,6 +29,7 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.log,
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     genReqId: requestIdOf,
     bodyLimit: deps.bodyLimit,
     // While the port drains on stop, fastify answers requests that still arrive on open connections with
@@ -34,7 +38,7 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     forceCloseConnections: 'idle',
     ajv: { customOptions: { allowUnionTypes: true, strict: false, logger: false } },
   });
-  const accessLog = deps.accessLog ?? true;
+  const accessLog = (deps.accessLog ?? true) ? accessLogOf(deps.log) : undefined;
   // One onResponse hook per route, holding its label: no per-request lookup of the matched route.
   const observe = (method: string, route: string): ResponseHook => {
     const record = deps.metrics.route(method, route);
@@ -42,7 +46,7 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
       const ms = reply.elapsedTime;
       const status = reply.statusCode;
       (request.method === method ? record : deps.metrics.route(request.method, route))(status, ms / 1000);
-      if (accessLog) request.log.info({ method: request.method, url: request.url, status, ms: Math.round(ms * 100) / 100 }, 'request');
+      accessLog?.(request, status, ms);
       done();
     };
   };

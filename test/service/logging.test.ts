@@ -1,0 +1,87 @@
+/** The service logger: the access line's exact form, batching, flush, and lines written at process exit. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createService, flushLogger, serviceLogger, type Service } from '../../runtime/service/index.js';
+import { accessLog } from '../../runtime/service/http/access-log.js';
+import { LogDestination } from '../../runtime/service/log-destination.js';
+import { petsService } from './support/pets-service.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'unilog-log-'));
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const services: Service[] = [];
+afterAll(() => Promise.all(services.map((s) => s.stop())));
+
+describe('the access log', () => {
+  it('writes one line per response, in the form pino gives a request logger line', async () => {
+    const file = join(dir, 'access.log');
+    const logger = serviceLogger('pets', 'info', file);
+    const service = await createService(petsService, { config: { server: { port: 0 }, admin: { port: 0 } }, logger });
+    services.push(service);
+    const res = await service.app.inject({ method: 'GET', url: '/pets?limit=2&tag=%22q%22', headers: { 'x-request-id': 'req-42' } });
+    expect(res.statusCode).toBe(200);
+    // The same fields through pino's own path, for comparison of the form.
+    logger.child({ reqId: 'req-42' }).info({ method: 'GET', url: '/pets?limit=2&tag=%22q%22', status: 200, ms: 1.5 }, 'request');
+    await flushLogger(logger);
+    const [direct, viaPino] = lines(file).filter((l) => l['msg'] === 'request');
+    expect(direct).toMatchObject({ level: 30, name: 'pets', reqId: 'req-42', method: 'GET', url: '/pets?limit=2&tag=%22q%22', status: 200, msg: 'request' });
+    expect(Object.keys(direct!)).toEqual(Object.keys(viaPino!));
+    expect(typeof direct!['ms']).toBe('number');
+    expect(Math.abs((direct!['time'] as number) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('escapes what a URL can carry and stays one JSON line', async () => {
+    const file = join(dir, 'escape.log');
+    const logger = serviceLogger('pets', 'info', file);
+    const url = '/nowhere/"quoted"\\back\u0001é';
+    accessLog(logger)({ id: 'r1', method: 'GET', url } as FastifyRequest, 404, 0.125);
+    await flushLogger(logger);
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(2);
+    expect(lines(file)[0]).toMatchObject({ reqId: 'r1', url, status: 404, ms: 0.13 });
+  });
+
+  it('writes nothing per request when the level is above info', async () => {
+    const file = join(dir, 'warn.log');
+    const logger = serviceLogger('pets', 'warn', file);
+    const service = await createService(petsService, { config: { server: { port: 0 }, admin: { port: 0 } }, logger });
+    services.push(service);
+    await service.app.inject({ method: 'GET', url: '/pets' });
+    await flushLogger(logger);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+});
+
+describe('LogDestination', () => {
+  it('keeps every line in order across batches', async () => {
+    const file = join(dir, 'batches.log');
+    const d = new LogDestination(file);
+    for (let i = 0; i < 5000; i++) d.write(`${JSON.stringify({ i, pad: 'x'.repeat(i % 50) })}\n`);
+    await new Promise<void>((resolve) => d.flush(() => resolve()));
+    expect(lines(file).map((l) => l['i'])).toEqual([...Array(5000).keys()]);
+    d.end();
+  });
+
+  it('holds a short batch back until flushed (one write per batch, not per line)', () => {
+    const file = join(dir, 'held.log');
+    const d = new LogDestination(file);
+    d.write('{"a":1}\n');
+    expect(readFileSync(file, 'utf8')).toBe('');
+    d.flushSync();
+    expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n');
+    d.end();
+  });
+
+  it('writes what is pending when the process exits right after logging', () => {
+    const file = join(dir, 'exit.log');
+    const script = `import { serviceLogger } from ${JSON.stringify(join(process.cwd(), 'dist/runtime/service/index.js'))};
+      const log = serviceLogger('x', 'info', ${JSON.stringify(file)});
+      for (let i = 0; i < 3; i++) log.info({ i }, 'last words');
+      process.exit(3);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.status).toBe(3);
+    expect(lines(file).map((l) => l['i'])).toEqual([0, 1, 2]);
+  });
+});
