@@ -46,7 +46,8 @@ const PIN = CPUS >= 2 && spawnSync('taskset', ['-pc', '0', String(process.pid)],
 function startServer(kind) {
   const argv = [join(REPO, 'bench', 'service', 'server.mjs'), kind, join(SERVICE, 'dist')];
   const [cmd, args] = PIN ? ['taskset', ['-c', String(CPUS - 1), process.execPath, ...argv]] : [process.execPath, argv];
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Measured as deployed: NODE_ENV=production (response bodies serialised from the contract, not re-validated).
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => {
       const [url, probe] = chunk.toString().trim().split(' ');

@@ -150,7 +150,20 @@ export const searchServiceContract: $svc.Contract<operations> = $svc.defineContr
         },
         required: ["q"],
       },
-      responses: { "200": { json: true }, "400": { json: true } },
+      responses: {
+        "200": {
+          json: true,
+          schema: {
+            type: "object",
+            required: ["query", "results"],
+            properties: {
+              query: { type: "string" },
+              results: { type: "array", items: { $ref: "search-service#/$defs/UserSummary" } },
+            },
+          },
+        },
+        "400": { json: true, schema: { $ref: "search-service#/$defs/Error" } },
+      },
     },
     getUser: {
       operationId: "getUser",
@@ -158,7 +171,11 @@ export const searchServiceContract: $svc.Contract<operations> = $svc.defineContr
       path: "/users/{id}",
       summary: "One user by id.",
       params: { type: "object", properties: { id: { type: "string", format: "uuid" } }, required: ["id"] },
-      responses: { "200": { json: true }, "400": { json: true }, "404": { json: true } },
+      responses: {
+        "200": { json: true, schema: { $ref: "search-service#/$defs/UserSummary" } },
+        "400": { json: true, schema: { $ref: "search-service#/$defs/Error" } },
+        "404": { json: true, schema: { $ref: "search-service#/$defs/Error" } },
+      },
     },
   },
   schemas: {

@@ -11,6 +11,7 @@ import { displayPath } from '../load/read-schema-files.js';
 import { emitContractModule } from './emit-contract-module.js';
 import type { ContractsResult } from './generate-contracts.js';
 import { readContracts } from './read-contracts.js';
+import { hasReadWriteMarkers } from './read-write-markers.js';
 
 export async function compileContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas' | 'runtimeImport'>): Promise<ContractsResult> {
   const { contracts, diagnostics } = readContracts(config);
@@ -20,13 +21,16 @@ export async function compileContracts(config: Pick<UnilogConfig, 'contracts' | 
   for (const c of contracts) {
     let types: string;
     try {
-      types = astToString(await openapiTS(c.document as Parameters<typeof openapiTS>[0], { silent: true }));
+      // With readOnly/writeOnly in the contract, properties carry $Read/$Write markers, and the runtime's types show a
+      // handler and a caller the request (Writable) and response (Readable) view of each schema.
+      const readWriteMarkers = hasReadWriteMarkers(c.record);
+      types = astToString(await openapiTS(c.document as Parameters<typeof openapiTS>[0], { silent: true, readWriteMarkers }));
     } catch (e) {
       const file = displayPath(resolve(dirname(config.schemas), c.source));
       diagnostics.push(diagnostic({ file, line: 1, col: 1 }, 'INVALID_CONTRACT', `openapi-typescript: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`));
       continue;
     }
-    files.push(emitContractModule(c.record, types, c.source, config.runtimeImport));
+    files.push(emitContractModule(c.record, types, c.source, config.runtimeImport, hasReadWriteMarkers(c.record)));
   }
   return { files: diagnostics.length ? [] : files, diagnostics, contracts: contracts.map((c) => c.record) };
 }

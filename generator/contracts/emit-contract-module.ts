@@ -25,15 +25,23 @@ export function contractRuntimeImport(runtimeImport: string): string {
   return runtimeImport.endsWith('.js') ? `${runtimeImport.slice(0, runtimeImport.lastIndexOf('/'))}/service/contract/index.js` : `${runtimeImport}/service/contract`;
 }
 
+/** A schema by its name; with read/write markers, as responses carry it, and `<Name>Input` as requests do. */
+function schemaAlias(name: string, readWriteMarkers: boolean, inputTaken: boolean): string {
+  const schema = `components['schemas']['${name}']`;
+  if (!readWriteMarkers) return `export type ${name} = ${schema};`;
+  const read = `export type ${name} = $svc.Readable<${schema}>;`;
+  return inputTaken ? read : `${read}\nexport type ${name}Input = $svc.Writable<${schema}>;`;
+}
+
 export function contractModulePath(name: string): string {
   return `services/${name}.ts`;
 }
 
-export function emitContractModule(record: ContractRecord, types: string, source: string, runtimeImport: string): GeneratedFile {
+export function emitContractModule(record: ContractRecord, types: string, source: string, runtimeImport: string, readWriteMarkers = false): GeneratedFile {
   const camel = camelName(record.name);
   const pascal = pascalName(record.name);
   const own = [`${camel}Contract`, `${pascal}Handlers`, `${pascal}Handler`, `${pascal}Client`, `create${pascal}Client`];
-  const taken = new Set([...own, 'paths', 'webhooks', 'components', '$defs', 'operations']);
+  const taken = new Set([...own, 'paths', 'webhooks', 'components', '$defs', 'operations', '$Read', '$Write', 'Readable', 'Writable']);
   const aliases = Object.keys(record.schemas).filter((n) => /^[A-Z][A-Za-z0-9_]*$/.test(n) && !taken.has(n));
   const lines = [
     ...header([source]),
@@ -57,7 +65,7 @@ export function emitContractModule(record: ContractRecord, types: string, source
     `export function create${pascal}Client(options: $svc.ServiceClientOptions): ${pascal}Client {`,
     `  return $svc.createServiceClient(${camel}Contract, options);`,
     '}',
-    ...(aliases.length ? ['', ...aliases.map((n) => `export type ${n} = components['schemas']['${n}'];`)] : []),
+    ...(aliases.length ? ['', ...aliases.map((n) => schemaAlias(n, readWriteMarkers, taken.has(`${n}Input`) || `${n}Input` in record.schemas))] : []),
     '',
   ];
   return { path: contractModulePath(record.name), content: lines.join('\n') };

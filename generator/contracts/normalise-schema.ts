@@ -2,7 +2,9 @@
  * An OpenAPI Schema Object (3.0 or 3.1) as the JSON Schema the runtime validates with (ajv, draft-07 plus `$defs`).
  * References to `#/components/schemas/X` become `<contract>#/$defs/X` (the runtime registers the contract's schemas
  * under its name); 3.0's `nullable` and boolean `exclusiveMinimum/Maximum` become their JSON Schema forms; keywords
- * that only document (descriptions, examples, xml, discriminator, `x-*`) are left out. Object keys keep source order.
+ * that only document (descriptions, examples, xml, discriminator, `x-*`) are left out; `readOnly`/`writeOnly` stay (the
+ * runtime derives its request and response views from them). A property whose schema is `false` gets `{ not: {} }`
+ * instead: the runtime uses a `false` property itself to mark read-only properties in the request view. Object keys keep source order.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { JsonNode } from '../load/json-positions.js';
@@ -15,6 +17,8 @@ const VALIDATION_KEYWORDS = new Set([
   'items', 'prefixItems', 'additionalItems', 'maxItems', 'minItems', 'uniqueItems', 'contains',
   'maxProperties', 'minProperties', 'required', 'properties', 'patternProperties', 'additionalProperties', 'propertyNames',
   'dependentRequired', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else',
+  // Annotations the runtime acts on: a readOnly property is refused in requests, a writeOnly one left out of responses.
+  'readOnly', 'writeOnly',
 ]);
 /** Keywords whose value is a map of names to schemas, or a list of schemas, or one schema. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
@@ -43,7 +47,7 @@ export function normaliseSchema(node: JsonNode, ctx: SchemaContext, depth = 0): 
   for (const e of node.entries) {
     if (!VALIDATION_KEYWORDS.has(e.key)) continue;
     if (SCHEMA_MAPS.has(e.key) && e.value.kind === 'object') {
-      out[e.key] = Object.fromEntries(e.value.entries.map((p) => [p.key, normaliseSchema(p.value, ctx, depth + 1)]));
+      out[e.key] = Object.fromEntries(e.value.entries.map((p) => [p.key, p.value.kind === 'boolean' && p.value.value === false ? { not: {} } : normaliseSchema(p.value, ctx, depth + 1)]));
     } else if (SCHEMA_LISTS.has(e.key) && e.value.kind === 'array') {
       out[e.key] = e.value.items.map((s) => normaliseSchema(s, ctx, depth + 1));
     } else if (SCHEMA_ONE.has(e.key) && (e.value.kind === 'object' || e.value.kind === 'boolean')) {

@@ -18,7 +18,7 @@ export interface OperationRecord {
   readonly query?: PlainSchema;
   readonly headers?: PlainSchema;
   readonly body?: { readonly required: boolean; readonly schema: PlainSchema };
-  readonly responses: Record<string, { readonly json: boolean }>;
+  readonly responses: Record<string, { readonly json: boolean; readonly schema?: PlainSchema }>;
 }
 
 const OPERATION_ID = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -77,12 +77,12 @@ function readBody(raw: JsonNode | undefined, operationId: string, ctx: SchemaCon
   return { required: required?.kind === 'boolean' && required.value === true, schema: schema ? normaliseSchema(schema, ctx) : true };
 }
 
-function readResponses(raw: JsonNode | undefined, op: JsonObject, operationId: string, ctx: SchemaContext): Record<string, { json: boolean }> {
+function readResponses(raw: JsonNode | undefined, op: JsonObject, operationId: string, ctx: SchemaContext): OperationRecord['responses'] {
   if (raw?.kind !== 'object' || raw.entries.length === 0) {
     ctx.out.push(diagnostic((raw ?? op).pos, 'INVALID_CONTRACT', `${operationId} needs 'responses' with at least one status`));
     return {};
   }
-  const out: Record<string, { json: boolean }> = {};
+  const out: Record<string, { json: boolean; schema?: PlainSchema }> = {};
   for (const e of raw.entries) {
     if (e.key !== 'default' && !STATUS.test(e.key)) {
       ctx.out.push(diagnostic(e.keyPos, 'INVALID_CONTRACT', `response status '${e.key}' must be a three-digit status or 'default'`));
@@ -95,10 +95,8 @@ function readResponses(raw: JsonNode | undefined, op: JsonObject, operationId: s
       ctx.out.push(diagnostic(content.pos, 'UNSUPPORTED_CONTRACT', `${operationId} ${e.key}: responses carry '${JSON_MEDIA}' or no content`));
     }
     const json = child(content, JSON_MEDIA);
-    // Response schemas are not validated at run time, but their references are checked like every other.
     const schema = child(json, 'schema');
-    if (schema) normaliseSchema(schema, ctx);
-    out[e.key] = { json: json !== undefined };
+    out[e.key] = schema ? { json: true, schema: normaliseSchema(schema, ctx) } : { json: json !== undefined };
   }
   return out;
 }

@@ -108,6 +108,7 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
     bodyLimit: config.server.bodyLimit,
     metrics: httpMetrics(metrics),
     accessLog: options.accessLog ?? config.logging.accessLog,
+    validateResponses: config.server.validateResponses ?? (options.env ?? process.env)['NODE_ENV'] !== 'production',
   });
   const admin = createAdminServer({ name, health, metrics, loop, log });
   let stopping: Promise<void> | undefined;

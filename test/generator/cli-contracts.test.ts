@@ -79,7 +79,65 @@ export async function use(): Promise<string> {
 }
 `;
 
+const ACCOUNTS = `openapi: 3.1.0
+info: { title: Accounts, version: 1.0.0 }
+paths:
+  /accounts:
+    post:
+      operationId: createAccount
+      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Account' } } } }
+      responses:
+        '201': { description: created, content: { application/json: { schema: { $ref: '#/components/schemas/Account' } } } }
+components:
+  schemas:
+    Account:
+      type: object
+      required: [id, email, password]
+      properties:
+        id: { type: string, readOnly: true }
+        email: { type: string }
+        password: { type: string, writeOnly: true }
+`;
+
+// readOnly/writeOnly in the types: requests never carry `id`, responses never carry `password`.
+const USE_ACCOUNTS = `import { createAccountsClient, type AccountsHandlers, type Account, type AccountInput } from '../generated/services/accounts.js';
+import { reply } from 'unilog/runtime/service/contract';
+
+export const handlers: AccountsHandlers = {
+  createAccount: ({ body }) => {
+    const password: string = body.password;
+    const noId: undefined = body.id; // read-only: never in a request
+    // The response needs the read-only id and may leave out the write-only password.
+    return reply(201, { id: 'a1', email: body.email + password + String(noId) });
+  },
+};
+
+export async function use(): Promise<string> {
+  const client = createAccountsClient({ baseUrl: 'http://127.0.0.1:1' });
+  const input: AccountInput = { email: 'e', password: 'p' };
+  const created: Account = await client.createAccount({ body: input });
+  // @ts-expect-error the read-only id may not be sent
+  const withId: AccountInput = { id: 'x', email: 'e', password: 'p' };
+  const id: string = created.id;
+  // @ts-expect-error a response has no write-only password
+  const leaked: string = created.password;
+  return id + leaked + String(withId);
+}
+`;
+
 describe('unilog generate with service contracts', () => {
+  test('readOnly and writeOnly shape the request and response types', () => {
+    const dir = workDir('cli-contracts-rw');
+    writeFiles(dir, { ...AVRO, 'schemas/services/accounts.yaml': ACCOUNTS, 'src/use.ts': USE_ACCOUNTS });
+    const r = unilog(dir, ['generate']);
+    expect(r.stderr).toBe('');
+    const module = readFileSync(join(dir, 'generated/services/accounts.ts'), 'utf8');
+    expect(module).toContain("export type Account = $svc.Readable<components['schemas']['Account']>;");
+    expect(module).toContain("export type AccountInput = $svc.Writable<components['schemas']['Account']>;");
+    expect(module).toContain('id: { type: "string", readOnly: true }');
+    expect(typecheck([join(dir, 'src/use.ts')])).toEqual([]);
+  });
+
   test('emits a typed module per contract that tsc accepts, deterministically', () => {
     const dir = workDir('cli-contracts');
     writeFiles(dir, { ...AVRO, 'schemas/services/pets.yaml': CONTRACT, 'src/use.ts': USE });

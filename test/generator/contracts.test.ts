@@ -115,7 +115,7 @@ describe('normalised spec', () => {
           query: { type: 'object', properties: { dry: { type: 'boolean' } } },
           headers: { type: 'object', properties: { 'x-trace': { type: 'string' } }, required: ['x-trace'] },
           body: { required: true, schema: { $ref: 'pets#/$defs/Pet' } },
-          responses: { '204': { json: false }, default: { json: true } },
+          responses: { '204': { json: false }, default: { json: true, schema: { type: 'object' } } },
         },
       },
       schemas: {

@@ -57,7 +57,7 @@ describe('service config', () => {
     ['a variable without default', 'server:\n  port: ${PORT}\n', {}, ['config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)']],
     ['a wrong type from the environment', 'server:\n  port: ${PORT}\n', { PORT: 'eighty' }, ['config.yaml:2:9: server.port: must be integer, found "eighty" (from ${PORT})']],
     ['out of range', 'admin:\n  port: 70000\n', {}, ['config.yaml:2:9: admin.port: must be <= 65535, found 70000']],
-    ['an unknown key', 'server:\n  prot: 1\n', {}, ['config.yaml:2:3: server.prot: unknown key (expected one of host, port, bodyLimit)']],
+    ['an unknown key', 'server:\n  prot: 1\n', {}, ['config.yaml:2:3: server.prot: unknown key (expected one of host, port, bodyLimit, validateResponses)']],
     ['a non-boolean flag', 'logging:\n  accessLog: sometimes\n', {}, ['config.yaml:2:14: logging.accessLog: must be boolean, found "sometimes"']],
     ['an unknown section', 'servre: {}\n', {}, ['config.yaml:1:1: servre: unknown key (expected one of server, admin, shutdown, logging, kafka, registry, app)']],
     ['a missing required key', 'kafka:\n  clientId: x\n', {}, ['config.yaml:2:3: kafka.brokers: missing (required)']],

@@ -7,7 +7,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServiceConfig<App = Record<string, unknown>> {
   /** The application port: the contract's routes. */
-  readonly server: { readonly host: string; readonly port: number; readonly bodyLimit: number };
+  /**
+   * `validateResponses`: check handlers' success bodies against the contract (500 `RESPONSE_INVALID` when one breaks
+   * it); absent means on, except when NODE_ENV=production.
+   */
+  readonly server: { readonly host: string; readonly port: number; readonly bodyLimit: number; readonly validateResponses?: boolean };
   /** The admin port: /healthcheck, /ping, /metrics, /threads. */
   readonly admin: { readonly host: string; readonly port: number };
   /** How long a stop may take (in-flight requests, then managed objects in reverse) before the process exits anyway. */
@@ -40,6 +44,7 @@ export function serviceConfigSchema(appSchema: object | undefined): object {
           host: { type: 'string', minLength: 1, default: '0.0.0.0' },
           port: { ...port, default: 8080 },
           bodyLimit: { type: 'integer', minimum: 1, default: 1_048_576 },
+          validateResponses: { type: 'boolean' },
         },
       },
       admin: {

@@ -5,15 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject } from 'ajv';
+import { ajvWithFormats } from '../ajv.js';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { hasReference, substitute } from './env-substitution.js';
 import { serviceConfigSchema, type ServiceConfig } from './config-schema.js';
 import { ServiceConfigError, type ConfigProblem } from './config-error.js';
-
-// ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 export interface LoadConfigOptions {
   /** JSON Schema of the service's own `app:` section (defaults are applied from it too). */
@@ -75,8 +72,7 @@ function compile(appSchema: object | undefined): ReturnType<Ajv['compile']> {
   const key = appSchema ?? NO_APP_SCHEMA;
   let fn = compiled.get(key);
   if (!fn) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, coerceTypes: 'array', allowUnionTypes: true, strict: false });
-    addFormats(ajv);
+    const ajv = ajvWithFormats({ allErrors: true, verbose: true, useDefaults: true, coerceTypes: 'array', allowUnionTypes: true, strict: false });
     fn = ajv.compile(serviceConfigSchema(appSchema));
     compiled.set(key, fn);
   }

@@ -19,20 +19,49 @@ export type QueryOf<Op> = OrEmpty<ParameterPart<Op, 'query'>>;
 /** Declared header parameters (`{}` when there are none). */
 export type HeaderParamsOf<Op> = OrEmpty<ParameterPart<Op, 'header'>>;
 
+/**
+ * openapi-typescript's `readWriteMarkers` wrap a `readOnly` property's type in `{ $read: T }` and a `writeOnly` one's in
+ * `{ $write: T }` (generate turns them on when a contract has either). `Readable` is a schema as responses carry it
+ * (write-only properties gone), `Writable` as requests carry it (read-only properties gone, and not allowed); both
+ * unwrap the markers. On types without markers they change nothing but the spelling.
+ */
+type ReadMarked = { readonly $read: unknown };
+type WriteMarked = { readonly $write: unknown };
+export type Readable<T> = T extends WriteMarked
+  ? never
+  : T extends { readonly $read: infer U }
+    ? Readable<U>
+    : T extends readonly (infer E)[]
+      ? Readable<E>[]
+      : T extends object
+        ? { [K in keyof T as NonNullable<T[K]> extends WriteMarked ? never : K]: Readable<T[K]> }
+        : T;
+export type Writable<T> = T extends ReadMarked
+  ? never
+  : T extends { readonly $write: infer U }
+    ? Writable<U>
+    : T extends readonly (infer E)[]
+      ? Writable<E>[]
+      : T extends object
+        ? { [K in keyof T as NonNullable<T[K]> extends ReadMarked ? never : K]: Writable<T[K]> } & {
+            [K in keyof T as NonNullable<T[K]> extends ReadMarked ? K : never]?: never;
+          }
+        : T;
+
 type RequestBodyOf<Op> = Op extends { requestBody?: infer R } ? NonNullable<R> : never;
 
-/** The `application/json` request body; `undefined` when the operation takes none. */
+/** The `application/json` request body, as requests carry it; `undefined` when the operation takes none. */
 export type BodyOf<Op> = RequestBodyOf<Op> extends { content: { 'application/json': infer B } }
   ? Op extends { requestBody: unknown }
-    ? B
-    : B | undefined
+    ? Writable<B>
+    : Writable<B> | undefined
   : undefined;
 
 export type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
 
-/** The body of one response object: its JSON content, else any content, else `undefined` (e.g. 204). */
+/** The body of one response object: its JSON content (as responses carry it), else any content, else `undefined`. */
 export type ResponseBody<R> = R extends { content: { 'application/json': infer B } }
-  ? B
+  ? Readable<B>
   : R extends { content: infer C }
     ? [C] extends [never]
       ? undefined

@@ -22,8 +22,8 @@ export interface OperationSpec {
   readonly headers?: JsonSchema;
   /** The `application/json` request body. */
   readonly body?: { readonly required: boolean; readonly schema: JsonSchema };
-  /** Declared response statuses (`200`, `404`, `default`), each with whether it has a JSON body. */
-  readonly responses: Readonly<Record<string, { readonly json: boolean }>>;
+  /** Declared response statuses (`200`, `404`, `default`), each with whether it has a JSON body, and its schema. */
+  readonly responses: Readonly<Record<string, { readonly json: boolean; readonly schema?: JsonSchema }>>;
 }
 
 export interface ContractSpec {

@@ -12,6 +12,7 @@ import { accessLog as accessLogOf } from './access-log.js';
 import { handleError, handleNotFound } from './error-handler.js';
 import { lazyChildLogger } from './request-logger.js';
 import { requestIdOf } from './request-id.js';
+import { responseCheck } from './response-check.js';
 import { registerOperations, type ResponseHook } from './routes.js';
 
 export interface AppServerDeps {
@@ -23,6 +24,8 @@ export interface AppServerDeps {
   readonly metrics: HttpMetrics;
   /** One `info` line per request (method, url, status, ms); default true. */
   readonly accessLog?: boolean;
+  /** Check success bodies against the contract before sending them (500 `RESPONSE_INVALID` otherwise). */
+  readonly validateResponses?: boolean;
 }
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
@@ -56,6 +59,9 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     reply.raw.once('finish', () => unmatched(request, reply, () => undefined));
     return handleNotFound(request, reply);
   });
-  registerOperations(app, deps.contract, deps.handlers, deps.ctx, observe);
+  registerOperations(app, deps.contract, deps.handlers, deps.ctx, {
+    observe,
+    ...(deps.validateResponses ? { checkResponse: responseCheck(deps.contract) } : {}),
+  });
   return app;
 }

@@ -9,6 +9,7 @@ export const SERVICE_ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, description: 'the request body is larger than `server.bodyLimit`' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'the request body is not `application/json`' },
   NOT_IMPLEMENTED: { status: 501, description: 'the operation has no handler yet (a scaffolded stub)' },
+  RESPONSE_INVALID: { status: 500, description: 'the handler returned a success body that breaks the contract (checked unless `server.validateResponses` is false; default off when NODE_ENV=production); `path` names the value' },
   INTERNAL: { status: 500, description: 'the handler failed; the log has the stack trace under the request id' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -33,6 +33,8 @@ export function validationPath(context: string, issue: ValidationIssue): string 
 function validationMessage(path: string, issue: ValidationIssue): string {
   if (issue.keyword === 'required') return `${path} is required`;
   if (issue.keyword === 'additionalProperties') return `${path} is not allowed`;
+  // The request view of a contract gives read-only properties the schema `false` (contract/views.ts).
+  if (issue.keyword === 'false schema') return `${path} is read-only (the service sets it)`;
   if (issue.keyword === 'enum') return `${path} must be one of ${(issue.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return `${path} ${issue.message ?? 'is not valid'}`;
 }

@@ -1,14 +1,19 @@
 /**
- * The contract's operations as fastify routes: path, query, header and body schemas from the contract (fastify's ajv
- * validates and coerces them before the handler runs), and the handler's result sent with the operation's primary
- * success status, or with the status of a `reply(status, body)`.
+ * The contract's operations as fastify routes: path, query, header and body schemas from the request view of the
+ * contract (fastify's ajv validates and coerces them before the handler runs; read-only properties are refused), and
+ * the handler's result sent with the operation's primary success status, or with the status of a `reply(status, body)`.
+ * Success bodies with a declared schema are serialised from its response view (fast-json-stringify): write-only and
+ * undeclared properties never leave the service, and serialising costs less than `JSON.stringify`. With a
+ * `ResponseCheck`, they are validated first.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Handler, HandlerRequest } from '../contract/handler-types.js';
 import { Reply } from '../contract/reply.js';
 import { primaryStatus, type ContractSpec, type JsonSchema, type OperationSpec } from '../contract/spec.js';
 import { toRoutePath } from '../contract/path-template.js';
+import { schemaView, viewId, type View } from '../contract/views.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
+import type { ResponseCheck } from './response-check.js';
 
 /** An onResponse hook bound to one route. */
 export type ResponseHook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
@@ -23,15 +28,26 @@ export function checkHandlers(contract: ContractSpec, handlers: Readonly<Record<
   if (problems.length) throw new TypeError(`service '${contract.name}': ${problems.join('; ')}`);
 }
 
+export interface RouteOptions {
+  /** Makes the onResponse hook of one route (metrics, access log). */
+  readonly observe?: (method: string, route: string) => ResponseHook;
+  readonly checkResponse?: ResponseCheck;
+}
+
 export function registerOperations(
   app: FastifyInstance,
   contract: ContractSpec,
   handlers: Readonly<Record<string, Handler<unknown, unknown>>>,
   ctx: unknown,
-  observe?: (method: string, route: string) => ResponseHook,
+  { observe, checkResponse }: RouteOptions = {},
 ): void {
   checkHandlers(contract, handlers);
-  if (Object.keys(contract.schemas).length > 0) app.addSchema({ $id: contract.name, $defs: contract.schemas });
+  const view = (schema: JsonSchema, v: View) => schemaView(schema, v, contract.name);
+  if (Object.keys(contract.schemas).length > 0) {
+    for (const v of ['request', 'response'] as const) {
+      app.addSchema({ $id: viewId(contract.name, v), $defs: Object.fromEntries(Object.entries(contract.schemas).map(([n, s]) => [n, view(s, v)])) });
+    }
+  }
   for (const [id, op] of Object.entries(contract.operations)) {
     const handler = handlers[id]!;
     const primary = primaryStatus(op);
@@ -41,7 +57,7 @@ export function registerOperations(
       method: op.method,
       url,
       ...(observe ? { onResponse: observe(op.method, url) } : {}),
-      schema: routeSchema(op),
+      schema: routeSchema(op, view),
       ...(optionalBody ? { preValidation: nullForMissingBody } : {}),
       handler(request: FastifyRequest, reply: FastifyReply) {
         if (optionalBody && request.body === null) request.body = undefined;
@@ -49,8 +65,8 @@ export function registerOperations(
         const result = handler(request as unknown as HandlerRequest<unknown>, ctx);
         // A synchronous handler's answer is sent at once: awaiting it would cost a microtask turn per request.
         // Both paths give fastify `undefined` (the reply is already sent), never the reply itself.
-        if (isThenable(result)) return result.then((r) => send(reply, r, primary));
-        send(reply, result, primary);
+        if (isThenable(result)) return result.then((r) => send(reply, r, primary, id, checkResponse));
+        send(reply, result, primary, id, checkResponse);
         return undefined;
       },
     });
@@ -61,14 +77,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function send(reply: FastifyReply, result: unknown, primary: number): void {
-  if (result instanceof Reply) {
-    reply.code(result.status);
-    if (result.headers) reply.headers(result.headers);
-    reply.send(result.body);
-  } else {
-    reply.code(primary).send(result);
-  }
+function send(reply: FastifyReply, result: unknown, primary: number, operationId: string, checkResponse: ResponseCheck | undefined): void {
+  const [status, body] = result instanceof Reply ? [result.status, result.body] : [primary, result];
+  checkResponse?.(operationId, status, body);
+  reply.code(status);
+  if (result instanceof Reply && result.headers) reply.headers(result.headers);
+  reply.send(body);
 }
 
 function nullForMissingBody(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
@@ -76,11 +90,20 @@ function nullForMissingBody(request: FastifyRequest, _reply: FastifyReply, done:
   done();
 }
 
-function routeSchema(op: OperationSpec): FastifySchema {
-  const schema: Record<string, JsonSchema> = {};
-  if (op.params) schema['params'] = op.params;
-  if (op.query) schema['querystring'] = op.query;
-  if (op.headers) schema['headers'] = op.headers;
-  if (op.body) schema['body'] = op.body.required ? op.body.schema : { anyOf: [{ type: 'null' }, op.body.schema] };
+function routeSchema(op: OperationSpec, view: (schema: JsonSchema, v: View) => JsonSchema): FastifySchema {
+  const schema: Record<string, unknown> = {};
+  if (op.params) schema['params'] = view(op.params, 'request');
+  if (op.query) schema['querystring'] = view(op.query, 'request');
+  if (op.headers) schema['headers'] = view(op.headers, 'request');
+  if (op.body) {
+    const body = view(op.body.schema, 'request');
+    schema['body'] = op.body.required ? body : { anyOf: [{ type: 'null' }, body] };
+  }
+  // Only success bodies: error bodies are the framework's one shape, whatever a contract declares for them.
+  const response: Record<string, JsonSchema> = {};
+  for (const [status, r] of Object.entries(op.responses)) {
+    if (r.schema !== undefined && /^2\d\d$/.test(status)) response[status] = view(r.schema, 'response');
+  }
+  if (Object.keys(response).length > 0) schema['response'] = response;
   return schema as FastifySchema;
 }
