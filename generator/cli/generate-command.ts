@@ -13,7 +13,8 @@ export const GENERATE_HELP = `Usage: unilog generate [--config FILE] [--schemas 
 Compiles the Avro schemas (every .avsc under the schemas folder) and the topic catalog into
 TypeScript types, codecs and topic bindings in the output folder, and each service contract
 (schemas/services/*.yaml) into its types and typed client. Scaffolded services (found under
-'services:') get a handler stub for each operation their contract gained.
+'services:') get a handler stub for each operation their contract gained; a handler whose
+operation the contract lost is kept and reported as a warning (stderr, exit code unchanged).
 
 Options:
   --config FILE   config file (default: unilog.config.yaml if present)

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { readContracts } from '../contracts/read-contracts.js';
 import { SERVICE_NAME } from '../contracts/read-contract.js';
-import { UserErrors, formatDiagnostic } from '../diagnostics.js';
+import { UserErrors } from '../diagnostics.js';
 import { generate } from '../emit/generate.js';
 import { writeOutput } from '../emit/write-output.js';
 import { displayPath } from '../load/read-schema-files.js';
@@ -24,7 +24,8 @@ Options:
   --contract FILE   the service's OpenAPI 3 contract, in the contracts folder (default schemas/services/)
   --consumes TOPIC  a catalog topic the service reads (repeat, or comma-separate); another service's internal
                     topic is refused
-  --produces TOPIC  a catalog topic the service writes (repeat, or comma-separate)
+  --produces TOPIC  a catalog topic the service writes (repeat, or comma-separate); the catalog must name the
+                    service as its owner (one writer per topic): another service's topic is refused
   --dir DIR         where to put the service (default: services/<name>); must not exist or be empty
   --config FILE     config file (default: unilog.config.yaml if present)
 
@@ -67,7 +68,6 @@ export async function runNewCommand(argv: readonly string[]): Promise<number> {
   }
   const access = checkTopicAccess(name, result.catalog, consumes, produces);
   if (access.errors.length > 0) throw new UserErrors(access.errors);
-  for (const w of access.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
 
   writeOutput(config.out, result.files);
   const root = unilogRoot();

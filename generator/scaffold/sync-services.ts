@@ -1,8 +1,9 @@
 /**
  * The part of `unilog generate` that looks after scaffolded services (found by their `unilog.service.yaml` under the
  * configured `services:` folders): their topics are checked against the catalog again (a topic may have become
- * internal), and every operation their contract gained gets a handler stub. `planServices` only reads; `apply`
- * writes the stubs. A project without scaffolded services pays one directory listing.
+ * internal, or changed owner), every operation their contract gained gets a handler stub, and a handler entry whose
+ * operation the contract lost is reported as a warning (user code is never deleted). `planServices` only reads;
+ * `apply` writes the stubs. A project without scaffolded services pays one directory listing.
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { UnilogConfig } from '../config/load-config.js';
@@ -11,7 +12,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../load/read-schema-files.js';
 import { findServiceDirs } from './find-services.js';
 import { readMarker, type ServiceMarker } from './service-marker.js';
-import { addHandlers, missingHandlers, type MissingHandlers } from './sync-handlers.js';
+import { addHandlers, checkHandlers, type MissingHandlers } from './sync-handlers.js';
 import { checkTopicAccess } from './topic-access.js';
 
 export interface PendingStubs {
@@ -57,8 +58,7 @@ export async function planServices(config: Pick<UnilogConfig, 'services' | 'cont
     }
     const access = checkTopicAccess(marker.name, catalog, marker.consumes, marker.produces);
     diagnostics.push(...access.errors);
-    warnings.push(...access.warnings);
-    const missing = await missingHandlers(marker.handlers, contract.record, warnings);
+    const missing = await checkHandlers(marker.handlers, contract, warnings);
     if (missing && missing.operations.length > 0) pending.push({ service: marker, contract, missing });
   }
   return plan;

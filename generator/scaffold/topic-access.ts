@@ -1,14 +1,14 @@
 /**
  * Which topics a service may use, from the catalog: it may consume shared topics and its own internal ones, never
- * another service's internal topic (that is the owner's private state, not a contract). Producing to a topic another
- * service owns breaks the one-writer rule, so it is reported as a warning.
+ * another service's internal topic (that is the owner's private state, not a contract). It may produce only to the
+ * topics it owns: each topic of the unified log has one writer, its owner, so producing to another service's topic is
+ * an error too.
  */
 import type { Catalog, TopicSpec } from '../catalog/catalog.js';
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
 
 export interface TopicAccess {
   readonly errors: Diagnostic[];
-  readonly warnings: Diagnostic[];
   readonly consumes: TopicSpec[];
   readonly produces: TopicSpec[];
 }
@@ -19,7 +19,7 @@ export function checkTopicAccess(
   consumes: readonly { topic: string; pos: SourcePos }[],
   produces: readonly { topic: string; pos: SourcePos }[],
 ): TopicAccess {
-  const result: TopicAccess = { errors: [], warnings: [], consumes: [], produces: [] };
+  const result: TopicAccess = { errors: [], consumes: [], produces: [] };
   const find = (use: { topic: string; pos: SourcePos }): TopicSpec | undefined => {
     const t = catalog.topics.find((x) => x.name === use.topic);
     if (!t) {
@@ -43,7 +43,15 @@ export function checkTopicAccess(
     const t = find(use);
     if (!t) continue;
     if (t.owner !== service) {
-      result.warnings.push(diagnostic(t.pos, 'NOT_OWNER', `topic '${t.name}' is owned by ${t.owner}: a topic should have one writing service`));
+      result.errors.push(
+        diagnostic(
+          t.pos,
+          'NOT_OWNER',
+          `topic '${t.name}' is owned by ${t.owner}: only its owner produces to it, so ${service} may not (one writer per topic); ` +
+            `have ${t.owner} expose an HTTP endpoint that writes it, or make ${service} the topic's owner in ${catalog.file}`,
+        ),
+      );
+      continue;
     }
     result.produces.push(t);
   }

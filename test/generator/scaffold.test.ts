@@ -1,7 +1,8 @@
 /**
  * `unilog new service` and the regeneration that follows a contract change, as a user runs them: the scaffolded
  * project compiles under tsc --strict and its own test passes; a new operation gets a stub while every byte the user
- * wrote stays; topics are checked against the catalog.
+ * wrote stays; topics are checked against the catalog (consuming another service's internal topic, or producing to
+ * a topic another service owns, is refused).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -78,8 +79,11 @@ function project(name: string): string {
 describe('unilog new service', () => {
   test('scaffolds a project that compiles under --strict and whose test passes; a new operation keeps user code', () => {
     const dir = project('scaffold-pets');
+    // Only a topic's owner produces to it: here pets owns well-saids.
+    const catalog = join(dir, 'schemas', 'topics.yaml');
+    writeFileSync(catalog, readFileSync(catalog, 'utf8').replace(/(name: well-saids\n(?: {4}.*\n)*? {4}owner: )opinion-service/, '$1pets'));
     const created = unilog(dir, 'new', 'service', 'pets', '--contract', 'schemas/services/pets.yaml', '--consumes', 'users,opinions', '--produces', 'well-saids');
-    expect(created.err).toContain("warning: schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service");
+    expect(created.err).toBe('');
     expect(created.code).toBe(0);
     expect(created.out).toContain('created services/pets: 20 files, 4 handler stub(s), 2 consumer(s), 1 producer(s)');
     const svc = join(dir, 'services', 'pets');
@@ -112,7 +116,7 @@ export const listPets: PetsHandler<'listPets', AppContext> = ({ query }) => [{ i
     expect(check.code).toBe(1);
     expect(check.err).toContain("services/pets: no handler for operation 'getOwner'");
     const regen = unilog(dir, 'generate');
-    expect(regen.err).toBe("warning: schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service: a topic should have one writing service\n");
+    expect(regen.err).toBe('');
     expect(regen.out).toContain('updated services/pets/src/handlers/get-owner.ts\nupdated services/pets/src/handlers/index.ts\n');
     for (const f of ['list-pets.ts', 'create-pet.ts', 'get-pet.ts', 'put-photo.ts']) expect(readFileSync(join(svc, 'src', 'handlers', f), 'utf8')).toBe(before[f]);
     expect(readFileSync(join(svc, 'src', 'context.ts'), 'utf8')).toBe(contextBefore);
@@ -130,6 +134,11 @@ export const listPets: PetsHandler<'listPets', AppContext> = ({ query }) => [{ i
 
   test.each([
     ["another service's internal topic", ['--consumes', 'activity-feed'], "schemas/topics.yaml:52:5: topic 'activity-feed' is internal to feed-service: pets may not consume it (only shared topics are an API between services)"],
+    [
+      "to produce to another service's topic",
+      ['--consumes', 'users', '--produces', 'well-saids'],
+      "schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service: only its owner produces to it, so pets may not (one writer per topic); have opinion-service expose an HTTP endpoint that writes it, or make pets the topic's owner in schemas/topics.yaml",
+    ],
     ['an unknown topic', ['--consumes', 'nope'], 'unilog new: unknown topic \'nope\' (schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed)'],
     ['a contract outside the contracts folder', ['--contract', 'schemas/topics.yaml'], 'unilog new: the contract must be in schemas/services, where `unilog generate` reads contracts'],
     ['no contract', ['--contract', 'schemas/services/nope.yaml'], 'unilog new: contract not found: schemas/services/nope.yaml'],
