@@ -90,10 +90,15 @@ describe('responses', () => {
     expect(res.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: 'no operation GET /cats' }, requestId: expect.any(String) });
   });
 
-  it("echoes the caller's request id, or makes one", async () => {
+  it("echoes the caller's request id, or makes one (sent back with errors)", async () => {
     expect((await inject({ method: 'GET', url: '/pets', headers: { 'x-request-id': 'trace-42' } })).headers['x-request-id']).toBe('trace-42');
-    const made = (await inject({ method: 'GET', url: '/pets', headers: { 'x-request-id': 'bad id with spaces' } })).headers['x-request-id'];
-    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    const made = await Promise.all([1, 2].map(() => inject({ method: 'GET', url: '/cats', headers: { 'x-request-id': 'bad id with spaces' } })));
+    const ids = made.map((r) => r.headers['x-request-id']);
+    expect(ids[0]).toMatch(/^[0-9a-z]+-[0-9a-z]+$/);
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(made.map((r) => r.json().requestId)).toEqual(ids);
+    // A success the caller sent no id for carries none back: the id is in the access log.
+    expect((await inject({ method: 'GET', url: '/pets' })).headers['x-request-id']).toBeUndefined();
     for (const url of ['/pets?limit=0', '/cats', `/pets/${ID}`]) {
       const res = await inject({ method: 'GET', url, headers: { 'x-request-id': 'on-errors-too' } });
       expect([res.statusCode, res.headers['x-request-id']]).toEqual([res.statusCode, 'on-errors-too']);

@@ -43,6 +43,19 @@ describe('the access log', () => {
     expect(lines(file)[0]).toMatchObject({ reqId: 'r1', url, status: 404, ms: 0.13 });
   });
 
+  it("logs a handler's failure with the request id and the error (request loggers are made on first use)", async () => {
+    const file = join(dir, 'error.log');
+    const logger = serviceLogger('pets', 'info', file);
+    const service = await createService(petsService, { config: { server: { port: 0 }, admin: { port: 0 } }, logger });
+    services.push(service);
+    const res = await service.app.inject({ method: 'POST', url: '/pets', payload: { name: 'boom' }, headers: { 'x-request-id': 'req-boom' } });
+    expect(res.statusCode).toBe(500);
+    await flushLogger(logger);
+    const failure = lines(file).find((l) => l['level'] === 50);
+    expect(failure).toMatchObject({ name: 'pets', reqId: 'req-boom', msg: 'handler failed', err: { type: 'Error', message: 'secret internals' } });
+    expect((failure!['err'] as { stack: string }).stack).toContain('secret internals');
+  });
+
   it('writes nothing per request when the level is above info', async () => {
     const file = join(dir, 'warn.log');
     const logger = serviceLogger('pets', 'warn', file);

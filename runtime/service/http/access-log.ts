@@ -11,6 +11,8 @@ import { directLineOf } from '../logger.js';
 export type AccessLog = (request: FastifyRequest, status: number, ms: number) => void;
 
 const INFO = 30;
+/** What JSON must escape in a string; request ids (request-id.ts) and methods (HTTP tokens) never hold any. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 
 export function accessLog(log: FastifyBaseLogger): AccessLog {
   const direct = directLineOf(log);
@@ -21,9 +23,10 @@ export function accessLog(log: FastifyBaseLogger): AccessLog {
   const { destination, bindings, levelOf } = direct;
   return (request, status, ms) => {
     if (levelOf() > INFO) return;
+    const url = request.url;
     destination.write(
-      `{"level":${INFO},"time":${Date.now()}${bindings},"reqId":${JSON.stringify(request.id)},"method":${JSON.stringify(request.method)},` +
-        `"url":${JSON.stringify(request.url)},"status":${status},"ms":${Math.round(ms * 100) / 100},"msg":"request"}\n`,
+      `{"level":${INFO},"time":${Date.now()}${bindings},"reqId":"${request.id}","method":"${request.method}",` +
+        `"url":${NEEDS_ESCAPE.test(url) ? JSON.stringify(url) : `"${url}"`},"status":${status},"ms":${Math.round(ms * 100) / 100},"msg":"request"}\n`,
     );
   };
 }

@@ -10,7 +10,7 @@ import type { ContractSpec } from '../contract/spec.js';
 import type { HttpMetrics } from '../metrics/http-metrics.js';
 import { accessLog as accessLogOf } from './access-log.js';
 import { handleError, handleNotFound } from './error-handler.js';
-import { lazyChildLogger } from './request-logger.js';
+import { lazyLogger } from './request-logger.js';
 import { requestIdOf } from './request-id.js';
 import { responseCheck } from './response-check.js';
 import { registerOperations, type ResponseHook } from './routes.js';
@@ -30,9 +30,8 @@ export interface AppServerDeps {
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
   const app = Fastify({
-    loggerInstance: deps.log,
+    loggerInstance: lazyLogger(deps.log),
     logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: lazyChildLogger,
     genReqId: requestIdOf,
     bodyLimit: deps.bodyLimit,
     // While the port drains on stop, fastify answers requests that still arrive on open connections with

@@ -1,11 +1,17 @@
-/** Request ids: the caller's `x-request-id` when it is a sane token, else a new UUID. */
-import { randomUUID } from 'node:crypto';
+/**
+ * Request ids: the caller's `x-request-id` when it is a sane token, else one made here. A made id is this process's
+ * random prefix and a counter (`k3v9q2x1m0a7-1f`): unique across a fleet like a UUID, at a fraction of the cost of one
+ * per request.
+ */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const SANE = /^[\w.:@/+=-]{1,128}$/;
+const PREFIX = `${randomBytes(8).readBigUInt64BE().toString(36)}-`;
+let counter = 0;
 
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && SANE.test(given) ? given : randomUUID();
+  return typeof given === 'string' && SANE.test(given) ? given : PREFIX + (++counter).toString(36);
 }

@@ -1,14 +1,15 @@
 /**
  * fastify gives every request a child logger carrying its request id, and pino's `child()` serialises the bindings at
- * once. Most requests never log (the access line is written on its own, see access-log.ts), so the child is made on
- * the request's first log call instead.
+ * once. Most requests never log (the access line is written on its own, see access-log.ts), so loggers here are made
+ * on first use: fastify gets a lazy root whose children are lazy too. (A custom `childLoggerFactory` would do the same,
+ * but fastify then re-validates every request's logger.)
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bindings, ChildLoggerOptions, LevelWithSilentOrString, LogFn } from 'pino';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-class LazyChildLogger {
+class LazyLogger {
   private made: FastifyBaseLogger | undefined;
   declare fatal: LogFn;
   declare error: LogFn;
@@ -19,39 +20,41 @@ class LazyChildLogger {
   declare silent: LogFn;
 
   constructor(
-    private readonly parent: FastifyBaseLogger,
-    private readonly bindings: Bindings,
-    private readonly options: ChildLoggerOptions,
+    private readonly make: () => FastifyBaseLogger,
+    private readonly levelBeforeMade: () => LevelWithSilentOrString,
   ) {}
 
   get level(): LevelWithSilentOrString {
-    return this.made?.level ?? this.options.level ?? this.parent.level;
+    return this.made?.level ?? this.levelBeforeMade();
   }
 
   set level(level: LevelWithSilentOrString) {
     this.logger().level = level;
   }
 
-  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
-    return this.logger().child(bindings, options);
+  child(bindings: Bindings, options: ChildLoggerOptions = {}): FastifyBaseLogger {
+    return new LazyLogger(
+      () => this.logger().child(bindings, options),
+      () => options.level ?? this.level,
+    ) as unknown as FastifyBaseLogger;
   }
 
   logger(): FastifyBaseLogger {
-    this.made ??= this.parent.child(this.bindings, this.options);
+    this.made ??= this.make();
     return this.made;
   }
 }
 
 for (const level of LEVELS) {
-  Object.defineProperty(LazyChildLogger.prototype, level, {
-    value(this: LazyChildLogger, ...args: unknown[]): void {
+  Object.defineProperty(LazyLogger.prototype, level, {
+    value(this: LazyLogger, ...args: unknown[]): void {
       const logger = this.logger();
       (logger[level] as (...a: unknown[]) => void).apply(logger, args);
     },
   });
 }
 
-/** fastify's `childLoggerFactory`. */
-export function lazyChildLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
-  return new LazyChildLogger(parent, bindings, options);
+/** `log` for fastify's `loggerInstance`: it and every child it makes create their pino logger on first use. */
+export function lazyLogger(log: FastifyBaseLogger): FastifyBaseLogger {
+  return new LazyLogger(() => log, () => log.level) as unknown as FastifyBaseLogger;
 }
