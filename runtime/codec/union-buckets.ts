@@ -1,5 +1,6 @@
 /**
- * Whether a union is wrapped, decided identically by the codec and the TypeScript type emitter.
+ * Whether a union is wrapped, decided by one rule for the codec and the TypeScript type emitter (`bucketOfType` and
+ * `bucketsNeedWrapping`; the emitter applies them to the IR, the codec to schema JSON).
  *
  * Every non-null branch falls in one JS "bucket" (the runtime shape of its values). A union whose non-null branches
  * all fall in distinct buckets is unwrapped: a value is written as is and the codec picks the branch from its shape.
@@ -12,7 +13,7 @@
 import { CodecError } from './errors.js';
 import { logicalOf, type UnderlyingKind } from './logical-types.js';
 import { fullNameOf, PRIMITIVE_NAMES, referenceCandidates } from './names.js';
-import type { CodecContext } from './options.js';
+import type { CodecContext, LogicalMapping } from './options.js';
 import type { AvroSchema } from './schema-json.js';
 
 export type UnionBucket = 'null' | 'boolean' | 'number' | 'bigint' | 'string' | 'bytes' | 'array' | 'object' | 'date';
@@ -62,30 +63,25 @@ function branchInfo(branch: AvroSchema, scope: NameScope): BranchInfo {
   return byReference(t, scope);
 }
 
-const MAPPING_BUCKET = { date: 'date', number: 'number', bigint: 'bigint', string: 'string', object: 'object' } as const;
-
-/** The JS bucket of one union branch's values. */
-export function unionBucket(branch: AvroSchema, scope: NameScope, ctx: CodecContext): UnionBucket {
-  const info = branchInfo(branch, scope);
-  const t = info.type;
-  if (t === 'int' || t === 'long' || t === 'string' || t === 'bytes' || t === 'fixed') {
-    const size = typeof info.json.size === 'number' ? info.json.size : undefined;
-    const logical = logicalOf(info.json, t as UnderlyingKind, size, ctx);
-    if (logical) return MAPPING_BUCKET[logical.mapping];
-  }
-  switch (t) {
+/**
+ * The one rule, shared with the type emitter (generator/emit/union-shape.ts), which calls it from the IR: the bucket
+ * of values of an Avro type (`int`, `record`, `fixed` …), given the representation chosen for its logical type, if any.
+ */
+export function bucketOfType(type: string, logical: Exclude<LogicalMapping, 'underlying'> | undefined, long: CodecContext['long']): UnionBucket {
+  if (logical) return logical;
+  switch (type) {
     case 'null':
     case 'boolean':
     case 'string':
     case 'bytes':
     case 'array':
-      return t;
+      return type;
     case 'int':
     case 'float':
     case 'double':
       return 'number';
     case 'long':
-      return ctx.long === 'bigint' ? 'bigint' : 'number';
+      return long === 'bigint' ? 'bigint' : 'number';
     case 'fixed':
       return 'bytes';
     case 'enum':
@@ -95,20 +91,36 @@ export function unionBucket(branch: AvroSchema, scope: NameScope, ctx: CodecCont
   }
 }
 
+/** True when two non-null branches share a bucket, so values must be wrapped as `{ [branchName]: value }`. */
+export function bucketsNeedWrapping(buckets: Iterable<UnionBucket>): boolean {
+  const seen = new Set<UnionBucket>();
+  for (const bucket of buckets) {
+    if (bucket === 'null') continue;
+    if (seen.has(bucket)) return true;
+    seen.add(bucket);
+  }
+  return false;
+}
+
+/** The JS bucket of one union branch's values. */
+export function unionBucket(branch: AvroSchema, scope: NameScope, ctx: CodecContext): UnionBucket {
+  const info = branchInfo(branch, scope);
+  const t = info.type;
+  let logical: Exclude<LogicalMapping, 'underlying'> | undefined;
+  if (t === 'int' || t === 'long' || t === 'string' || t === 'bytes' || t === 'fixed') {
+    const size = typeof info.json.size === 'number' ? info.json.size : undefined;
+    logical = logicalOf(info.json, t as UnderlyingKind, size, ctx)?.mapping;
+  }
+  return bucketOfType(t, logical, ctx.long);
+}
+
 /** The name a branch is known by in a wrapped union: full name for named types, else the (underlying) type name. */
 export function unionBranchName(branch: AvroSchema, scope: NameScope): string {
   const info = branchInfo(branch, scope);
   return info.fullName ?? info.type;
 }
 
-/** True when two non-null branches share a bucket, so values must be wrapped as `{ [branchName]: value }`. */
+/** Whether a union's values are wrapped (see `bucketsNeedWrapping`). */
 export function unionIsWrapped(branches: readonly AvroSchema[], scope: NameScope, ctx: CodecContext): boolean {
-  const seen = new Set<UnionBucket>();
-  for (const b of branches) {
-    const bucket = unionBucket(b, scope, ctx);
-    if (bucket === 'null') continue;
-    if (seen.has(bucket)) return true;
-    seen.add(bucket);
-  }
-  return false;
+  return bucketsNeedWrapping(branches.map((b) => unionBucket(b, scope, ctx)));
 }
