@@ -1,6 +1,6 @@
 /** The service logger: the access line's exact form, batching, flush, and lines written at process exit. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
@@ -85,6 +85,45 @@ describe('LogDestination', () => {
     d.flushSync();
     expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n');
     d.end();
+  });
+
+  it('waits out a blocked pipe in order, and past its limit drops lines and says how many', async () => {
+    const fifo = join(dir, 'blocked.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Both ends non-blocking: writes past the pipe's capacity (64 KiB on Linux) fail with EAGAIN until it is read.
+    const writeEnd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const d = new LogDestination(writeEnd, { maxStalledBytes: 200_000 });
+    const line = (i: number) => `${JSON.stringify({ i, pad: 'x'.repeat(100) })}\n`;
+    for (let i = 0; i < 4000; i++) d.write(line(i)); // ~470 kB: 64 kB in the pipe, 200 kB waiting, the rest dropped
+    d.flush();
+    const chunks: Buffer[] = [];
+    const drain = () => {
+      const buf = Buffer.alloc(1 << 16);
+      for (;;) {
+        let n = 0;
+        try {
+          n = readSync(readEnd, buf);
+        } catch {
+          return; // EAGAIN: nothing to read just now
+        }
+        if (n === 0) return;
+        chunks.push(Buffer.from(buf.subarray(0, n)));
+      }
+    };
+    for (let t = 0; t < 100; t++) {
+      drain();
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    const got = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const numbered = got.filter((l) => typeof l['i'] === 'number').map((l) => l['i'] as number);
+    expect(numbered).toEqual([...numbered.keys()]); // a gap-free prefix, in order
+    expect(numbered.length).toBeGreaterThan(2000);
+    expect(numbered.length).toBeLessThan(4000);
+    expect(got.at(-1)).toMatchObject({ level: 40, msg: `the log's destination was blocked: ${4000 - numbered.length} line(s) dropped` });
+    d.end();
+    closeSync(writeEnd);
+    closeSync(readEnd);
   });
 
   it('writes what is pending when the process exits right after logging', () => {

@@ -4,7 +4,7 @@
  * required and left out. References between the contract's schemas are pointed at the same view of the target, which
  * the server registers under `<contract>.request` and `<contract>.response`.
  */
-import type { JsonSchema } from './spec.js';
+import type { ContractSpec, JsonSchema } from './spec.js';
 
 export type View = 'request' | 'response';
 
@@ -45,6 +45,11 @@ export function schemaView(schema: JsonSchema, view: View, contract: string): Js
     return out;
   };
   return walk(schema) as JsonSchema;
+}
+
+/** The contract's named schemas as `view` sees them, for registering under `viewId(contract, view)`. */
+export function viewDefs(contract: ContractSpec, view: View): Record<string, JsonSchema> {
+  return Object.fromEntries(Object.entries(contract.schemas).map(([n, s]) => [n, schemaView(s, view, contract.name)]));
 }
 
 function isMarked(p: unknown, marker: 'readOnly' | 'writeOnly'): boolean {

@@ -7,7 +7,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ajvWithFormats } from '../ajv.js';
 import type { ContractSpec, JsonSchema } from '../contract/spec.js';
-import { schemaView, viewId } from '../contract/views.js';
+import { schemaView, viewDefs, viewId } from '../contract/views.js';
 import { HttpError } from './error-codes.js';
 import { validationPath } from './error-handler.js';
 
@@ -15,8 +15,7 @@ export type ResponseCheck = (operationId: string, status: number, body: unknown)
 
 export function responseCheck(contract: ContractSpec): ResponseCheck {
   const ajv = ajvWithFormats({ strict: false, allowUnionTypes: true, logger: false });
-  const defs = Object.fromEntries(Object.entries(contract.schemas).map(([n, s]) => [n, schemaView(s, 'response', contract.name)]));
-  ajv.addSchema({ $id: viewId(contract.name, 'response'), $defs: defs });
+  ajv.addSchema({ $id: viewId(contract.name, 'response'), $defs: viewDefs(contract, 'response') });
   const compiled = new Map<string, ValidateFunction | null>();
   return (operationId, status, body) => {
     const key = `${operationId} ${status}`;

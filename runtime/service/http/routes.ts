@@ -11,7 +11,7 @@ import type { Handler, HandlerRequest } from '../contract/handler-types.js';
 import { Reply } from '../contract/reply.js';
 import { primaryStatus, type ContractSpec, type JsonSchema, type OperationSpec } from '../contract/spec.js';
 import { toRoutePath } from '../contract/path-template.js';
-import { schemaView, viewId, type View } from '../contract/views.js';
+import { schemaView, viewDefs, viewId, type View } from '../contract/views.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import type { ResponseCheck } from './response-check.js';
 
@@ -45,7 +45,7 @@ export function registerOperations(
   const view = (schema: JsonSchema, v: View) => schemaView(schema, v, contract.name);
   if (Object.keys(contract.schemas).length > 0) {
     for (const v of ['request', 'response'] as const) {
-      app.addSchema({ $id: viewId(contract.name, v), $defs: Object.fromEntries(Object.entries(contract.schemas).map(([n, s]) => [n, view(s, v)])) });
+      app.addSchema({ $id: viewId(contract.name, v), $defs: viewDefs(contract, v) });
     }
   }
   for (const [id, op] of Object.entries(contract.operations)) {
