@@ -12,7 +12,10 @@ export function viewId(contract: string, view: View): string {
   return `${contract}.${view}`;
 }
 
-/** `schema` as `view` sees it. Leaves the input untouched; shares unchanged parts. */
+/** Keywords whose values are data, not schemas: copied as they are. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
+
+/** `schema` as `view` sees it, as a copy (the input is untouched). */
 export function schemaView(schema: JsonSchema, view: View, contract: string): JsonSchema {
   const dropped = view === 'request' ? 'readOnly' : 'writeOnly';
   const refPrefix = `${contract}#/`;
@@ -24,7 +27,7 @@ export function schemaView(schema: JsonSchema, view: View, contract: string): Js
     for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
       if (k === '$ref' && typeof v === 'string' && v.startsWith(refPrefix)) out[k] = target + v.slice(refPrefix.length);
       else if (k === 'properties' && typeof v === 'object' && v !== null) out[k] = viewProperties(v as Record<string, unknown>);
-      else out[k] = walk(v);
+      else out[k] = DATA_KEYWORDS.has(k) ? v : walk(v);
     }
     const marked = markedProperties(s as Record<string, unknown>);
     if (marked.size > 0 && Array.isArray(out['required'])) out['required'] = (out['required'] as unknown[]).filter((n) => !marked.has(n as string));

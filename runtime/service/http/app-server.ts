@@ -1,6 +1,6 @@
 /**
  * The application port: a fastify instance with the contract's routes, the framework's error shape, request ids
- * (sent back in `x-request-id` by the route, error and not-found handlers, so no per-request hook is needed), one
+ * (sent back in `x-request-id` by the error and not-found handlers, and by a route when the caller sent one), one
  * access-log line and the request metrics per response (a hook per route that holds the route's label), and request
  * loggers made only when a request logs.
  */
