@@ -6,7 +6,7 @@
 //   server's CPU time per request (the ratios are medians of per-round ratios). On a shared 2-CPU machine these move
 //   by ±15% from one run to the next.
 // - in process (bench/service/in-process.mjs): the framework's extra CPU per request in user space, with Node's HTTP
-//   parser and writer but no sockets, paired round by round against the bare server; steady to about 0.1 µs.
+//   parser and writer but no sockets, paired round by round against the bare server; steady to a few tenths of a µs.
 // The cost ratio combines them: bare CPU per request on loopback / (the same + the framework's extra in process).
 //
 //   npm run build && node bench/service.mjs [--json] [--rounds N] [--seconds S] [--connections C] [--rate R]
