@@ -6,7 +6,7 @@
  * Children are called through their CompiledType object at run time (`it.encode`), so a child that is a recursive
  * record still being compiled is bound by the time data flows.
  */
-import { INVALID, propSegment, withSegment } from './errors.js';
+import { CodecError, INVALID, propSegment, withSegment } from './errors.js';
 import { describeValue } from './describe.js';
 import { setProp, type CompiledType, type DecodeFn } from './compiled-type.js';
 import type { Reader } from './reader.js';
@@ -19,12 +19,20 @@ function blockCount(r: Reader): number {
   return -n;
 }
 
+/**
+ * Items of a type that takes no bytes (`null`, a record without fields) cost nothing to claim, so a hostile count
+ * could make an array of billions of them. An array may hold at most this many items beyond one per remaining byte
+ * (items that take bytes are bounded by the input anyway; maps are too, since every key takes a byte).
+ */
+export const MAX_ZERO_SIZE_ITEMS = 1_000_000;
+
 /** Reads array blocks with `item` (an object, so a recursive item type still being compiled is bound at run time). */
 export function arrayDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
   return (r) => {
     const out: unknown[] = [];
     try {
       for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
+        checkItemCount(out.length + n, r);
         for (; n > 0; n--) {
           out.push(item.decode(r));
           if (r.pos > r.end) throw r.truncated();
@@ -35,6 +43,13 @@ export function arrayDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
     }
     return out;
   };
+}
+
+/** Throws before an array claims more items than its remaining bytes could hold (plus MAX_ZERO_SIZE_ITEMS). */
+export function checkItemCount(total: number, r: Reader): void {
+  if (total > r.end - r.pos + MAX_ZERO_SIZE_ITEMS) {
+    throw new CodecError('INVALID_ENCODING', `an array claims ${total} items, more than its ${r.end - r.pos} remaining bytes can hold`);
+  }
 }
 
 /** Reads map blocks with `item`; every key becomes an own property, `__proto__` included. */

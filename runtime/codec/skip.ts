@@ -1,6 +1,7 @@
 /** Skipping a value written with a writer schema: for writer fields the reader does not have. */
 import { CodecError } from './errors.js';
 import type { Node } from './nodes.js';
+import { checkItemCount } from './compile-collections.js';
 import type { Reader } from './reader.js';
 
 export type SkipFn = (r: Reader) => void;
@@ -40,13 +41,15 @@ function build(node: Node, memo: Map<Node, { fn: SkipFn }>): SkipFn {
       const item = compileSkipper(node.kind === 'array' ? node.items : node.values, memo);
       const isMap = node.kind === 'map';
       return (r) => {
-        for (;;) {
+        for (let total = 0; ; ) {
           const n = r.readLong();
           if (n === 0) return;
           if (n < 0) {
             r.skip(r.readLong()); // a negative count is followed by the block's size in bytes
             continue;
           }
+          total += n;
+          checkItemCount(total, r);
           for (let i = 0; i < n; i++) {
             if (isMap) r.skipBytes();
             item(r);

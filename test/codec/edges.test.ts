@@ -170,6 +170,19 @@ describe('malformed input', () => {
     expect(() => e.decode(Buffer.from([2]))).toThrow(/^R\.e: enum index 1/);
     expect(codeOf(() => createCodec(['null', 'int']).decode(Buffer.from([4])))).toBe('INVALID_ENCODING');
   });
+  it('an array of items that take no bytes cannot claim more than its bytes allow (plus a million)', () => {
+    // zig-zag varint of 2^40 items, then the end-of-array 0: without a bound, a loop of 2^40 pushes
+    const count = createCodec('long').encode(2 ** 40);
+    const hostile = Buffer.concat([count, Buffer.from([0])]);
+    expect(codeOf(() => createCodec({ type: 'array', items: 'null' }).decode(hostile))).toBe('INVALID_ENCODING');
+    // The same bound holds where the array is skipped (a field the reader does not have).
+    const writer: AvroSchema = { type: 'record', name: 'R', fields: [{ name: 'nulls', type: { type: 'array', items: 'null' } }, { name: 'x', type: 'int' }] };
+    const reader: AvroSchema = { type: 'record', name: 'R', fields: [{ name: 'x', type: 'int' }] };
+    expect(codeOf(() => createCodec(reader).resolver(writer).decode(Buffer.concat([hostile, Buffer.from([2])])))).toBe('INVALID_ENCODING');
+    // A legitimate array of nulls still decodes.
+    expect(createCodec({ type: 'array', items: 'null' }).decode(createCodec({ type: 'array', items: 'null' }).encode(Array(1000).fill(null)))).toHaveLength(1000);
+  });
+
   it('a decode of a Uint8Array that is not a Buffer works', () => {
     expect(c.decode(new Uint8Array(good))).toEqual({ name: 'Ada', age: 36, tags: ['x', 'y'] });
   });
