@@ -1,11 +1,12 @@
 /**
- * The service's logger: pino, JSON lines on stdout, written through a batched asynchronous destination (see
- * log-destination.ts). `flushLogger` waits until everything is written; runService calls it before exiting, and the
- * destination writes what is left synchronously if the process exits any other way.
+ * The service's logger: pino, JSON lines on stdout, written through a batching destination (see log-destination.ts).
+ * `flushLogger` waits until everything is written (pino's `flush` reaches the destination); runService calls it before
+ * exiting, and the destination writes what is left if the process exits any other way.
  */
 import { pino, type Logger } from 'pino';
 import { LogDestination } from './log-destination.js';
 
+/** Loggers made by `serviceLogger` (their line format is known) and their destinations. */
 const destinations = new WeakMap<object, LogDestination>();
 
 export function serviceLogger(name: string, level: string, dest: number | string = 1): Logger {
@@ -16,8 +17,7 @@ export function serviceLogger(name: string, level: string, dest: number | string
 }
 
 export function flushLogger(log: unknown): Promise<void> {
-  const destination = typeof log === 'object' && log !== null ? destinations.get(log) : undefined;
-  const flushable = destination ?? (log as { flush?: (cb?: (err?: Error) => void) => void });
+  const flushable = log as { flush?: (cb?: (err?: Error) => void) => void };
   return new Promise<void>((resolve) => (flushable.flush ? flushable.flush(() => resolve()) : resolve()));
 }
 
