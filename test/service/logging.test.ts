@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyRequest } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createService, flushLogger, serviceLogger, type Service } from '../../runtime/service/index.js';
 import { accessLog } from '../../runtime/service/http/access-log.js';
@@ -37,7 +36,7 @@ describe('the access log', () => {
     const file = join(dir, 'escape.log');
     const logger = serviceLogger('pets', 'info', file);
     const url = '/nowhere/"quoted"\\back\u0001é';
-    accessLog(logger)({ id: 'r1', method: 'GET', url } as FastifyRequest, 404, 0.125);
+    accessLog(logger)('r1', 'GET', url, 404, 0.125);
     await flushLogger(logger);
     expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(2);
     expect(lines(file)[0]).toMatchObject({ reqId: 'r1', url, status: 404, ms: 0.13 });
@@ -54,6 +53,43 @@ describe('the access log', () => {
     const failure = lines(file).find((l) => l['level'] === 50);
     expect(failure).toMatchObject({ name: 'pets', reqId: 'req-boom', msg: 'handler failed', err: { type: 'Error', message: 'secret internals' } });
     expect((failure!['err'] as { stack: string }).stack).toContain('secret internals');
+  });
+
+  it('over a real socket, reports every response once: access line, metrics by route and status, request loggers', async () => {
+    const file = join(dir, 'socket.log');
+    const logger = serviceLogger('pets', 'info', file);
+    const service = await createService(petsService, { config: { server: { host: '127.0.0.1', port: 0 }, admin: { host: '127.0.0.1', port: 0 } }, logger });
+    services.push(service);
+    const { app, admin } = await service.start();
+    const get = (path: string, init: RequestInit = {}) => fetch(`${app}${path}`, init).then(async (r) => [r.status, await r.text()] as const);
+    expect((await get('/pets', { headers: { 'x-request-id': 'ok-1' } }))[0]).toBe(200);
+    expect((await get('/pets?limit=99', { headers: { 'x-request-id': 'bad-1' } }))[0]).toBe(400);
+    expect((await get('/nowhere', { headers: { 'x-request-id': 'lost-1' } }))[0]).toBe(404);
+    expect((await get('/pets', { method: 'HEAD' }))[0]).toBe(200);
+    const boom = { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'boom-1' }, body: '{"name":"boom"}' };
+    expect((await get('/pets', boom))[0]).toBe(500);
+    const metrics = await (await fetch(`${admin}/metrics`)).text();
+    for (const series of [
+      'method="GET",route="/pets",status="200"} 1',
+      'method="GET",route="/pets",status="400"} 1',
+      'method="GET",route="unmatched",status="404"} 1',
+      'method="HEAD",route="/pets",status="200"} 1',
+      'method="POST",route="/pets",status="500"} 1',
+    ]) {
+      expect(metrics).toContain(`http_requests_total{${series}`);
+    }
+    await flushLogger(logger);
+    const logged = lines(file);
+    const access = logged.filter((l) => l['msg'] === 'request');
+    expect(access.map((l) => [l['reqId'], l['method'], l['url'], l['status']])).toEqual([
+      ['ok-1', 'GET', '/pets', 200],
+      ['bad-1', 'GET', '/pets?limit=99', 400],
+      ['lost-1', 'GET', '/nowhere', 404],
+      [expect.any(String), 'HEAD', '/pets', 200],
+      ['boom-1', 'POST', '/pets', 500],
+    ]);
+    for (const line of access) expect(line['ms']).toBeGreaterThan(0);
+    expect(logged.find((l) => l['level'] === 50)).toMatchObject({ reqId: 'boom-1', msg: 'handler failed' });
   });
 
   it('writes nothing per request when the level is above info', async () => {

@@ -5,10 +5,10 @@
  * as much, and the access log is most of what the framework adds to a request. Any other logger gets a normal
  * `info` call.
  */
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import { directLineOf } from '../logger.js';
 
-export type AccessLog = (request: FastifyRequest, status: number, ms: number) => void;
+export type AccessLog = (reqId: string, method: string, url: string, status: number, ms: number) => void;
 
 const INFO = 30;
 /** What JSON must escape in a string; request ids (request-id.ts) and methods (HTTP tokens) never hold any. */
@@ -17,15 +17,13 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 export function accessLog(log: FastifyBaseLogger): AccessLog {
   const direct = directLineOf(log);
   if (!direct) {
-    return (request, status, ms) =>
-      request.log.info({ method: request.method, url: request.url, status, ms: Math.round(ms * 100) / 100 }, 'request');
+    return (reqId, method, url, status, ms) => log.info({ reqId, method, url, status, ms: Math.round(ms * 100) / 100 }, 'request');
   }
   const { destination, bindings, levelOf } = direct;
-  return (request, status, ms) => {
+  return (reqId, method, url, status, ms) => {
     if (levelOf() > INFO) return;
-    const url = request.url;
     destination.write(
-      `{"level":${INFO},"time":${Date.now()}${bindings},"reqId":"${request.id}","method":"${request.method}",` +
+      `{"level":${INFO},"time":${Date.now()}${bindings},"reqId":"${reqId}","method":"${method}",` +
         `"url":${NEEDS_ESCAPE.test(url) ? JSON.stringify(url) : `"${url}"`},"status":${status},"ms":${Math.round(ms * 100) / 100},"msg":"request"}\n`,
     );
   };

@@ -1,15 +1,15 @@
 /**
- * fastify gives every request a child logger carrying its request id, and pino's `child()` serialises the bindings at
- * once. Most requests never log (the access line is written on its own, see access-log.ts), so loggers here are made
- * on first use: fastify gets a lazy root whose children are lazy too. (A custom `childLoggerFactory` would do the same,
- * but fastify then re-validates every request's logger.)
+ * A request's logger: the service logger's child carrying the request id (`reqId`), made on first use, since most
+ * requests never log (the access line is written on its own, see access-log.ts). fastify is given no logger at all
+ * (with one it makes a child logger and adds response listeners for every request, see observed-response.ts), so the
+ * framework puts this on `request.log` and `reply.log` itself.
  */
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bindings, ChildLoggerOptions, LevelWithSilentOrString, LogFn } from 'pino';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-class LazyLogger {
+class RequestLogger {
   private made: FastifyBaseLogger | undefined;
   declare fatal: LogFn;
   declare error: LogFn;
@@ -20,41 +20,42 @@ class LazyLogger {
   declare silent: LogFn;
 
   constructor(
-    private readonly make: () => FastifyBaseLogger,
-    private readonly levelBeforeMade: () => LevelWithSilentOrString,
+    private readonly root: FastifyBaseLogger,
+    private readonly reqId: string,
   ) {}
 
   get level(): LevelWithSilentOrString {
-    return this.made?.level ?? this.levelBeforeMade();
+    return this.made?.level ?? this.root.level;
   }
 
   set level(level: LevelWithSilentOrString) {
     this.logger().level = level;
   }
 
-  child(bindings: Bindings, options: ChildLoggerOptions = {}): FastifyBaseLogger {
-    return new LazyLogger(
-      () => this.logger().child(bindings, options),
-      () => options.level ?? this.level,
-    ) as unknown as FastifyBaseLogger;
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.logger().child(bindings, options);
   }
 
   logger(): FastifyBaseLogger {
-    this.made ??= this.make();
+    this.made ??= this.root.child({ reqId: this.reqId });
     return this.made;
   }
 }
 
 for (const level of LEVELS) {
-  Object.defineProperty(LazyLogger.prototype, level, {
-    value(this: LazyLogger, ...args: unknown[]): void {
+  Object.defineProperty(RequestLogger.prototype, level, {
+    value(this: RequestLogger, ...args: unknown[]): void {
       const logger = this.logger();
       (logger[level] as (...a: unknown[]) => void).apply(logger, args);
     },
   });
 }
 
-/** `log` for fastify's `loggerInstance`: it and every child it makes create their pino logger on first use. */
-export function lazyLogger(log: FastifyBaseLogger): FastifyBaseLogger {
-  return new LazyLogger(() => log, () => log.level) as unknown as FastifyBaseLogger;
+/** Gives `request` and `reply` the request's logger (once; fastify's own is a no-op) and returns it. */
+export function attachRequestLogger(root: FastifyBaseLogger, request: FastifyRequest, reply: FastifyReply): FastifyBaseLogger {
+  if (request.log instanceof RequestLogger) return request.log;
+  const log = new RequestLogger(root, request.id) as unknown as FastifyBaseLogger;
+  request.log = log;
+  reply.log = log;
+  return log;
 }
