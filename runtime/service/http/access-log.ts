@@ -8,6 +8,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { directLineOf } from '../logger.js';
 
+/** `reqId` is a token from request-id.ts and `method` an HTTP token: neither holds anything JSON escapes. */
 export type AccessLog = (reqId: string, method: string, url: string, status: number, ms: number) => void;
 
 const INFO = 30;
