@@ -1,5 +1,6 @@
 // Service framework benchmark: the scaffolded search-service's GET /users/{id} served by unilog's framework, against
 // a bare fastify route doing the same lookup, in the same run. Target: the framework costs at most 10% (ratio ≥ 0.90).
+// For reference, the bare route is also measured with fastify's own request logging on (what `logger: true` costs).
 //
 // Two measurements:
 // - on loopback: each server in its own process, loaded by autocannon in alternating slices; requests/s and the
@@ -80,19 +81,19 @@ async function load(server, seconds) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const NAMES = { framework: 'framework', 'framework-no-access-log': 'quiet', bare: 'bare' };
-const LABELS = { framework: 'framework (default)', quiet: 'framework, no access log', bare: 'bare fastify' };
+const NAMES = { framework: 'framework', 'framework-no-access-log': 'quiet', bare: 'bare', 'bare-request-log': 'logged' };
+const LABELS = { framework: 'framework (default)', quiet: 'framework, no access log', bare: 'bare fastify', logged: 'bare, fastify request log' };
 
 // In process first (this process only), then on loopback.
-const apps = await Promise.all(['bare', 'framework-no-access-log', 'framework'].map((kind) => buildServer(kind, join(SERVICE, 'dist'))));
+const apps = await Promise.all(['bare', 'framework-no-access-log', 'framework', 'bare-request-log'].map((kind) => buildServer(kind, join(SERVICE, 'dist'))));
 const inProcess = await measureInProcess(apps);
-const extraUs = { bare: 0, quiet: inProcess.deltaUs[1], framework: inProcess.deltaUs[2] };
+const extraUs = { bare: 0, quiet: inProcess.deltaUs[1], framework: inProcess.deltaUs[2], logged: inProcess.deltaUs[3] };
 await Promise.all(apps.map((app) => app.close()));
 
 const servers = Object.fromEntries(await Promise.all(KINDS.map(async (kind) => [NAMES[kind], await startServer(kind)])));
 try {
   for (const server of Object.values(servers)) await load(server, 1);
-  const runs = { framework: [], quiet: [], bare: [] };
+  const runs = { framework: [], quiet: [], bare: [], logged: [] };
   const order = Object.keys(servers);
   for (let r = 0; r < ROUNDS; r++) {
     // Rotate which server goes first, so a drift in the machine's load falls on all alike.
@@ -121,12 +122,14 @@ try {
     'service.no_access_log_rps': rps('quiet'),
     'service.no_access_log_ratio': round(rpsRatio('quiet'), 3),
     'service.no_access_log_cpu_ratio': round(cpuRatio('quiet'), 3),
+    'service.bare_request_log_ratio': round(rpsRatio('logged'), 3),
+    'service.bare_request_log_cost_ratio': round(costRatio('logged'), 3),
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
     const line = (name) =>
-      `  ${LABELS[name].padEnd(24)} ${String(rps(name)).padStart(6)} req/s ${String(cpu(name)).padStart(6)} µs CPU/req` +
+      `  ${LABELS[name].padEnd(26)} ${String(rps(name)).padStart(6)} req/s ${String(cpu(name)).padStart(6)} µs CPU/req` +
       (name === 'bare'
         ? `  (in process: ${inProcess.us[0].toFixed(2)} µs/req in user space)`
         : `  ratio ${rpsRatio(name).toFixed(3)} by req/s, ${cpuRatio(name).toFixed(3)} by CPU;` +
@@ -139,6 +142,7 @@ try {
         line('framework'),
         line('quiet'),
         line('bare'),
+        line('logged'),
         '',
       ].join('\n'),
     );

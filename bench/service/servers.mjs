@@ -1,13 +1,15 @@
 // The servers bench/service.mjs compares, built but not listening: `framework` serves the scaffolded search-service's
 // getUser handler through unilog's service framework (contract validation, request id, access log, metrics, error
 // shape, response serialised from the contract) as deployed (NODE_ENV=production), `framework-no-access-log` the same
-// with `logging.accessLog: false`, and `bare` the same lookup from a plain fastify route. Logs go to /dev/null.
+// with `logging.accessLog: false`, `bare` the same lookup from a plain fastify route, and `bare-request-log` that route
+// with fastify's own request logging turned on (`logger: true`: pino, two lines a request), for reference. Logs go to
+// /dev/null.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 
-export const KINDS = ['framework', 'framework-no-access-log', 'bare'];
+export const KINDS = ['framework', 'framework-no-access-log', 'bare', 'bare-request-log'];
 export const USER_ID = '5f0c8a2e-3d41-4b7a-9c55-0a1b2c3d4e5f';
 
 /** A fastify instance, ready, for `kind`; `serviceDist` is the compiled search-service (its dist folder). */
@@ -18,8 +20,8 @@ export async function buildServer(kind, serviceDist) {
   for (let n = 0; n < 1000; n++) {
     index.put({ id: n === 0 ? USER_ID : randomUUID(), username: `user${n}`, displayName: `User ${n}`, bio: null, verified: n % 2 === 0, followerCount: n });
   }
-  if (kind === 'bare') {
-    const app = Fastify();
+  if (kind === 'bare' || kind === 'bare-request-log') {
+    const app = Fastify(kind === 'bare' ? {} : { logger: { level: 'info', file: '/dev/null' } });
     app.get('/users/:id', async (request, reply) => {
       const user = index.get(request.params.id);
       if (!user) return reply.code(404).send({ error: 'not found' });
