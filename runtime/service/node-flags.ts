@@ -3,8 +3,8 @@
  * V8's young generation at 2 × 16 MB instead of growing it from small. Without it, a framework process under load
  * spends a large share of its CPU (10 % in one profile) in V8's slow path for `process.nextTick`'s object literal
  * (`Runtime_DefineKeyedOwnPropertyInLiteral`, `JSObject::MigrateToMap`) and serves 20–35 % fewer requests in
- * bench/service. A process with a single bare fastify instance never takes that path, one with a second idle instance
- * does; why is not understood yet (docs/services.md § Cost).
+ * bench/service. A process with a single bare fastify instance never takes that path; what sets it off is not
+ * understood yet (docs/services.md § Cost).
  * It costs up to 16 MB of memory.
  */
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--min-semi-space-size=16'];
