@@ -5,13 +5,14 @@
  */
 import { pino, type Logger } from 'pino';
 import { LogDestination } from './log-destination.js';
+import { serializeError } from './log-errors.js';
 
 /** Loggers made by `serviceLogger` (their line format is known) and their destinations. */
 const destinations = new WeakMap<object, LogDestination>();
 
 export function serviceLogger(name: string, level: string, dest: number | string = 1): Logger {
   const destination = new LogDestination(dest);
-  const log = pino({ name, level }, destination);
+  const log = pino({ name, level, serializers: { err: serializeError } }, destination);
   destinations.set(log, destination);
   return log;
 }
