@@ -23,6 +23,7 @@ export const RUNTIME_ERROR_CODES = {
   UNDECODABLE_RECORD: { retriable: false, description: 'a consumed record cannot be decoded (and no dead-letter topic took it)' },
   HANDLER_FAILED: { retriable: false, description: 'the consumer handler threw on every attempt (and no dead-letter topic took the record)' },
   DEAD_LETTER_FAILED: { retriable: true, description: 'a record could not be written to the dead-letter topic' },
+  TOPIC_MISSING: { retriable: false, description: 'a topic a service uses does not exist on the cluster (create it from the catalog: `unilog topics --create`)' },
   TOPIC_NOT_READY: { retriable: true, description: 'created topics did not get a leader for every partition within the timeout' },
   REPLAY_STOPPED: { retriable: false, description: 'a replay was stopped, or its consumer crashed, before it caught up' },
 } as const satisfies Record<string, { retriable: boolean; description: string }>;

@@ -38,6 +38,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
       return { help: m.COMPAT_HELP, run: m.runCompatCommand };
     },
   },
+  topics: {
+    summary: "compare the catalog's topics with a Kafka cluster, and create the missing ones (--create)",
+    load: async () => {
+      const m = await import('./topics-command.js');
+      return { help: m.TOPICS_HELP, run: m.runTopicsCommand };
+    },
+  },
   new: {
     summary: 'scaffold a service from its contract: unilog new service <name> --contract FILE',
     load: async () => {
@@ -58,7 +65,7 @@ function mainHelp(): string {
     ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(width)}  ${v.summary}`),
     '',
     'Run `unilog <command> --help` for the options of a command.',
-    'Exit codes: 0 ok, 1 user error, 2 internal error (and 100 for `check` findings).',
+    'Exit codes: 0 ok, 1 user error, 2 internal error (and 100 for `check` findings and `topics` drift).',
   ].join('\n');
 }
 

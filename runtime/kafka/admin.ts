@@ -35,6 +35,18 @@ export type TopicDrift =
   | { readonly topic: string; readonly kind: 'partitions'; readonly expected: number; readonly actual: number }
   | { readonly topic: string; readonly kind: 'cleanup-policy'; readonly expected: CleanupPolicy; readonly actual: string };
 
+/** One drift in words: `users: 3 partitions on the cluster, 6 in the catalog`. */
+export function describeDrift(d: TopicDrift): string {
+  switch (d.kind) {
+    case 'missing':
+      return `${d.topic}: missing on the cluster`;
+    case 'partitions':
+      return `${d.topic}: ${d.actual} partition${d.actual === 1 ? '' : 's'} on the cluster, ${d.expected} in the catalog`;
+    case 'cleanup-policy':
+      return `${d.topic}: cleanup.policy ${d.actual || '(none)'} on the cluster, ${d.expected} in the catalog`;
+  }
+}
+
 /** kafkajs `ConfigResourceTypes.TOPIC` (not a named ESM export of kafkajs). */
 const TOPIC_RESOURCE = 2;
 

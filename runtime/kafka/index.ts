@@ -8,6 +8,7 @@ export { replay, type Replay, type ReplayOptions, type CaughtUp } from './replay
 export {
   ensureTopics,
   topicDrift,
+  describeDrift,
   type TopicSpec,
   type TopicSpecs,
   type TopicDrift,

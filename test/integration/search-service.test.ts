@@ -12,7 +12,7 @@ import { createSearchServiceClient, type SearchServiceClient } from '../../gener
 import { users } from '../../generated/topics.js';
 import type { UserInput } from '../../generated/index.js';
 import { ensureRuntimeLink } from '../../generator/scaffold/runtime-link.js';
-import { createProducer, defineTopic, ensureTopics, type TypedProducer } from '../../runtime/index.js';
+import { createProducer, defineTopic, ensureTopics, topicDrift, type TypedProducer } from '../../runtime/index.js';
 import { REPO } from '../support/generate-into.js';
 import { kafkaBrokers, schemaRegistryUrl } from './infra.js';
 import { kafka, registry, unique } from './runtime-support.js';
@@ -51,12 +51,16 @@ function user(n: number, patch: Partial<UserInput> = {}): UserInput {
   };
 }
 
+function spawnService(topicPrefix: string): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [MAIN, '--config', join(SERVICE, 'config.yaml')], {
+    cwd: SERVICE,
+    env: { ...process.env, PORT: '0', ADMIN_PORT: '0', TOPIC_PREFIX: topicPrefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl() },
+  });
+}
+
 /** Starts the compiled service; resolves once it logged that both ports are open. */
 async function startService(): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, '--config', join(SERVICE, 'config.yaml')], {
-    cwd: SERVICE,
-    env: { ...process.env, PORT: '0', ADMIN_PORT: '0', TOPIC_PREFIX: prefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl() },
-  });
+  const child = spawnService(prefix);
   const log: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const started = new Promise<{ app: string; admin: string }>((resolve, reject) => {
@@ -149,6 +153,8 @@ describe('search-service against the real broker', () => {
     for (const p of [0, 1, 2]) expect(metrics).toContain(`unilog_consumer_lag{topic="${prefix}users",partition="${p}"} 0`);
     expect(metrics).toMatch(/http_requests_total\{method="GET",route="\/users\/search",status="200"\} \d+/);
     expect(metrics).toContain('search_index_users ');
+    // The test made the topic with 3 partitions where the catalog says 6: the service runs, and warns at start.
+    expect(s.log.some((l) => l.includes(`"msg":"${prefix}users: 3 partitions on the cluster, 6 in the catalog"`))).toBe(true);
 
     before = await answers(c);
     expect(await stopService(s)).toBe(0);
@@ -162,5 +168,21 @@ describe('search-service against the real broker', () => {
     expect(await answers(c)).toEqual(before);
     expect((await c.getUser.result({ params: { id: ids[6]! } })).status).toBe(404);
     expect(await stopService(s)).toBe(0);
+  });
+
+  test('does not start when its topic is missing, and says how to create it', async () => {
+    const missing = `${unique('missing')}.`;
+    const child = spawnService(missing);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    const fatal = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; err?: { message: string } }).find((l) => l.level === 60);
+    expect(fatal?.err?.message).toBe(
+      `kafka-topics did not start: topic ${missing}users does not exist on ${kafkaBrokers().join(',')}: ` +
+        `create the catalog's topics first (\`unilog topics --create --prefix ${missing} --brokers ${kafkaBrokers().join(',')}\` in the project)`,
+    );
+    // Nothing was auto-created on the broker by the attempt.
+    expect(await topicDrift(client, [{ name: `${missing}users`, partitions: 6, cleanupPolicy: 'compact' }])).toEqual([{ topic: `${missing}users`, kind: 'missing' }]);
   });
 });

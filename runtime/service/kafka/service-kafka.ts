@@ -4,6 +4,7 @@
  * per topic) and checked in /healthcheck (broker and registry connectivity, every consumer alive).
  */
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { TopicSpec } from '../../kafka/admin.js';
 import {
   createConsumer, createProducer, replay, type CaughtUp, type ConsumerOptions, type ProducerOptions, type RecordHandler,
   type Replay, type ReplayOptions, type TypedConsumer, type TypedProducer,
@@ -14,6 +15,7 @@ import { healthy, unhealthy, type HealthChecks } from '../admin/health.js';
 import type { ServiceConfig } from '../config/config-schema.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { ConsumerMetrics } from '../metrics/consumer-metrics.js';
+import { checkServiceTopics } from './topic-check.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -66,7 +68,14 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
   const registryUrl = config.registry.url.replace(/\/+$/, '');
   const consumerMetrics = new ConsumerMetrics(deps.metrics);
   const prefix = config.kafka.topicPrefix ?? '';
-  const named = <K, KI, V, VI>(topic: Topic<K, KI, V, VI>): Topic<K, KI, V, VI> => (prefix ? defineTopic({ ...topic, name: `${prefix}${topic.name}` }) : topic);
+  const brokers = config.kafka.brokers;
+  /** Every topic the service uses, by its name on the cluster: checked before any client starts. */
+  const used = new Map<string, TopicSpec>();
+  const named = <K, KI, V, VI>(topic: Topic<K, KI, V, VI>): Topic<K, KI, V, VI> => {
+    const onCluster = prefix ? defineTopic({ ...topic, name: `${prefix}${topic.name}` }) : topic;
+    used.set(onCluster.name, onCluster);
+    return onCluster;
+  };
 
   let admin: Admin | undefined;
   const sharedAdmin = async (): Promise<Admin> => {
@@ -82,6 +91,9 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
       await admin?.disconnect();
       admin = undefined;
     },
+  });
+  lifecycle.manage('kafka-topics', {
+    start: () => checkServiceTopics(client, [...used.values()], { brokers, prefix }, deps.log),
   });
   consumerMetrics.lagFrom(async (topic) => (await sharedAdmin()).fetchTopicOffsets(topic));
 

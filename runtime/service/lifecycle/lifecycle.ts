@@ -40,7 +40,8 @@ export class Lifecycle {
       try {
         await e.object.start?.();
       } catch (error) {
-        this.log.error({ err: error, managed: e.name }, `start of ${e.name} failed; stopping what started`);
+        // The error itself travels up in the ManagedStartError (runService logs it once, as the reason it did not start).
+        this.log.error({ managed: e.name }, `start of ${e.name} failed; stopping what started`);
         await this.stopAll();
         throw new ManagedStartError(e.name, error);
       }
