@@ -22,6 +22,10 @@ describe('requests validated from the contract', () => {
     ['a missing body', { method: 'POST', url: '/pets' }, 'body', 'body must be object'],
     ['a missing required property', { method: 'POST', url: '/pets', payload: { tags: [] } }, 'body.name', 'body.name is required'],
     ['a nested array item', { method: 'POST', url: '/pets', payload: { name: 'x', tags: ['ok', 'too long'] } }, 'body.tags[1]', 'body.tags[1] must NOT have more than 5 characters'],
+    // A JSON body has its own types: nothing is coerced (ajv would make 5 "5", and null "").
+    ['a number where the body wants a string', { method: 'POST', url: '/pets', payload: { name: 5 } }, 'body.name', 'body.name must be string'],
+    ['null where the body wants a string', { method: 'POST', url: '/pets', payload: { name: null } }, 'body.name', 'body.name must be string'],
+    ['a lone string where the body wants an array', { method: 'POST', url: '/pets', payload: { name: 'x', tags: 'a' } }, 'body.tags', 'body.tags must be array'],
   ] as const)('400 for %s, with the failing path', async (_name, req, path, message) => {
     const res = await inject({ ...req, headers: { 'x-request-id': 'req-1' } });
     expect(res.statusCode).toBe(400);

@@ -13,6 +13,7 @@ import type { HttpMetrics } from '../metrics/http-metrics.js';
 import { accessLog as accessLogOf } from './access-log.js';
 import { handleError, handleNotFound } from './error-handler.js';
 import { observedHttp, observeResponse, type IdentifiedRequest, type ResponseObserver } from './observed-response.js';
+import { buildRequestValidators } from './request-validators.js';
 import { attachRequestLogger } from './request-logger.js';
 import { requestIdOf } from './request-id.js';
 import { responseCheck } from './response-check.js';
@@ -52,7 +53,7 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     // `connection: close` (each connection ends after its response); they are served, not refused.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
-    ajv: { customOptions: { allowUnionTypes: true, strict: false, logger: false } },
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidators } },
   });
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     attachRequestLogger(deps.log, request, reply);

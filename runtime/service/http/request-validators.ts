@@ -1,0 +1,43 @@
+/**
+ * fastify's request validators, one ajv per kind of input. Path parameters, query strings and headers arrive as
+ * strings, so they are coerced to the contract's types (`?limit=5` is 5). A JSON body already carries its types, and
+ * ajv's coercion would quietly turn `{"text": 5}` into "5", `"false"` into false and `null` into "" or 0; a body is
+ * therefore checked as it is, and a wrong type is a 400 with its path. Otherwise these are fastify's defaults.
+ */
+import type { Ajv, AnySchema, ValidateFunction } from 'ajv';
+import { ajvWithFormats } from '../ajv.js';
+
+const FASTIFY_DEFAULTS = {
+  useDefaults: true,
+  removeAdditional: true,
+  addUsedSchema: false,
+  // allErrors stays false, as in fastify: with it, a crafted body can make validation slow (a DoS).
+  allErrors: false,
+  allowUnionTypes: true,
+  strict: false,
+  logger: false,
+} as const;
+
+/** What fastify passes for each schema of a route it compiles. */
+interface ValidatedPart {
+  readonly schema?: unknown;
+  readonly httpPart?: string;
+}
+
+/** fastify's `schemaController.compilersFactory.buildValidator`: `externalSchemas` are those given to `addSchema`. */
+export function buildRequestValidators(externalSchemas: Readonly<Record<string, unknown>>): (route: ValidatedPart) => ValidateFunction {
+  const coercing = ajvWithFormats({ ...FASTIFY_DEFAULTS, coerceTypes: 'array' });
+  const exact = ajvWithFormats({ ...FASTIFY_DEFAULTS, coerceTypes: false });
+  for (const schema of Object.values(externalSchemas)) {
+    coercing.addSchema(schema as AnySchema);
+    exact.addSchema(schema as AnySchema);
+  }
+  return ({ schema, httpPart }) => compile(httpPart === 'body' ? exact : coercing, schema as AnySchema);
+}
+
+function compile(ajv: Ajv, schema: AnySchema): ValidateFunction {
+  // ajv refuses to compile two schemas with one $id; fastify's compiler reuses the first the same way.
+  const id = typeof schema === 'object' && schema !== null ? (schema as { $id?: unknown }).$id : undefined;
+  const stored = typeof id === 'string' ? ajv.getSchema(id) : undefined;
+  return stored ?? ajv.compile(schema);
+}
