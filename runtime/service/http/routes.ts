@@ -1,10 +1,10 @@
 /**
  * The contract's operations as fastify routes: path, query, header and body schemas from the request view of the
  * contract (validated before the handler runs, all but the body coerced, see request-validators.ts; read-only
- * properties are refused), and the handler's result sent with the operation's primary success status, or with the status of a `reply(status, body)`.
- * Success bodies with a declared schema are serialised from its response view (fast-json-stringify): write-only and
- * undeclared properties never leave the service, and serialising costs less than `JSON.stringify`. With a
- * `ResponseCheck`, they are validated first.
+ * properties are refused), and the handler's result sent with the operation's primary success status, or with the
+ * status of a `reply(status, body)`. Success bodies with a declared schema are serialised from its response view
+ * (fast-json-stringify): write-only and undeclared properties never leave the service, and serialising costs less
+ * than `JSON.stringify`. With a `ResponseCheck`, they are validated first.
  */
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Handler, HandlerRequest } from '../contract/handler-types.js';
