@@ -96,6 +96,7 @@ export async function runNewCommand(argv: readonly string[]): Promise<number> {
       ...(linked ? [`linked ${where}/node_modules/unilog to ${displayPath(root)}`] : []),
       ...(config.services.some((s) => s === dir || s === dirname(dir)) ? [] : [`note: add '${displayPath(dirname(dir))}' to 'services:' in unilog.config.yaml so \`unilog generate\` keeps its handlers in step`]),
       `next: cd ${where} && npm run build && npm start`,
+      ...(model.usesKafka ? ["on a fresh broker, create the catalog's topics first, from here: npx unilog topics --create"] : []),
       '',
     ].join('\n'),
   );
