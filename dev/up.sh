@@ -97,9 +97,9 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 min.insync.replicas=1
 group.initial.rebalance.delay.ms=0
-# Convenience for dev: producing to an unknown topic creates it. Tests still create
-# their topics explicitly with the admin API.
-auto.create.topics.enable=true
+# As in production: a topic exists only once created from the catalog (unilog topics --create,
+# ensureTopics), never with the broker's defaults because a client asked for it.
+auto.create.topics.enable=false
 delete.topic.enable=true
 EOF
   cat >"$dir/log4j2.properties" <<EOF
