@@ -6,6 +6,7 @@ import { generate } from '../emit/generate.js';
 import { diffOutput, writeOutput } from '../emit/write-output.js';
 import { displayPath } from '../load/read-schema-files.js';
 import { findServiceDirs } from '../scaffold/find-services.js';
+import type { ServiceFileChange } from '../scaffold/sync-handlers.js';
 import { parseArgs, usageError } from './args.js';
 
 export const GENERATE_HELP = `Usage: unilog generate [--config FILE] [--schemas DIR] [--out DIR] [--check] [--watch]
@@ -43,7 +44,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     // Scaffolded services (docs/services.md): topics checked again, a handler stub for each new operation.
     const services = findServiceDirs(config.services).length
       ? await (await import('../scaffold/sync-services.js')).planServices(config, result.catalog)
-      : { diagnostics: [], warnings: [], pending: [], apply: async (): Promise<string[]> => [] };
+      : { diagnostics: [], warnings: [], pending: [], apply: async (): Promise<ServiceFileChange[]> => [] };
     if (services.diagnostics.length > 0) throw new UserErrors(services.diagnostics);
     for (const w of services.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
     const out = displayPath(config.out);
@@ -66,7 +67,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       `generated ${result.files.length} files in ${out} from ${result.set.named.size} named types and ${result.catalog.topics.length} topics` +
         (touched ? ` (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)\n` : ' (no changes)\n'),
     );
-    for (const file of await services.apply()) process.stdout.write(`updated ${displayPath(file)}\n`);
+    for (const { file, change } of await services.apply()) process.stdout.write(`${change} ${displayPath(file)}\n`);
     return 0;
   };
   if (!flags.watch) return once();

@@ -161,26 +161,32 @@ function entryFile({ Node }: TsMorph, indexFile: string, sourceFile: SourceFile,
   return undefined;
 }
 
+/** A file `unilog generate` wrote in a service: a new handler stub, or the handler table it changed. */
+export interface ServiceFileChange {
+  readonly file: string;
+  readonly change: 'added' | 'updated';
+}
+
 /** Writes a stub per missing operation and wires it into index.ts; returns the files written or changed. */
-export async function addHandlers(handlersDir: string, contract: ContractRecord, outDir: string, missing: MissingHandlers, out: Diagnostic[]): Promise<string[]> {
+export async function addHandlers(handlersDir: string, contract: ContractRecord, outDir: string, missing: MissingHandlers, out: Diagnostic[]): Promise<ServiceFileChange[]> {
   if (missing.operations.length === 0) return [];
   const { sourceFile, object } = await openHandlers(missing.indexFile);
   if (!object) {
     out.push(noHandlersObject(missing.indexFile));
     return [];
   }
-  const written: string[] = [];
+  const written: ServiceFileChange[] = [];
   const stubModel = { contractName: contract.name, contractPascal: pascalName(contract.name), genFromSub: relativePath(handlersDir, outDir, relative) };
   for (const op of missing.operations) {
     const file = join(handlersDir, `${op.file}.ts`);
     if (!existsSync(file)) {
       writeFileSync(file, await renderHandlerStub(stubModel, op));
-      written.push(file);
+      written.push({ file, change: 'added' });
     }
     sourceFile.addImportDeclaration({ namedImports: [op.operationId], moduleSpecifier: `./${op.file}.js` });
     object.addShorthandPropertyAssignment({ name: op.operationId });
   }
   await sourceFile.save();
-  written.push(missing.indexFile);
+  written.push({ file: missing.indexFile, change: 'updated' });
   return written;
 }

@@ -12,7 +12,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../load/read-schema-files.js';
 import { findServiceDirs } from './find-services.js';
 import { readMarker, type ServiceMarker } from './service-marker.js';
-import { addHandlers, checkHandlers, type MissingHandlers } from './sync-handlers.js';
+import { addHandlers, checkHandlers, type MissingHandlers, type ServiceFileChange } from './sync-handlers.js';
 import { checkTopicAccess } from './topic-access.js';
 
 export interface PendingStubs {
@@ -27,7 +27,7 @@ export interface ServicesPlan {
   readonly warnings: Diagnostic[];
   readonly pending: PendingStubs[];
   /** Writes the pending stubs; returns the files written or changed. */
-  apply(): Promise<string[]>;
+  apply(): Promise<ServiceFileChange[]>;
 }
 
 export async function planServices(config: Pick<UnilogConfig, 'services' | 'contracts' | 'schemas' | 'out'>, catalog: Catalog): Promise<ServicesPlan> {
@@ -41,7 +41,7 @@ export async function planServices(config: Pick<UnilogConfig, 'services' | 'cont
     warnings,
     pending,
     async apply() {
-      const written: string[] = [];
+      const written: ServiceFileChange[] = [];
       for (const p of pending) written.push(...(await addHandlers(p.service.handlers, p.contract.record, config.out, p.missing, warnings)));
       return written;
     },

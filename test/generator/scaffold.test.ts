@@ -117,7 +117,7 @@ export const listPets: PetsHandler<'listPets', AppContext> = ({ query }) => [{ i
     expect(check.err).toContain("services/pets: no handler for operation 'getOwner'");
     const regen = unilog(dir, 'generate');
     expect(regen.err).toBe('');
-    expect(regen.out).toContain('updated services/pets/src/handlers/get-owner.ts\nupdated services/pets/src/handlers/index.ts\n');
+    expect(regen.out).toContain('added services/pets/src/handlers/get-owner.ts\nupdated services/pets/src/handlers/index.ts\n');
     for (const f of ['list-pets.ts', 'create-pet.ts', 'get-pet.ts', 'put-photo.ts']) expect(readFileSync(join(svc, 'src', 'handlers', f), 'utf8')).toBe(before[f]);
     expect(readFileSync(join(svc, 'src', 'context.ts'), 'utf8')).toBe(contextBefore);
     const after = readFileSync(index, 'utf8');
