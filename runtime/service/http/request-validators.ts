@@ -26,13 +26,18 @@ interface ValidatedPart {
 
 /** fastify's `schemaController.compilersFactory.buildValidator`: `externalSchemas` are those given to `addSchema`. */
 export function buildRequestValidators(externalSchemas: Readonly<Record<string, unknown>>): (route: ValidatedPart) => ValidateFunction {
-  const coercing = ajvWithFormats({ ...FASTIFY_DEFAULTS, coerceTypes: 'array' });
-  const exact = ajvWithFormats({ ...FASTIFY_DEFAULTS, coerceTypes: false });
-  for (const schema of Object.values(externalSchemas)) {
-    coercing.addSchema(schema as AnySchema);
-    exact.addSchema(schema as AnySchema);
-  }
-  return ({ schema, httpPart }) => compile(httpPart === 'body' ? exact : coercing, schema as AnySchema);
+  const withSchemas = (ajv: Ajv): Ajv => {
+    for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as AnySchema);
+    return ajv;
+  };
+  const coercing = withSchemas(ajvWithFormats({ ...FASTIFY_DEFAULTS, coerceTypes: 'array' }));
+  // Made on the first body schema: a contract without request bodies needs one instance, as fastify has.
+  let exact: Ajv | undefined;
+  return ({ schema, httpPart }) => {
+    if (httpPart !== 'body') return compile(coercing, schema as AnySchema);
+    exact ??= withSchemas(ajvWithFormats({ ...FASTIFY_DEFAULTS, coerceTypes: false }));
+    return compile(exact, schema as AnySchema);
+  };
 }
 
 function compile(ajv: Ajv, schema: AnySchema): ValidateFunction {
