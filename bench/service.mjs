@@ -51,11 +51,8 @@ if (build.status !== 0 || !existsSync(join(SERVICE, 'dist'))) {
 const CPUS = availableParallelism();
 const PIN = CPUS >= 2 && spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' }).status === 0;
 
-// Every server, bare fastify too, runs with the Node.js flags a scaffolded service starts with.
-const { SERVICE_NODE_FLAGS } = await import('../dist/runtime/service/node-flags.js');
-
 function startServer(kind) {
-  const argv = [...SERVICE_NODE_FLAGS, join(REPO, 'bench', 'service', 'server.mjs'), kind, join(SERVICE, 'dist')];
+  const argv = [join(REPO, 'bench', 'service', 'server.mjs'), kind, join(SERVICE, 'dist')];
   const [cmd, args] = PIN ? ['taskset', ['-c', String(CPUS - 1), process.execPath, ...argv]] : [process.execPath, argv];
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -139,7 +136,7 @@ try {
       [
         `service framework: GET /users/{id} of the scaffolded search-service vs a bare fastify route doing the same lookup`,
         `(${CONNECTIONS} connections on 127.0.0.1, ${ROUNDS} rounds x ${SECONDS}s per server, medians; target ratio ≥ 0.90;` +
-          ` ${PIN ? `servers on CPU ${CPUS - 1}, load generator on CPU 0` : 'not pinned to CPUs'}; servers run with ${SERVICE_NODE_FLAGS.join(' ')})`,
+          ` ${PIN ? `servers on CPU ${CPUS - 1}, load generator on CPU 0` : 'not pinned to CPUs'})`,
         line('framework'),
         line('quiet'),
         line('bare'),

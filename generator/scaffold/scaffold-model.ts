@@ -4,7 +4,6 @@
  * `rootDir` is the folder that holds both).
  */
 import { dirname, join, relative, sep } from 'node:path';
-import { SERVICE_NODE_FLAGS } from '../../runtime/service/node-flags.js';
 import type { TopicSpec } from '../catalog/catalog.js';
 import { camelName, pascalName } from '../contracts/emit-contract-module.js';
 import type { ContractRecord } from '../contracts/read-contract.js';
@@ -31,8 +30,6 @@ export interface ScaffoldModel {
   readonly genFromSub: string;
   readonly rootDir: string;
   readonly mainJs: string;
-  /** Node.js flags of `npm start` (runtime/service/node-flags.ts). */
-  readonly nodeFlags: string;
   readonly unilogDependency: string;
   readonly operations: readonly OperationModel[];
   readonly consumes: readonly { topic: string; file: string; fn: string; replay: boolean; doc: string }[];
@@ -69,7 +66,6 @@ export function scaffoldModel(input: ModelInput): ScaffoldModel {
     genFromSub: relativePath(join(dir, 'src', 'handlers'), input.out, relative),
     rootDir: relativePath(dir, root, relative),
     mainJs: `dist/${fromRoot ? `${fromRoot}/` : ''}src/main.js`,
-    nodeFlags: SERVICE_NODE_FLAGS.join(' '),
     // Inside the unilog package itself (its examples and tests) the service links to it; elsewhere, the release.
     unilogDependency: inside ? `file:${relativePath(dir, input.unilogRoot, relative)}` : `^${input.unilogVersion}`,
     operations: operationModels(contract, new Set()),

@@ -4,7 +4,6 @@
  * (`config.yaml:line:col: key: expected`) and exits 1 before anything starts; a second signal exits at once.
  */
 import { ServiceConfigError } from './config/config-error.js';
-import { missingNodeFlags, SERVICE_NODE_FLAGS } from './node-flags.js';
 import { createService, type Service, type ServiceDefinition, type ServiceOptions } from './service.js';
 
 export interface RunOptions extends Partial<ServiceOptions> {
@@ -75,13 +74,6 @@ export async function runService<Ops, Ctx, App>(def: ServiceDefinition<Ops, Ctx,
   try {
     await service.start();
     started = true;
-    const missing = missingNodeFlags();
-    if (missing.length > 0) {
-      log.warn(
-        { missing, expected: SERVICE_NODE_FLAGS },
-        `started without ${missing.join(' ')}: expect about a quarter fewer requests per CPU under load (docs/services.md, Cost)`,
-      );
-    }
   } catch (e) {
     log.fatal({ err: e }, `${service.name} did not start`);
     exit(1);
