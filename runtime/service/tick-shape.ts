@@ -7,9 +7,9 @@
  * next tick makes new ones, the caches see a second shape and go megamorphic for good. From then on every
  * `process.nextTick` (several per request, in Node's streams) takes V8's runtime path for its object literal
  * (`Runtime_DefineKeyedOwnPropertyInLiteral`): about 10 % of a service's CPU under load, 20–30 % fewer requests/s.
- * Whether it happened depended on GC timing, so on unrelated changes (one more ajv instance was enough), and
- * `--min-semi-space-size` only made it rarer. A tick object kept alive keeps its shape alive, and the caches stay
- * monomorphic (verified with `%DebugPrint(process.nextTick)` after a forced quiet GC).
+ * Whether it happened depended on GC timing, so on unrelated changes (one more ajv instance was enough); a larger
+ * young generation (`--min-semi-space-size`) only made it rarer. A tick object kept alive keeps its shape alive, and
+ * the caches stay monomorphic (test/service/tick-shape.test.ts forces a quiet GC and reads them).
  */
 import { executionAsyncResource } from 'node:async_hooks';
 
