@@ -54,8 +54,10 @@ function list(topics: TopicSpecs): readonly TopicSpec[] {
   return Array.isArray(topics) ? topics : Object.values(topics);
 }
 
-async function withAdmin<T>(kafka: Kafka, run: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
+/** Runs `run` on `client`'s own admin if it is already one (a service's shared admin), else on a short-lived one. */
+async function withAdmin<T>(client: Kafka | Admin, run: (admin: Admin) => Promise<T>): Promise<T> {
+  if (!('admin' in client)) return run(client);
+  const admin = client.admin();
   await admin.connect();
   try {
     return await run(admin);
@@ -107,9 +109,10 @@ export function ensureTopics(kafka: Kafka, topics: TopicSpecs, options: EnsureTo
   });
 }
 
-export function topicDrift(kafka: Kafka, topics: TopicSpecs): Promise<TopicDrift[]> {
+/** `client`: a Kafka client (a short-lived admin is made), or a connected admin to reuse. */
+export function topicDrift(client: Kafka | Admin, topics: TopicSpecs): Promise<TopicDrift[]> {
   const specs = list(topics);
-  return withAdmin(kafka, async (admin) => {
+  return withAdmin(client, async (admin) => {
     const present = new Set(await admin.listTopics());
     const found = specs.filter((t) => present.has(t.name));
     const drift: TopicDrift[] = specs.filter((t) => !present.has(t.name)).map((t) => ({ topic: t.name, kind: 'missing' as const }));

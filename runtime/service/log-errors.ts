@@ -13,7 +13,7 @@ export function serializeError(err: unknown): unknown {
 }
 
 /** `err.message`, then each cause's message that the text so far does not contain, joined by ": ". */
-export function messageWithNewCauses(err: Error): string {
+function messageWithNewCauses(err: Error): string {
   let message = err.message;
   const seen = new Set<unknown>([err]);
   for (let cause: unknown = err.cause; cause instanceof Error && !seen.has(cause); cause = cause.cause) {

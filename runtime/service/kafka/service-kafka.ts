@@ -93,7 +93,10 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
     },
   });
   lifecycle.manage('kafka-topics', {
-    start: () => checkServiceTopics(client, [...used.values()], { brokers, prefix }, deps.log),
+    // The shared admin, connected here, is the one health checks and lag metrics use later.
+    async start() {
+      if (used.size > 0) await checkServiceTopics(await sharedAdmin(), [...used.values()], { brokers, prefix }, deps.log);
+    },
   });
   consumerMetrics.lagFrom(async (topic) => (await sharedAdmin()).fetchTopicOffsets(topic));
 

@@ -4,7 +4,7 @@
  * broker auto-create its topic with the broker's defaults (one partition, delete policy: wrong for a compacted,
  * keyed topic). Topics that exist but differ from the catalog are only logged: the service still works on them.
  */
-import type { Kafka } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { describeDrift, topicDrift, type TopicSpec } from '../../kafka/admin.js';
 import { UnilogError } from '../../errors.js';
 
@@ -13,20 +13,20 @@ interface WarnLog {
 }
 
 export async function checkServiceTopics(
-  kafka: Kafka,
+  admin: Admin,
   topics: readonly TopicSpec[],
   where: { readonly brokers: readonly string[]; readonly prefix: string },
   log: WarnLog,
 ): Promise<void> {
-  if (topics.length === 0) return;
-  const drift = await topicDrift(kafka, topics);
+  const drift = await topicDrift(admin, topics);
   for (const d of drift) if (d.kind !== 'missing') log.warn({ topic: d.topic, drift: d.kind, expected: d.expected, actual: d.actual }, describeDrift(d));
   const missing = drift.filter((d) => d.kind === 'missing').map((d) => d.topic);
   if (missing.length === 0) return;
-  const command = `unilog topics --create${where.prefix ? ` --prefix ${where.prefix}` : ''} --brokers ${where.brokers.join(',')}`;
+  const brokers = where.brokers.join(',');
+  const command = `unilog topics --create${where.prefix ? ` --prefix ${where.prefix}` : ''} --brokers ${brokers}`;
   throw new UnilogError(
     'TOPIC_MISSING',
-    `${missing.length === 1 ? 'topic' : 'topics'} ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist on ${where.brokers.join(',')}: ` +
+    `${missing.length === 1 ? 'topic' : 'topics'} ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist on ${brokers}: ` +
       `create the catalog's topics first (\`${command}\` in the project)`,
   );
 }
