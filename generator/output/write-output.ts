@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname, join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 import { diagnostic, UserErrors } from '../diagnostics.js';
-import { displayPath, listFiles } from '../load/read-schema-files.js';
-import type { GeneratedFile } from './emit-namespace-module.js';
+import { displayPath, listFiles } from '../paths.js';
+import type { GeneratedFile } from './generated-file.js';
 import { GENERATED_MARK } from './header.js';
 
 export interface OutputDiff {
