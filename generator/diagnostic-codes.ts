@@ -20,7 +20,7 @@ export const GENERATOR_CODES = {
   DUPLICATE_NAME: 'two files or schemas define the same full name',
   DUPLICATE_FIELD: 'a record has two fields of one name',
   DUPLICATE_SYMBOL: 'an enum lists one symbol twice',
-  INVALID_DEFAULT: "a default value does not match its field's type (for a union, its first branch)",
+  INVALID_DEFAULT: "a default value does not match its field's type",
   INVALID_LOGICAL_TYPE: 'a known logical type on a type it cannot annotate, or with invalid attributes',
   NESTED_UNION: 'a union directly contains another union',
   DUPLICATE_UNION_BRANCH: 'a union has two branches of one type',

@@ -12,20 +12,26 @@
  * Each step collects every error it finds; if there is any, no target runs and nothing is written.
  *
  * A new kind of output (join bindings, table mappings for a tailer …) is one new folder and one line in TARGETS. The
- * folder exports an emitter, `Emitter<Pick<PipelineContext, …>>` (output/generated-file.ts): it is given the part of
- * the context it names and returns `{ files, diagnostics }`, each file's path relative to the output folder and its
- * first lines from `header()` (output/header.ts), so that `write` recognises it as generated. An emitter only
- * computes: it reads no file, writes none, and runs no step above (load, resolve, catalog, contracts). Names that
- * must agree with another target's output (a type's module, a topic's const) come from the shared rules of
- * naming.ts and emit/allocate-names.ts. An output that needs an input of its own (say, a joins file) adds its step
- * here and its result to PipelineContext, so that every input is read, and every error reported, in one place.
+ * folder exports an emitter (output/generated-file.ts) that names the part of the context it reads, by the steps'
+ * own types, and returns `{ files, diagnostics }`:
+ *
+ *   export const emitJoinBindings: Emitter<{ readonly schemas: SchemaSet; readonly catalog: Catalog }> = (ctx) => …
+ *
+ * Each file's path is relative to the output folder and its first lines are `header()` (output/header.ts), so that
+ * `write` knows it as generated. An emitter only computes: it reads no file, writes none, runs none of the steps
+ * above and imports nothing of this file. Names that must agree with another target's output (a type's module, a
+ * topic's const) come from the shared rules of naming.ts and emit/allocate-names.ts. An output that needs an input
+ * of its own (a joins file, say) adds its step here and its result to PipelineContext, so that every input is read,
+ * and every error reported, in one place. docs/architecture.md has a whole example, checked by
+ * test/generator/pipeline.test.ts.
  */
 import { existsSync } from 'node:fs';
 import type { Catalog } from './catalog/catalog.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { UnilogConfig } from './config/load-config.js';
+import type { CompiledContract } from './contracts/compile-contracts.js';
 import { emitContractModules } from './contracts/emit-contracts.js';
-import { loadContracts, type CompiledContract } from './contracts/load-contracts.js';
+import { loadContracts } from './contracts/load-contracts.js';
 import type { Diagnostic } from './diagnostics.js';
 import { emitAvroModules } from './emit/emit-avro-modules.js';
 import type { SchemaSet } from './ir.js';
@@ -42,7 +48,7 @@ export interface PipelineContext {
 }
 
 /** The targets, in no particular order (output is sorted by path). */
-const TARGETS: readonly Emitter<PipelineContext>[] = [
+export const TARGETS: readonly Emitter<PipelineContext>[] = [
   emitAvroModules, //        types/<namespace>.ts, codecs.ts, codec-options.ts, topics.ts, index.ts
   emitContractModules, //    services/<contract>.ts
 ];
@@ -54,7 +60,7 @@ export interface PipelineResult extends PipelineContext {
 }
 
 /** Async because contracts compile with openapi-typescript. Writes nothing. */
-export async function runPipeline(config: UnilogConfig): Promise<PipelineResult> {
+export async function runPipeline(config: UnilogConfig, targets: readonly Emitter<PipelineContext>[] = TARGETS): Promise<PipelineResult> {
   const resolved = resolveSchemaDir(config.schemas);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
 
@@ -72,7 +78,7 @@ export async function runPipeline(config: UnilogConfig): Promise<PipelineResult>
   if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics };
 
   const files: GeneratedFile[] = [];
-  for (const emit of TARGETS) {
+  for (const emit of targets) {
     const emitted = emit(ctx);
     files.push(...emitted.files);
     diagnostics.push(...emitted.diagnostics);

@@ -5,9 +5,21 @@
 import type { UnilogConfig } from '../config/load-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../paths.js';
-import type { CompiledContract, ContractsResult } from './load-contracts.js';
-import { readContracts } from './read-contracts.js';
+import { readContracts, type ReadContractFile } from './read-contracts.js';
 import { hasReadWriteMarkers } from './read-write-markers.js';
+
+/** A contract, read and checked, with openapi-typescript's types of it: what the contracts target turns into a module. */
+export interface CompiledContract extends ReadContractFile {
+  /** openapi-typescript's output: `paths`, `components`, `operations`. */
+  readonly types: string;
+  /** The contract uses readOnly/writeOnly, so its types carry $Read/$Write markers. */
+  readonly readWriteMarkers: boolean;
+}
+
+export interface ContractsResult {
+  readonly contracts: readonly CompiledContract[];
+  readonly diagnostics: readonly Diagnostic[];
+}
 
 export async function compileContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas'>): Promise<ContractsResult> {
   const read = readContracts(config);
