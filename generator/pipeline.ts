@@ -61,9 +61,11 @@ export interface PipelineResult extends PipelineContext {
 
 /** Async because contracts compile with openapi-typescript. Writes nothing. */
 export async function runPipeline(config: UnilogConfig, targets: readonly Emitter<PipelineContext>[] = TARGETS): Promise<PipelineResult> {
+  // load → resolve
   const resolved = resolveSchemaDir(config.schemas);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
 
+  // catalog: optional unless the config or a flag names it
   let catalog: Catalog = { file: displayPath(config.catalog), topics: [] };
   if (config.catalogRequired || existsSync(config.catalog)) {
     const loaded = loadCatalog(config.catalog, resolved.set);
@@ -71,12 +73,14 @@ export async function runPipeline(config: UnilogConfig, targets: readonly Emitte
     diagnostics.push(...loaded.diagnostics);
   }
 
+  // contracts
   const contracts = await loadContracts(config);
   diagnostics.push(...contracts.diagnostics);
 
   const ctx: PipelineContext = { config, schemas: resolved.set, catalog, contracts: contracts.contracts };
   if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics };
 
+  // emit
   const files: GeneratedFile[] = [];
   for (const emit of targets) {
     const emitted = emit(ctx);

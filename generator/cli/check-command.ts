@@ -100,5 +100,5 @@ function inputErrors(diagnostics: readonly Diagnostic[], format: Format): number
   if (format === 'github') {
     process.stdout.write(`${diagnostics.map((d) => githubCommand('error', d, d.code, d.message)).join('\n')}\n`);
   }
-  return EXIT.USAGE;
+  return EXIT.USER_ERROR;
 }

@@ -103,7 +103,7 @@ function compat(argv: readonly string[]): number {
     const lines = invalid.map(formatLocated);
     if (format === 'json') process.stdout.write(`${JSON.stringify({ invalid: lines }, null, 2)}\n`);
     else process.stderr.write(`${lines.join('\n')}\n`);
-    return EXIT.USAGE;
+    return EXIT.USER_ERROR;
   }
 
   const found: Found[] = [];

@@ -3,7 +3,7 @@
  * 0 ok; 1 the input cannot be used (usage, an invalid schema, an unknown ref, stale output); 2 a bug; 100 findings
  * printed (`check` violations, `compat` incompatibilities, `topics` drift).
  */
-export const EXIT = { OK: 0, USAGE: 1, INTERNAL: 2, FINDINGS: 100 } as const;
+export const EXIT = { OK: 0, USER_ERROR: 1, INTERNAL: 2, FINDINGS: 100 } as const;
 
 /** A mistake on the command line: `unilog <verb>: message` on stderr, exit 1. */
 export class UsageError extends Error {
@@ -13,7 +13,7 @@ export class UsageError extends Error {
 /** A usage error followed by the verb's help (as `check` and `compat` print them). */
 export function printUsageError(command: string, message: string, help: string): number {
   process.stderr.write(`unilog ${command}: ${message}\n\n${help}`);
-  return EXIT.USAGE;
+  return EXIT.USER_ERROR;
 }
 
 /** A bug: the stack trace is for us, with a line saying so. */

@@ -56,7 +56,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       }
       for (const s of stale) process.stderr.write(`${out}: ${s}\n`);
       process.stderr.write(stale.length ? `${out} is stale: run \`unilog generate\`\n` : 'handler stubs are missing: run `unilog generate`\n');
-      return EXIT.USAGE;
+      return EXIT.USER_ERROR;
     }
     const diff = writeOutput(config.out, result.files);
     const touched = diff.changed.length + diff.added.length + diff.removed.length;

@@ -74,12 +74,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [verbName, ...rest] = argv;
   if (verbName === undefined || verbName === '--help' || verbName === '-h' || verbName === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
-    return verbName === undefined ? EXIT.USAGE : EXIT.OK;
+    return verbName === undefined ? EXIT.USER_ERROR : EXIT.OK;
   }
   const verb = Object.hasOwn(VERBS, verbName) ? VERBS[verbName] : undefined;
   if (!verb) {
     process.stderr.write(`unilog: unknown command '${verbName}' (run \`unilog --help\`)\n`);
-    return EXIT.USAGE;
+    return EXIT.USER_ERROR;
   }
   const { help, run } = await verb.load();
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -91,11 +91,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`unilog ${verbName}: ${e.message}\n`);
-      return EXIT.USAGE;
+      return EXIT.USER_ERROR;
     }
     if (e instanceof UserErrors) {
       for (const d of e.diagnostics) process.stderr.write(`${formatLocated(d)}\n`);
-      return EXIT.USAGE;
+      return EXIT.USER_ERROR;
     }
     return internalError(verbName, e);
   }
