@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { PrimitiveName, SchemaSet, TypeNode } from '../ir.js';
-import { displayPath } from '../load/read-schema-files.js';
+import { SERVICE_NAME } from '../naming.js';
+import { displayPath } from '../paths.js';
 import { FieldReader, expectObject } from '../load/validate-object.js';
 import { parseYamlWithPositions } from '../load/yaml-positions.js';
 import { PRIMITIVES, lookupCandidates } from '../resolve/names.js';
@@ -12,7 +13,6 @@ import {
 
 /** Kafka's own rule for topic names (legal characters, at most 249). */
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
-const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
 const TOPIC_KEYS = ['name', 'key', 'value', 'visibility', 'owner', 'partitions', 'cleanupPolicy', 'compatibility', 'doc'];
 
 export function loadCatalog(path: string, set: SchemaSet): { catalog: Catalog; diagnostics: Diagnostic[] } {

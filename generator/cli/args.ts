@@ -1,40 +1,44 @@
-/** A small, strict argument parser: unknown flags are errors, never silently ignored. */
-import { UserErrors, diagnostic } from '../diagnostics.js';
+/**
+ * The argument parser of every verb. node:util's parseArgs splits the command line (`--x v`, `--x=v`, `-h`, `--`);
+ * this checks the pieces strictly and says what is wrong in the CLI's words: an unknown flag, a missing value or a
+ * value given to a switch is a usage error, never silently ignored.
+ */
+import { parseArgs as splitArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './exit-codes.js';
 
-export interface FlagSpec {
-  readonly [flag: string]: 'boolean' | 'string' | 'strings';
-}
+/** A verb's flags: a switch, a value, or a value that may be repeated. `help` also answers to `-h`. */
+export type FlagSpec = Readonly<Record<string, 'boolean' | 'string' | 'strings'>>;
 
-export interface ParsedArgs {
-  readonly flags: Readonly<Record<string, string | boolean | string[] | undefined>>;
+type FlagValue<K> = K extends 'boolean' ? boolean : K extends 'string' ? string : string[];
+
+export interface ParsedArgs<S extends FlagSpec> {
+  readonly flags: { readonly [F in keyof S]?: FlagValue<S[F]> };
   readonly positional: readonly string[];
 }
 
-export function usageError(message: string): UserErrors {
-  return new UserErrors([diagnostic({ file: 'unilog', line: 0, col: 0 }, 'USAGE', message)]);
-}
-
-export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
-  const flags: Record<string, string | boolean | string[] | undefined> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    const kind = spec[name];
-    if (!kind) throw usageError(`unknown option --${name}`);
-    if (kind === 'boolean') {
-      if (inline !== undefined) throw usageError(`--${name} takes no value`);
-      flags[name] = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw usageError(`--${name} needs a value`);
-    if (kind === 'strings') flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
-    else flags[name] = value;
+export function parseArgs<S extends FlagSpec>(argv: readonly string[], spec: S): ParsedArgs<S> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, kind] of Object.entries(spec)) {
+    options[name] = { type: kind === 'boolean' ? 'boolean' : 'string', ...(name === 'help' ? { short: 'h' } : {}) };
   }
-  return { flags, positional };
+  const { tokens } = splitArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const flags: Record<string, string | boolean | string[]> = {};
+  const positional: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') positional.push(token.value);
+    if (token.kind !== 'option') continue;
+    const kind = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
+    if (kind === undefined) throw new UsageError(`unknown option ${token.rawName}`);
+    if (kind === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
+      flags[token.name] = true;
+      continue;
+    }
+    const value = token.value;
+    // `--out --check` is a forgotten value, not an output folder called --check.
+    if (value === undefined || (!token.inlineValue && value.startsWith('--'))) throw new UsageError(`${token.rawName} needs a value`);
+    if (kind === 'strings') flags[token.name] = [...((flags[token.name] as string[] | undefined) ?? []), value];
+    else flags[token.name] = value;
+  }
+  return { flags: flags as ParsedArgs<S>['flags'], positional };
 }

@@ -3,16 +3,15 @@
  * visibility) with a baseline and refuses changes that would break producers or consumers.
  * Exit 0 clean, 100 violations found, 1 input or usage error, 2 internal error.
  */
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
-import { formatDiagnostic, UserErrors, type Diagnostic } from '../diagnostics.js';
+import { formatLocated, UserErrors, type Diagnostic } from '../diagnostics.js';
 import { parseBaselineSpec } from '../compat/gate/baseline.js';
-import { EXIT, internalError, usageError } from '../compat/gate/exit-codes.js';
 import { RULES } from '../compat/gate/finding.js';
 import { githubCommand } from '../compat/gate/print-github.js';
 import { FORMATS, isFormat, PRINTERS, type CheckReport, type Format } from '../compat/gate/report.js';
 import { runCheck } from '../compat/gate/run-check.js';
+import { parseArgs } from './args.js';
+import { EXIT, internalError, printUsageError, UsageError } from './exit-codes.js';
 
 export const CHECK_HELP = `Usage: unilog check --against <baseline> [options]
 
@@ -50,42 +49,33 @@ export async function runCheckCommand(argv: readonly string[]): Promise<number> 
   }
 }
 
+const FLAGS = { against: 'string', schemas: 'string', catalog: 'string', config: 'string', accept: 'string', format: 'string', help: 'boolean' } as const;
+
 async function check(argv: readonly string[]): Promise<number> {
-  let values;
+  let parsed;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        against: { type: 'string' },
-        schemas: { type: 'string' },
-        catalog: { type: 'string' },
-        config: { type: 'string' },
-        accept: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    parsed = parseArgs(argv, FLAGS);
   } catch (e) {
-    return usageError('check', (e as Error).message, CHECK_HELP);
+    if (e instanceof UsageError) return printUsageError('check', e.message, CHECK_HELP);
+    throw e;
   }
-  if (values.help) {
+  const { flags, positional } = parsed;
+  if (flags.help) {
     process.stdout.write(CHECK_HELP);
     return EXIT.OK;
   }
-  const format = values.format;
-  if (!isFormat(format)) return usageError('check', `--format must be one of ${FORMATS.join(', ')}, not '${format}'`, CHECK_HELP);
-  if (values.against === undefined) return usageError('check', '--against is required (git:<ref>, dir:<path> or registry:<url>)', CHECK_HELP);
-  const against = parseBaselineSpec(values.against);
-  if (typeof against === 'string') return usageError('check', against, CHECK_HELP);
+  if (positional.length > 0) return printUsageError('check', `unexpected argument '${positional[0]}'`, CHECK_HELP);
+  const format = flags.format ?? 'text';
+  if (!isFormat(format)) return printUsageError('check', `--format must be one of ${FORMATS.join(', ')}, not '${format}'`, CHECK_HELP);
+  if (flags.against === undefined) return printUsageError('check', '--against is required (git:<ref>, dir:<path> or registry:<url>)', CHECK_HELP);
+  const against = parseBaselineSpec(flags.against);
+  if (typeof against === 'string') return printUsageError('check', against, CHECK_HELP);
 
   const cwd = process.cwd();
   let report: CheckReport;
   try {
-    const config = loadConfig({ ...(values.config ? { config: values.config } : {}), ...(values.schemas ? { schemas: values.schemas } : {}) }, cwd);
-    const schemasDir = config.schemas;
-    const catalogFile = values.catalog ? resolve(cwd, values.catalog) : values.schemas ? join(schemasDir, 'topics.yaml') : config.catalog;
-    const acceptFile = values.accept ? resolve(cwd, values.accept) : join(schemasDir, 'compat-accept.yaml');
-    report = await runCheck({ against, schemasDir, catalogFile, acceptFile, acceptRequired: values.accept !== undefined, cwd });
+    const { schemas, catalog, accept, acceptRequired } = loadConfig(flags, cwd);
+    report = await runCheck({ against, schemasDir: schemas, catalogFile: catalog, acceptFile: accept, acceptRequired, cwd });
   } catch (e) {
     if (e instanceof UserErrors) return inputErrors(e.diagnostics, format);
     throw e;
@@ -104,11 +94,11 @@ async function check(argv: readonly string[]): Promise<number> {
 
 /** One `file:line:col: message` line per error on stderr; json and github also get them in their own form. */
 function inputErrors(diagnostics: readonly Diagnostic[], format: Format): number {
-  const lines = diagnostics.map(formatDiagnostic);
+  const lines = diagnostics.map(formatLocated);
   process.stderr.write(`${lines.join('\n')}\n`);
   if (format === 'json') process.stdout.write(`${JSON.stringify({ errors: lines }, null, 2)}\n`);
   if (format === 'github') {
     process.stdout.write(`${diagnostics.map((d) => githubCommand('error', d, d.code, d.message)).join('\n')}\n`);
   }
-  return EXIT.USAGE;
+  return EXIT.USER_ERROR;
 }

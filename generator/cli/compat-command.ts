@@ -5,15 +5,15 @@
  * Exit 0 compatible, 100 incompatible, 1 usage or invalid schema, 2 internal error.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
+import { diagnostic, formatLocated, type Diagnostic, type SourcePos } from '../diagnostics.js';
 import type { TypeNode } from '../ir.js';
 import { checkReaderWriter } from '../compat/check-reader-writer.js';
 import type { Incompatibility } from '../compat/incompatibility.js';
 import { COMPATIBILITY_LEVELS, checkLevel, isCompatibilityLevel } from '../compat/levels.js';
 import { loadSchemaText } from '../compat/load-schema-text.js';
-import { displayPath } from '../load/read-schema-files.js';
-import { EXIT, internalError, usageError } from '../compat/gate/exit-codes.js';
+import { displayPath } from '../paths.js';
+import { parseArgs } from './args.js';
+import { EXIT, internalError, printUsageError, UsageError } from './exit-codes.js';
 
 export const COMPAT_HELP = `Usage:
   unilog compat --reader READER.avsc --writer WRITER.avsc [--format text|json]
@@ -39,6 +39,8 @@ interface Found {
   readonly context: string;
 }
 
+const usageError = (message: string): number => printUsageError('compat', message, COMPAT_HELP);
+
 export async function runCompatCommand(argv: readonly string[]): Promise<number> {
   try {
     return compat(argv);
@@ -47,46 +49,39 @@ export async function runCompatCommand(argv: readonly string[]): Promise<number>
   }
 }
 
+const FLAGS = { reader: 'string', writer: 'string', level: 'string', format: 'string', help: 'boolean' } as const;
+
 function compat(argv: readonly string[]): number {
-  let args;
+  let parsed;
   try {
-    args = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        reader: { type: 'string' },
-        writer: { type: 'string' },
-        level: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs(argv, FLAGS);
   } catch (e) {
-    return usageError('compat', (e as Error).message, COMPAT_HELP);
+    if (e instanceof UsageError) return usageError(e.message);
+    throw e;
   }
-  const { values, positionals } = args;
+  const { flags: values, positional: positionals } = parsed;
   if (values.help) {
     process.stdout.write(COMPAT_HELP);
     return EXIT.OK;
   }
-  const format = values.format;
-  if (format !== 'text' && format !== 'json') return usageError('compat', `--format must be text or json, not '${format}'`, COMPAT_HELP);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not '${format}'`);
 
   const pairMode = values.reader !== undefined || values.writer !== undefined;
   if (pairMode && (values.level !== undefined || positionals.length > 0)) {
-    return usageError('compat', 'use either --reader/--writer or --level with files, not both', COMPAT_HELP);
+    return usageError('use either --reader/--writer or --level with files, not both');
   }
   let files: string[];
   if (pairMode) {
-    if (values.reader === undefined || values.writer === undefined) return usageError('compat', '--reader and --writer go together', COMPAT_HELP);
+    if (values.reader === undefined || values.writer === undefined) return usageError('--reader and --writer go together');
     files = [values.reader, values.writer];
   } else {
-    if (values.level === undefined) return usageError('compat', 'give --reader and --writer, or --level and schema files', COMPAT_HELP);
+    if (values.level === undefined) return usageError('give --reader and --writer, or --level and schema files');
     if (!isCompatibilityLevel(values.level)) {
-      return usageError('compat', `unknown level '${values.level}' (one of ${COMPATIBILITY_LEVELS.join(', ')})`, COMPAT_HELP);
+      return usageError(`unknown level '${values.level}' (one of ${COMPATIBILITY_LEVELS.join(', ')})`);
     }
-    if (positionals.length === 0) return usageError('compat', '--level needs at least one schema file (the candidate last)', COMPAT_HELP);
-    files = positionals;
+    if (positionals.length === 0) return usageError('--level needs at least one schema file (the candidate last)');
+    files = [...positionals];
   }
 
   const schemas: TypeNode[] = [];
@@ -97,7 +92,7 @@ function compat(argv: readonly string[]): number {
     try {
       text = readFileSync(path, 'utf8');
     } catch {
-      invalid.push({ file, line: 1, col: 1, code: 'NO_FILE', message: 'cannot read schema file' });
+      invalid.push(diagnostic({ file, line: 1, col: 1 }, 'NO_FILE', 'cannot read schema file'));
       continue;
     }
     const loaded = loadSchemaText(text, file);
@@ -105,10 +100,10 @@ function compat(argv: readonly string[]): number {
     else invalid.push(...loaded.diagnostics);
   }
   if (invalid.length > 0) {
-    const lines = invalid.map(formatDiagnostic);
+    const lines = invalid.map(formatLocated);
     if (format === 'json') process.stdout.write(`${JSON.stringify({ invalid: lines }, null, 2)}\n`);
     else process.stderr.write(`${lines.join('\n')}\n`);
-    return EXIT.USAGE;
+    return EXIT.USER_ERROR;
   }
 
   const found: Found[] = [];
@@ -138,7 +133,7 @@ function compat(argv: readonly string[]): number {
   } else {
     for (const f of found) {
       const i = f.incompatibility;
-      process.stdout.write(`${f.pos.file}:${f.pos.line}:${f.pos.col}: ${i.type} ${i.description} (${f.context}; at ${i.location})\n`);
+      process.stdout.write(`${formatLocated({ ...f.pos, message: `${i.type} ${i.description} (${f.context}; at ${i.location})` })}\n`);
     }
     process.stdout.write(`incompatible: ${found.length} problem${found.length === 1 ? '' : 's'}\n`);
   }

@@ -1,13 +1,14 @@
 /** `unilog generate`: compile schemas/ into generated/, check that generated/ is current, or keep it current. */
 import { watch } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
-import { UserErrors, formatDiagnostic } from '../diagnostics.js';
-import { generate } from '../emit/generate.js';
-import { diffOutput, writeOutput } from '../emit/write-output.js';
-import { displayPath } from '../load/read-schema-files.js';
+import { UserErrors, formatLocated } from '../diagnostics.js';
+import { diffOutput, writeOutput } from '../output/write-output.js';
+import { displayPath } from '../paths.js';
+import { runPipeline } from '../pipeline.js';
 import { findServiceDirs } from '../scaffold/find-services.js';
 import type { ServiceFileChange } from '../scaffold/sync-handlers.js';
-import { parseArgs, usageError } from './args.js';
+import { parseArgs } from './args.js';
+import { EXIT, UsageError } from './exit-codes.js';
 
 export const GENERATE_HELP = `Usage: unilog generate [--config FILE] [--schemas DIR] [--out DIR] [--check] [--watch]
 
@@ -31,22 +32,18 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   const { flags, positional } = parseArgs(argv, {
     config: 'string', schemas: 'string', out: 'string', check: 'boolean', watch: 'boolean',
   });
-  if (positional.length > 0) throw usageError(`unexpected argument '${positional[0]}'`);
-  if (flags.check && flags.watch) throw usageError('--check and --watch cannot be combined');
-  const config = loadConfig({
-    config: flags.config as string | undefined,
-    schemas: flags.schemas as string | undefined,
-    out: flags.out as string | undefined,
-  });
+  if (positional.length > 0) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  if (flags.check && flags.watch) throw new UsageError('--check and --watch cannot be combined');
+  const config = loadConfig({ config: flags.config, schemas: flags.schemas, out: flags.out });
   const once = async (): Promise<number> => {
-    const result = await generate(config);
+    const result = await runPipeline(config);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
     // Scaffolded services (docs/services.md): topics checked again, a handler stub for each new operation.
     const services = findServiceDirs(config.services).length
-      ? await (await import('../scaffold/sync-services.js')).planServices(config, result.catalog)
+      ? await (await import('../scaffold/sync-services.js')).planServices(config, result.catalog, result.contracts)
       : { diagnostics: [], warnings: [], pending: [], apply: async (): Promise<ServiceFileChange[]> => [] };
     if (services.diagnostics.length > 0) throw new UserErrors(services.diagnostics);
-    for (const w of services.warnings) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
+    for (const w of services.warnings) process.stderr.write(`warning: ${formatLocated(w)}\n`);
     const out = displayPath(config.out);
     if (flags.check) {
       const diff = diffOutput(config.out, result.files);
@@ -55,20 +52,20 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       for (const s of stubs) process.stderr.write(`${s}\n`);
       if (stale.length === 0 && stubs.length === 0) {
         process.stdout.write(`${out} is up to date (${result.files.length} files)\n`);
-        return 0;
+        return EXIT.OK;
       }
       for (const s of stale) process.stderr.write(`${out}: ${s}\n`);
       process.stderr.write(stale.length ? `${out} is stale: run \`unilog generate\`\n` : 'handler stubs are missing: run `unilog generate`\n');
-      return 1;
+      return EXIT.USER_ERROR;
     }
     const diff = writeOutput(config.out, result.files);
     const touched = diff.changed.length + diff.added.length + diff.removed.length;
     process.stdout.write(
-      `generated ${result.files.length} files in ${out} from ${result.set.named.size} named types and ${result.catalog.topics.length} topics` +
+      `generated ${result.files.length} files in ${out} from ${result.schemas.named.size} named types and ${result.catalog.topics.length} topics` +
         (touched ? ` (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)\n` : ' (no changes)\n'),
     );
     for (const { file, change } of await services.apply()) process.stdout.write(`${change} ${displayPath(file)}\n`);
-    return 0;
+    return EXIT.OK;
   };
   if (!flags.watch) return once();
   return watchLoop(config.schemas, once);
@@ -78,7 +75,7 @@ function watchLoop(dir: string, run: () => Promise<number>): Promise<number> {
   const attempt = (): void => {
     run().catch((e: unknown) => {
       if (!(e instanceof UserErrors)) throw e;
-      for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      for (const d of e.diagnostics) process.stderr.write(`${formatLocated(d)}\n`);
     });
   };
   attempt();
@@ -92,7 +89,7 @@ function watchLoop(dir: string, run: () => Promise<number>): Promise<number> {
     const stop = (): void => {
       watcher.close();
       clearTimeout(timer);
-      resolve(0);
+      resolve(EXIT.OK);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

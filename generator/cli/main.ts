@@ -1,5 +1,6 @@
 /** The `unilog` command: dispatches to a verb, prints user errors as `file:line:col: message`, maps exit codes. */
-import { UserErrors, formatDiagnostic } from '../diagnostics.js';
+import { UserErrors, formatLocated } from '../diagnostics.js';
+import { EXIT, internalError, UsageError } from './exit-codes.js';
 
 /** A verb's help and entry point, in a module of its own. */
 interface VerbModule {
@@ -65,7 +66,7 @@ function mainHelp(): string {
     ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(width)}  ${v.summary}`),
     '',
     'Run `unilog <command> --help` for the options of a command.',
-    'Exit codes: 0 ok, 1 user error, 2 internal error (and 100 for `check` findings and `topics` drift).',
+    'Exit codes: 0 ok, 1 user error, 2 internal error, 100 findings (`check` violations, `compat` incompatibilities, `topics` drift).',
   ].join('\n');
 }
 
@@ -73,28 +74,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [verbName, ...rest] = argv;
   if (verbName === undefined || verbName === '--help' || verbName === '-h' || verbName === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
-    return verbName === undefined ? 1 : 0;
+    return verbName === undefined ? EXIT.USER_ERROR : EXIT.OK;
   }
-  const verb = VERBS[verbName];
+  const verb = Object.hasOwn(VERBS, verbName) ? VERBS[verbName] : undefined;
   if (!verb) {
     process.stderr.write(`unilog: unknown command '${verbName}' (run \`unilog --help\`)\n`);
-    return 1;
+    return EXIT.USER_ERROR;
   }
   const { help, run } = await verb.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
-    return 0;
+    return EXIT.OK;
   }
   try {
     return await run(rest);
   } catch (e) {
-    if (e instanceof UserErrors) {
-      for (const d of e.diagnostics) {
-        process.stderr.write(d.code === 'USAGE' ? `unilog ${verbName}: ${d.message}\n` : `${formatDiagnostic(d)}\n`);
-      }
-      return 1;
+    if (e instanceof UsageError) {
+      process.stderr.write(`unilog ${verbName}: ${e.message}\n`);
+      return EXIT.USER_ERROR;
     }
-    process.stderr.write(`unilog: internal error (a bug; please report it)\n${e instanceof Error ? e.stack : String(e)}\n`);
-    return 2;
+    if (e instanceof UserErrors) {
+      for (const d of e.diagnostics) process.stderr.write(`${formatLocated(d)}\n`);
+      return EXIT.USER_ERROR;
+    }
+    return internalError(verbName, e);
   }
 }

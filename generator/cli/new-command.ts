@@ -2,17 +2,17 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import { readContracts } from '../contracts/read-contracts.js';
-import { SERVICE_NAME } from '../contracts/read-contract.js';
 import { UserErrors } from '../diagnostics.js';
-import { generate } from '../emit/generate.js';
-import { writeOutput } from '../emit/write-output.js';
-import { displayPath } from '../load/read-schema-files.js';
+import { SERVICE_NAME } from '../naming.js';
+import { writeOutput } from '../output/write-output.js';
+import { displayPath } from '../paths.js';
+import { runPipeline } from '../pipeline.js';
 import { renderService, unilogRoot, unilogVersion } from '../scaffold/render-templates.js';
 import { ensureRuntimeLink } from '../scaffold/runtime-link.js';
 import { scaffoldModel } from '../scaffold/scaffold-model.js';
 import { checkTopicAccess } from '../scaffold/topic-access.js';
-import { parseArgs, usageError } from './args.js';
+import { parseArgs } from './args.js';
+import { EXIT, UsageError } from './exit-codes.js';
 
 export const NEW_HELP = `Usage: unilog new service <name> --contract FILE [--consumes TOPIC]... [--produces TOPIC]... [--dir DIR]
 
@@ -33,37 +33,37 @@ Options:
 
 Exit codes: 0 ok, 1 bad input (file:line:col: message), 2 internal error.`;
 
-function topicList(value: unknown): string[] {
-  return ((value as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+function topicList(value: readonly string[] | undefined): string[] {
+  return (value ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
 export async function runNewCommand(argv: readonly string[]): Promise<number> {
   const { flags, positional } = parseArgs(argv, { contract: 'string', consumes: 'strings', produces: 'strings', dir: 'string', config: 'string' });
   const [kind, name, ...rest] = positional;
-  if (kind !== 'service') throw usageError(kind ? `cannot create '${kind}' (only: unilog new service <name>)` : 'usage: unilog new service <name> --contract FILE');
-  if (!name) throw usageError('a service name is needed: unilog new service <name> --contract FILE');
-  if (rest.length > 0) throw usageError(`unexpected argument '${rest[0]}'`);
-  if (!SERVICE_NAME.test(name)) throw usageError(`service name '${name}' must be lowercase letters, digits and '-' (e.g. search-service)`);
-  if (typeof flags.contract !== 'string') throw usageError('--contract FILE is required');
-  const config = loadConfig({ config: flags.config as string | undefined });
+  if (kind !== 'service') throw new UsageError(kind ? `cannot create '${kind}' (only: unilog new service <name>)` : 'usage: unilog new service <name> --contract FILE');
+  if (!name) throw new UsageError('a service name is needed: unilog new service <name> --contract FILE');
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  if (!SERVICE_NAME.test(name)) throw new UsageError(`service name '${name}' must be lowercase letters, digits and '-' (e.g. search-service)`);
+  if (flags.contract === undefined) throw new UsageError('--contract FILE is required');
+  const config = loadConfig({ config: flags.config });
   const contractPath = resolve(flags.contract);
-  if (!existsSync(contractPath)) throw usageError(`contract not found: ${flags.contract}`);
+  if (!existsSync(contractPath)) throw new UsageError(`contract not found: ${flags.contract}`);
   if (relative(config.contracts, contractPath).startsWith('..')) {
-    throw usageError(`the contract must be in ${displayPath(config.contracts)}, where \`unilog generate\` reads contracts`);
+    throw new UsageError(`the contract must be in ${displayPath(config.contracts)}, where \`unilog generate\` reads contracts`);
   }
-  const dir = resolve(typeof flags.dir === 'string' ? flags.dir : join(config.services[0] ?? resolve('services'), name));
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw usageError(`${displayPath(dir)} exists and is not empty`);
+  const dir = resolve(flags.dir ?? join(config.services[0] ?? resolve('services'), name));
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${displayPath(dir)} exists and is not empty`);
 
-  const result = await generate(config);
+  const result = await runPipeline(config);
   if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
-  const contract = readContracts(config).contracts.find((c) => c.path === contractPath);
-  if (!contract) throw usageError(`${flags.contract} is not a contract unilog generate reads (.yaml, .yml or .json)`);
+  const contract = result.contracts.find((c) => c.path === contractPath);
+  if (!contract) throw new UsageError(`${flags.contract} is not a contract unilog generate reads (.yaml, .yml or .json)`);
   const cli = { file: 'unilog', line: 0, col: 0 };
   const consumes = topicList(flags.consumes).map((topic) => ({ topic, pos: cli }));
   const produces = topicList(flags.produces).map((topic) => ({ topic, pos: cli }));
   for (const use of [...consumes, ...produces]) {
     if (!result.catalog.topics.some((t) => t.name === use.topic)) {
-      throw usageError(`unknown topic '${use.topic}' (${result.catalog.file} has ${result.catalog.topics.map((t) => t.name).join(', ') || 'no topics'})`);
+      throw new UsageError(`unknown topic '${use.topic}' (${result.catalog.file} has ${result.catalog.topics.map((t) => t.name).join(', ') || 'no topics'})`);
     }
   }
   const access = checkTopicAccess(name, result.catalog, consumes, produces);
@@ -100,5 +100,5 @@ export async function runNewCommand(argv: readonly string[]): Promise<number> {
       '',
     ].join('\n'),
   );
-  return 0;
+  return EXIT.OK;
 }

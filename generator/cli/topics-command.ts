@@ -7,11 +7,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import type { TopicSpec as CatalogTopic } from '../catalog/catalog.js';
 import { loadConfig } from '../config/load-config.js';
-import { diagnostic, formatDiagnostic, UserErrors } from '../diagnostics.js';
-import { EXIT } from '../compat/gate/exit-codes.js';
-import { loadSchemaDir } from '../load/load-schemas.js';
+import { formatLocated, UserErrors } from '../diagnostics.js';
+import { resolveSchemaDir } from '../resolve/resolve-schemas.js';
 import { describeDrift, ensureTopics, topicDrift, type TopicSpec } from '../../runtime/kafka/admin.js';
-import { parseArgs, usageError } from './args.js';
+import { parseArgs } from './args.js';
+import { EXIT, UsageError } from './exit-codes.js';
 
 /** The broker `npm run dev:up` starts. */
 const DEV_BROKERS = '127.0.0.1:19092';
@@ -38,17 +38,17 @@ Exit codes: 0 the cluster matches the catalog, 100 drift remains (printed), 1 ba
 
 export async function runTopicsCommand(argv: readonly string[]): Promise<number> {
   const { flags, positional } = parseArgs(argv, { create: 'boolean', brokers: 'string', prefix: 'string', 'replication-factor': 'string', config: 'string' });
-  if (positional.length > 0) throw usageError(`unexpected argument '${positional[0]}'`);
-  const brokers = ((flags.brokers as string | undefined) ?? process.env['KAFKA_BROKERS'] ?? DEV_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
+  if (positional.length > 0) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const brokers = (flags.brokers ?? process.env['KAFKA_BROKERS'] ?? DEV_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
   const bad = brokers.find((b) => !BROKER.test(b));
-  if (brokers.length === 0 || bad !== undefined) throw usageError(`brokers must be host:port,... (got '${bad ?? ''}')`);
-  const prefix = (flags.prefix as string | undefined) ?? process.env['TOPIC_PREFIX'] ?? '';
-  if (!PREFIX.test(prefix)) throw usageError(`--prefix may hold letters, digits, '.', '_' and '-' only (got '${prefix}')`);
-  const rf = flags['replication-factor'] as string | undefined;
-  if (rf !== undefined && !/^[1-9][0-9]*$/.test(rf)) throw usageError(`--replication-factor must be a positive integer (got '${rf}')`);
+  if (brokers.length === 0 || bad !== undefined) throw new UsageError(`brokers must be host:port,... (got '${bad ?? ''}')`);
+  const prefix = flags.prefix ?? process.env['TOPIC_PREFIX'] ?? '';
+  if (!PREFIX.test(prefix)) throw new UsageError(`--prefix may hold letters, digits, '.', '_' and '-' only (got '${prefix}')`);
+  const rf = flags['replication-factor'];
+  if (rf !== undefined && !/^[1-9][0-9]*$/.test(rf)) throw new UsageError(`--replication-factor must be a positive integer (got '${rf}')`);
 
-  const config = loadConfig({ config: flags.config as string | undefined });
-  const loaded = loadSchemaDir(config.schemas);
+  const config = loadConfig({ config: flags.config });
+  const loaded = resolveSchemaDir(config.schemas);
   const { catalog, diagnostics } = loadCatalog(config.catalog, loaded.set);
   if (loaded.diagnostics.length + diagnostics.length > 0) throw new UserErrors([...loaded.diagnostics, ...diagnostics]);
   const byName = new Map<string, CatalogTopic>(catalog.topics.map((t) => [`${prefix}${t.name}`, t]));
@@ -65,7 +65,7 @@ export async function runTopicsCommand(argv: readonly string[]): Promise<number>
       }
     }
     const drift = await topicDrift(kafka, specs);
-    for (const d of drift) process.stdout.write(`${formatDiagnostic(diagnostic(byName.get(d.topic)!.pos, 'TOPIC_DRIFT', describeDrift(d)))}\n`);
+    for (const d of drift) process.stdout.write(`${formatLocated({ ...byName.get(d.topic)!.pos, message: describeDrift(d) })}\n`);
     const missing = drift.filter((d) => d.kind === 'missing').length;
     const differing = new Set(drift.map((d) => d.topic)).size;
     process.stderr.write(
@@ -77,7 +77,7 @@ export async function runTopicsCommand(argv: readonly string[]): Promise<number>
     return differing === 0 ? EXIT.OK : EXIT.FINDINGS;
   } catch (e) {
     // A cluster that cannot be reached (or refuses) is the user's to fix: one line, no stack trace.
-    if (e instanceof Error && /^KafkaJS/.test(e.name)) throw usageError(`Kafka at ${where}: ${kafkaReason(e)}`);
+    if (e instanceof Error && /^KafkaJS/.test(e.name)) throw new UsageError(`Kafka at ${where}: ${kafkaReason(e)}`);
     throw e;
   }
 }

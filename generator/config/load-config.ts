@@ -1,12 +1,13 @@
 /**
  * `unilog.config.yaml`: where the schemas are, where output goes, and how types are mapped. Every option is optional;
- * they are normalised here once into a complete `UnilogConfig`, and nothing downstream applies a default of its own.
+ * the file and the command-line flags of every verb are normalised here once into a complete `UnilogConfig` (a flag
+ * wins over the file, the file over the default), and nothing downstream applies a default of its own.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { diagnostic, UserErrors, type Diagnostic } from '../diagnostics.js';
 import type { LogicalTypeName } from '../ir.js';
-import { displayPath } from '../load/read-schema-files.js';
+import { displayPath } from '../paths.js';
 import type { JsonNode } from '../load/json-positions.js';
 import { FieldReader, expectObject } from '../load/validate-object.js';
 import { parseYamlWithPositions } from '../load/yaml-positions.js';
@@ -19,8 +20,12 @@ export interface UnilogConfig {
   /** Absolute paths. */
   readonly schemas: string;
   readonly catalog: string;
-  /** True when the config names the catalog, so a missing file is an error rather than "no topics". */
+  /** True when the config or a flag names the catalog, so a missing file is an error rather than "no topics". */
   readonly catalogRequired: boolean;
+  /** `unilog check`'s intentional breaks (docs/compat.md). */
+  readonly accept: string;
+  /** True when a flag names the accept file, so it must exist. */
+  readonly acceptRequired: boolean;
   readonly contracts: string;
   /**
    * Where scaffolded services live: each folder either is a service (holds `unilog.service.yaml`) or holds service
@@ -33,10 +38,13 @@ export interface UnilogConfig {
   readonly types: TypeMapping;
 }
 
+/** Command-line flags, relative to the working directory. */
 export interface ConfigOverrides {
-  readonly config?: string;
-  readonly schemas?: string;
-  readonly out?: string;
+  readonly config?: string | undefined;
+  readonly schemas?: string | undefined;
+  readonly catalog?: string | undefined;
+  readonly accept?: string | undefined;
+  readonly out?: string | undefined;
 }
 
 /** Reads the config (the given file, or `unilog.config.yaml` if present) and applies command-line overrides. */
@@ -65,8 +73,10 @@ export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): Uni
   const schemas = overrides.schemas ? resolve(cwd, overrides.schemas) : resolve(base, raw.schemas ?? 'schemas');
   return {
     schemas,
-    catalog: raw.catalog ? resolve(base, raw.catalog) : resolve(schemas, 'topics.yaml'),
-    catalogRequired: raw.catalog !== undefined,
+    catalog: overrides.catalog ? resolve(cwd, overrides.catalog) : raw.catalog ? resolve(base, raw.catalog) : resolve(schemas, 'topics.yaml'),
+    catalogRequired: overrides.catalog !== undefined || raw.catalog !== undefined,
+    accept: overrides.accept ? resolve(cwd, overrides.accept) : resolve(schemas, 'compat-accept.yaml'),
+    acceptRequired: overrides.accept !== undefined,
     contracts: raw.contracts ? resolve(base, raw.contracts) : resolve(schemas, 'services'),
     services: (services ?? ['services']).map((s) => resolve(base, s)),
     out: overrides.out ? resolve(cwd, overrides.out) : resolve(base, raw.out ?? 'generated'),

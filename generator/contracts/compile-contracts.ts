@@ -1,36 +1,43 @@
 /**
- * Compiles every service contract to its generated module. openapi-typescript (which loads the TypeScript compiler,
- * a large share of a run) is imported only once every contract is valid: a bad contract gives
- * `file:line:col: message` and no files.
+ * Reads every service contract and compiles it to types with openapi-typescript. openapi-typescript is imported only
+ * once every contract is valid: a bad contract gives `file:line:col: message` and nothing else.
  */
-import { dirname, resolve } from 'node:path';
 import type { UnilogConfig } from '../config/load-config.js';
-import { diagnostic } from '../diagnostics.js';
-import type { GeneratedFile } from '../emit/emit-namespace-module.js';
-import { displayPath } from '../load/read-schema-files.js';
-import { emitContractModule } from './emit-contract-module.js';
-import type { ContractsResult } from './generate-contracts.js';
-import { readContracts } from './read-contracts.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { displayPath } from '../paths.js';
+import { readContracts, type ReadContractFile } from './read-contracts.js';
 import { hasReadWriteMarkers } from './read-write-markers.js';
 
-export async function compileContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas' | 'runtimeImport'>): Promise<ContractsResult> {
-  const { contracts, diagnostics } = readContracts(config);
-  if (diagnostics.length > 0 || contracts.length === 0) return { files: [], diagnostics, contracts: contracts.map((c) => c.record) };
+/** A contract, read and checked, with openapi-typescript's types of it: what the contracts target turns into a module. */
+export interface CompiledContract extends ReadContractFile {
+  /** openapi-typescript's output: `paths`, `components`, `operations`. */
+  readonly types: string;
+  /** The contract uses readOnly/writeOnly, so its types carry $Read/$Write markers. */
+  readonly readWriteMarkers: boolean;
+}
+
+export interface ContractsResult {
+  readonly contracts: readonly CompiledContract[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export async function compileContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas'>): Promise<ContractsResult> {
+  const read = readContracts(config);
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  if (diagnostics.length > 0 || read.contracts.length === 0) return { contracts: [], diagnostics };
   const { default: openapiTS, astToString } = await import('openapi-typescript');
-  const files: GeneratedFile[] = [];
-  for (const c of contracts) {
-    let types: string;
+  const contracts: CompiledContract[] = [];
+  for (const c of read.contracts) {
+    // With readOnly/writeOnly in the contract, properties carry $Read/$Write markers, and the runtime's types show a
+    // handler and a caller the request (Writable) and response (Readable) view of each schema.
+    const readWriteMarkers = hasReadWriteMarkers(c.record);
     try {
-      // With readOnly/writeOnly in the contract, properties carry $Read/$Write markers, and the runtime's types show a
-      // handler and a caller the request (Writable) and response (Readable) view of each schema.
-      const readWriteMarkers = hasReadWriteMarkers(c.record);
-      types = astToString(await openapiTS(c.document as Parameters<typeof openapiTS>[0], { silent: true, readWriteMarkers }));
+      const types = astToString(await openapiTS(c.document as Parameters<typeof openapiTS>[0], { silent: true, readWriteMarkers }));
+      contracts.push({ ...c, types, readWriteMarkers });
     } catch (e) {
-      const file = displayPath(resolve(dirname(config.schemas), c.source));
-      diagnostics.push(diagnostic({ file, line: 1, col: 1 }, 'INVALID_CONTRACT', `openapi-typescript: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`));
-      continue;
+      const message = `openapi-typescript: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+      diagnostics.push(diagnostic({ file: displayPath(c.path), line: 1, col: 1 }, 'INVALID_CONTRACT', message));
     }
-    files.push(emitContractModule(c.record, types, c.source, config.runtimeImport, hasReadWriteMarkers(c.record)));
   }
-  return { files: diagnostics.length ? [] : files, diagnostics, contracts: contracts.map((c) => c.record) };
+  return { contracts: diagnostics.length ? [] : contracts, diagnostics };
 }

@@ -4,21 +4,11 @@
  * that implements it, and a typed client for services that call it. Everything but the types is a binding to
  * `unilog/runtime/service/contract`, which needs only `fetch`.
  */
-import type { GeneratedFile } from '../emit/emit-namespace-module.js';
-import { header } from '../emit/header.js';
-import { printLiteral } from '../emit/literal.js';
+import type { GeneratedFile } from '../output/generated-file.js';
+import { header } from '../output/header.js';
+import { printLiteral } from '../output/literal.js';
+import { camelCase, pascalCase } from '../naming.js';
 import type { ContractRecord } from './read-contract.js';
-
-/** `search-service` → `searchService`. */
-export function camelName(name: string): string {
-  return name.replace(/-+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** `search-service` → `SearchService`. */
-export function pascalName(name: string): string {
-  const camel = camelName(name);
-  return camel.charAt(0).toUpperCase() + camel.slice(1);
-}
 
 /** The module's runtime import: `<runtimeImport>/service/contract` (or the folder beside a file path). */
 export function contractRuntimeImport(runtimeImport: string): string {
@@ -38,8 +28,8 @@ export function contractModulePath(name: string): string {
 }
 
 export function emitContractModule(record: ContractRecord, types: string, source: string, runtimeImport: string, readWriteMarkers = false): GeneratedFile {
-  const camel = camelName(record.name);
-  const pascal = pascalName(record.name);
+  const camel = camelCase(record.name);
+  const pascal = pascalCase(record.name);
   const own = [`${camel}Contract`, `${pascal}Handlers`, `${pascal}Handler`, `${pascal}Client`, `create${pascal}Client`];
   const taken = new Set([...own, 'paths', 'webhooks', 'components', '$defs', 'operations', '$Read', '$Write', 'Readable', 'Writable']);
   const aliases = Object.keys(record.schemas).filter((n) => /^[A-Z][A-Za-z0-9_]*$/.test(n) && !taken.has(n));

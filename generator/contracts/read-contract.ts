@@ -6,6 +6,7 @@
 import { basename, extname } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { JsonNode } from '../load/json-positions.js';
+import { SERVICE_NAME } from '../naming.js';
 import { normaliseSchema, plain, type PlainSchema, type SchemaContext } from './normalise-schema.js';
 import { readOperation, type OperationRecord } from './read-operation.js';
 import { child, Refs } from './refs.js';
@@ -26,7 +27,6 @@ export interface ReadContract {
   readonly file: string;
 }
 
-export const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 const SCHEMA_NAME = /^[A-Za-z0-9._-]+$/;
 

@@ -1,10 +1,10 @@
 /** Finds the service contracts (`*.yaml`, `*.yml`, `*.json` under the contracts folder) and reads each with positions. */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { UnilogConfig } from '../config/load-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { displayPath } from '../load/read-schema-files.js';
-import { contractFiles } from './generate-contracts.js';
+import { displayPath, posixRelative } from '../paths.js';
+import { contractFiles } from './contract-files.js';
 import { parseYamlWithPositions } from '../load/yaml-positions.js';
 import { plain } from './normalise-schema.js';
 import { readContract, type ContractRecord } from './read-contract.js';
@@ -39,7 +39,7 @@ export function readContracts(config: Pick<UnilogConfig, 'contracts' | 'schemas'
       continue;
     }
     const record = readContract(parsed.node, path, file, diagnostics);
-    if (record) contracts.push({ record, document: plain(parsed.node), source: relative(base, resolve(path)).split(sep).join('/'), path: resolve(path) });
+    if (record) contracts.push({ record, document: plain(parsed.node), source: posixRelative(base, path), path });
   }
   return { contracts, diagnostics };
 }

@@ -5,11 +5,25 @@
  */
 import type { NamedNode, SchemaSet } from '../ir.js';
 import type { TypeNames } from './context.js';
-import { typeIdentifier } from './identifiers.js';
+import { typeIdentifier } from '../naming.js';
 
 export function moduleOf(namespace: string): string {
   return `types/${namespace || 'default-namespace'}`;
 }
+
+/** The import alias of a generated module for a namespace (`com.state.users` → `$com_state_users`). `$` never
+ * occurs in Avro names, so an alias cannot clash with a generated type. */
+export function namespaceAlias(namespace: string): string {
+  let alias = aliases.get(namespace);
+  if (alias === undefined) {
+    alias = namespace ? `$${namespace.replace(/\./g, '_')}` : '$default_namespace';
+    aliases.set(namespace, alias);
+  }
+  return alias;
+}
+
+/** Asked for at every reference to a named type, for a handful of namespaces. */
+const aliases = new Map<string, string>();
 
 export function allocateNames(set: SchemaSet): Map<NamedNode, TypeNames> {
   const taken = new Map<string, Set<string>>();

@@ -1,8 +1,8 @@
 /** An enum: a string-literal union, the const list of its symbols, its schema constant and its codec (spec §Enums). */
 import type { EnumNode } from '../ir.js';
 import type { EmitContext } from './context.js';
-import { jsDoc } from './identifiers.js';
-import { printLiteral } from './literal.js';
+import { jsDoc } from '../output/comments.js';
+import { printLiteral } from '../output/literal.js';
 import { ownSchemaJson } from './schema-json.js';
 
 export function emitEnum(node: EnumNode, ctx: EmitContext): string[] {

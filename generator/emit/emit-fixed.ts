@@ -1,8 +1,8 @@
 /** A fixed: its value type (bytes, or what its logical type maps to), schema constant and codec (spec §Fixed). */
 import type { FixedNode } from '../ir.js';
 import type { EmitContext } from './context.js';
-import { jsDoc } from './identifiers.js';
-import { printLiteral } from './literal.js';
+import { jsDoc } from '../output/comments.js';
+import { printLiteral } from '../output/literal.js';
 import { logicalMapping, logicalNote, logicalTsType } from './logical-types.js';
 import { ownSchemaJson } from './schema-json.js';
 

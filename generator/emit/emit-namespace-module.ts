@@ -4,13 +4,8 @@ import { ModuleImports, type EmitContext } from './context.js';
 import { emitEnum } from './emit-enum.js';
 import { emitFixed } from './emit-fixed.js';
 import { emitRecord } from './emit-record.js';
-import { header, importPath } from './header.js';
-
-export interface GeneratedFile {
-  /** Relative to the output folder, with extension. */
-  readonly path: string;
-  readonly content: string;
-}
+import { header, importPath } from '../output/header.js';
+import type { GeneratedFile } from '../output/generated-file.js';
 
 export function emitNamespaceModule(module: string, nodes: readonly NamedNode[], ctx: EmitContext): GeneratedFile {
   const imports = new ModuleImports(module);

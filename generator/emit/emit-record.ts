@@ -1,8 +1,9 @@
 /** A record: the read type, the write type, its schema constant and its codec (spec §Records). */
 import type { FieldNode, RecordNode } from '../ir.js';
 import type { EmitContext, ModuleImports } from './context.js';
-import { jsDoc, propertyKey } from './identifiers.js';
-import { printLiteral } from './literal.js';
+import { propertyKey } from '../naming.js';
+import { jsDoc } from '../output/comments.js';
+import { printLiteral } from '../output/literal.js';
 import { logicalMapping, logicalNote } from './logical-types.js';
 import { ownSchemaJson } from './schema-json.js';
 import { typeExpression, type Mode } from './type-expression.js';

@@ -2,10 +2,12 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { isNamed, type NamedNode, type TypeNode } from '../ir.js';
 import { ModuleImports, type EmitContext, type TypeNames } from './context.js';
-import type { GeneratedFile } from './emit-namespace-module.js';
-import { jsDoc, namespaceAlias, topicIdentifier } from './identifiers.js';
-import { header, importPath } from './header.js';
-import { printLiteral } from './literal.js';
+import type { GeneratedFile } from '../output/generated-file.js';
+import { topicIdentifier } from '../naming.js';
+import { jsDoc } from '../output/comments.js';
+import { namespaceAlias } from './allocate-names.js';
+import { header, importPath } from '../output/header.js';
+import { printLiteral } from '../output/literal.js';
 import { typeExpression } from './type-expression.js';
 
 export function emitCodecOptions(ctx: EmitContext): GeneratedFile {

@@ -1,7 +1,8 @@
 /** A TypeScript type expression for an Avro type, as a consumer reads it or as a producer writes it. */
 import { branchName, type NamedNode, type TypeNode } from '../ir.js';
 import type { EmitContext, ModuleImports } from './context.js';
-import { namespaceAlias, propertyKey } from './identifiers.js';
+import { propertyKey } from '../naming.js';
+import { namespaceAlias } from './allocate-names.js';
 import { logicalMapping, logicalTsType } from './logical-types.js';
 import { isWrappedUnion } from './union-shape.js';
 

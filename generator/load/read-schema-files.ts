@@ -1,28 +1,14 @@
 /** Reads every `.avsc` file under a folder (any depth, sorted, so output never depends on directory order). */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { SchemaDocument } from '../resolve/build-types.js';
-import { parseJsonWithPositions } from './json-positions.js';
-import { childPath, isNormalAbsolute, relativePath } from './paths.js';
+import { displayPath, listFiles } from '../paths.js';
+import { parseJsonWithPositions, type JsonNode } from './json-positions.js';
 
-export function listFiles(dir: string, extension: string): string[] {
-  const out: string[] = [];
-  const normal = isNormalAbsolute(dir);
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = childPath(d, entry.name, normal);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith(extension)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** Paths in messages are relative to the working directory, as compilers print them. */
-export function displayPath(path: string): string {
-  const rel = relativePath(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
+/** One schema file, parsed with positions: what the loader hands to the resolver. */
+export interface SchemaDocument {
+  /** As shown in messages (relative to the working directory). */
+  readonly file: string;
+  readonly node: JsonNode;
 }
 
 /**

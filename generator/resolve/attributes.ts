@@ -2,11 +2,12 @@
  * Reading the attributes of a schema object (spec §Schema Declaration): the ones the spec defines for each kind of
  * type, typed string attributes, aliases, and the custom properties kept for the schema text.
  */
+import type { GeneratorCode } from '../diagnostic-codes.js';
 import type { SourcePos } from '../diagnostics.js';
 import { prop, toPlain, type JsonObject, type JsonScalar } from '../load/json-positions.js';
 import { isValidFullName, isValidSimpleName, qualify } from './names.js';
 
-export type Report = (pos: SourcePos, code: string, message: string) => void;
+export type Report = (pos: SourcePos, code: GeneratorCode, message: string) => void;
 
 /** Attributes with a meaning in the spec; anything else is kept as a custom property. */
 export const RESERVED = {

@@ -5,17 +5,13 @@
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
 import type { ArrayNode, MapNode, NamedNode, PrimitiveName, PrimitiveNode, SchemaFile, SchemaSet, TypeNode, UnionNode } from '../ir.js';
 import { prop, type JsonNode, type JsonObject } from '../load/json-positions.js';
+import type { SchemaDocument } from '../load/read-schema-files.js';
 import { NO_PROPS, RESERVED, customProps, decimalAttrs, stringAttr, type Report } from './attributes.js';
 import { buildEnum, buildFixed, buildRecord } from './build-named.js';
 import { UNBOUND, type Bind, type BuildState } from './build-state.js';
 import { checkUnion } from './check-union.js';
 import { checkLogicalType, isKnownLogicalType } from './logical-types.js';
 import { PRIMITIVES, isValidFullName, lookupCandidates } from './names.js';
-
-export interface SchemaDocument {
-  readonly file: string;
-  readonly node: JsonNode;
-}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -4,7 +4,8 @@
  * imported only here, so only `unilog new service` (or a regeneration that adds a stub) loads it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { posixRelative } from '../paths.js';
 import { fileURLToPath } from 'node:url';
 import type { OperationModel, ScaffoldModel } from './scaffold-model.js';
 
@@ -40,7 +41,7 @@ async function compileTemplates(): Promise<Map<string, Render>> {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.hbs')) {
-        out.set(relative(dir, p).split('\\').join('/').slice(0, -'.hbs'.length), Handlebars.compile(readFileSync(p, 'utf8'), { noEscape: true }));
+        out.set(posixRelative(dir, p).slice(0, -'.hbs'.length), Handlebars.compile(readFileSync(p, 'utf8'), { noEscape: true }));
       }
     }
   };

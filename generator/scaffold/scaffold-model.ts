@@ -3,11 +3,12 @@
  * from the service folder to the project's generated modules (a service compiles them with its own sources, so its
  * `rootDir` is the folder that holds both).
  */
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { TopicSpec } from '../catalog/catalog.js';
-import { camelName, pascalName } from '../contracts/emit-contract-module.js';
 import type { ContractRecord } from '../contracts/read-contract.js';
-import { commentText, consumerFunction, kebabCase, relativePath } from './names.js';
+import { camelCase, consumerFunction, kebabCase, pascalCase } from '../naming.js';
+import { commentLine } from '../output/comments.js';
+import { moduleSpecifier, posixRelative } from '../paths.js';
 
 export interface OperationModel {
   readonly operationId: string;
@@ -53,23 +54,23 @@ export interface ModelInput {
 export function scaffoldModel(input: ModelInput): ScaffoldModel {
   const { dir, contract } = input;
   const root = commonDir(dir, input.out);
-  const fromRoot = relative(root, dir).split(sep).join('/');
+  const fromRoot = posixRelative(root, dir);
   const inside = !relative(input.unilogRoot, dir).startsWith('..');
   return {
     name: input.name,
-    title: commentText(contract.title),
+    title: commentLine(contract.title),
     contractName: contract.name,
-    contractCamel: camelName(contract.name),
-    contractPascal: pascalName(contract.name),
-    contractPath: relativePath(dir, input.contractFile, relative),
-    genFromSrc: relativePath(join(dir, 'src'), input.out, relative),
-    genFromSub: relativePath(join(dir, 'src', 'handlers'), input.out, relative),
-    rootDir: relativePath(dir, root, relative),
+    contractCamel: camelCase(contract.name),
+    contractPascal: pascalCase(contract.name),
+    contractPath: moduleSpecifier(dir, input.contractFile),
+    genFromSrc: moduleSpecifier(join(dir, 'src'), input.out),
+    genFromSub: moduleSpecifier(join(dir, 'src', 'handlers'), input.out),
+    rootDir: moduleSpecifier(dir, root),
     mainJs: `dist/${fromRoot ? `${fromRoot}/` : ''}src/main.js`,
     // Inside the unilog package itself (its examples and tests) the service links to it; elsewhere, the release.
-    unilogDependency: inside ? `file:${relativePath(dir, input.unilogRoot, relative)}` : `^${input.unilogVersion}`,
+    unilogDependency: inside ? `file:${moduleSpecifier(dir, input.unilogRoot)}` : `^${input.unilogVersion}`,
     operations: operationModels(contract, new Set()),
-    consumes: input.consumes.map((t) => ({ topic: t.name, file: t.name, fn: consumerFunction(t.name), replay: t.cleanupPolicy === 'compact', doc: commentText(t.doc) })),
+    consumes: input.consumes.map((t) => ({ topic: t.name, file: t.name, fn: consumerFunction(t.name), replay: t.cleanupPolicy === 'compact', doc: commentLine(t.doc) })),
     produces: input.produces.map((t) => ({ topic: t.name })),
     usesKafka: input.consumes.length + input.produces.length > 0,
   };
@@ -83,7 +84,7 @@ export function operationModels(contract: ContractRecord, taken: ReadonlySet<str
     let file = base;
     for (let i = 2; used.has(file) || file === 'index'; i++) file = `${base}-${i}`;
     used.add(file);
-    return { operationId: op.operationId, file, method: op.method, path: op.path, summary: commentText(op.summary) };
+    return { operationId: op.operationId, file, method: op.method, path: op.path, summary: commentLine(op.summary) };
   });
 }
 

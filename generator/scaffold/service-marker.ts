@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
-import { displayPath } from '../load/read-schema-files.js';
+import { displayPath } from '../paths.js';
 import { FieldReader, expectObject } from '../load/validate-object.js';
 import { parseYamlWithPositions } from '../load/yaml-positions.js';
 

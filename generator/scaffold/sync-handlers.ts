@@ -12,9 +12,8 @@ import type { ObjectLiteralElementLike, SourceFile } from 'ts-morph';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ContractRecord } from '../contracts/read-contract.js';
 import type { ReadContractFile } from '../contracts/read-contracts.js';
-import { pascalName } from '../contracts/emit-contract-module.js';
-import { displayPath } from '../load/read-schema-files.js';
-import { relativePath } from './names.js';
+import { pascalCase } from '../naming.js';
+import { displayPath, moduleSpecifier } from '../paths.js';
 import { renderHandlerStub } from './render-templates.js';
 import { operationModels, type OperationModel } from './scaffold-model.js';
 
@@ -176,7 +175,7 @@ export async function addHandlers(handlersDir: string, contract: ContractRecord,
     return [];
   }
   const written: ServiceFileChange[] = [];
-  const stubModel = { contractName: contract.name, contractPascal: pascalName(contract.name), genFromSub: relativePath(handlersDir, outDir, relative) };
+  const stubModel = { contractName: contract.name, contractPascal: pascalCase(contract.name), genFromSub: moduleSpecifier(handlersDir, outDir) };
   for (const op of missing.operations) {
     const file = join(handlersDir, `${op.file}.ts`);
     if (!existsSync(file)) {

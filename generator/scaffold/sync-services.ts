@@ -7,9 +7,9 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { UnilogConfig } from '../config/load-config.js';
-import { readContracts, type ReadContractFile } from '../contracts/read-contracts.js';
+import type { ReadContractFile } from '../contracts/read-contracts.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { displayPath } from '../load/read-schema-files.js';
+import { displayPath } from '../paths.js';
 import { findServiceDirs } from './find-services.js';
 import { readMarker, type ServiceMarker } from './service-marker.js';
 import { addHandlers, checkHandlers, type MissingHandlers, type ServiceFileChange } from './sync-handlers.js';
@@ -30,7 +30,12 @@ export interface ServicesPlan {
   apply(): Promise<ServiceFileChange[]>;
 }
 
-export async function planServices(config: Pick<UnilogConfig, 'services' | 'contracts' | 'schemas' | 'out'>, catalog: Catalog): Promise<ServicesPlan> {
+/** `contracts` are the pipeline's: every valid contract of the contracts folder. */
+export async function planServices(
+  config: Pick<UnilogConfig, 'services' | 'contracts' | 'out'>,
+  catalog: Catalog,
+  contracts: readonly ReadContractFile[],
+): Promise<ServicesPlan> {
   const dirs = findServiceDirs(config.services);
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
@@ -47,7 +52,6 @@ export async function planServices(config: Pick<UnilogConfig, 'services' | 'cont
     },
   };
   if (dirs.length === 0) return plan;
-  const contracts = readContracts(config).contracts;
   for (const dir of dirs) {
     const marker = readMarker(dir, diagnostics);
     if (!marker) continue;

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parseCatalog } from '../../generator/catalog/load-catalog.js';
-import { formatDiagnostic } from '../../generator/diagnostics.js';
-import { loadSchemaTexts } from '../../generator/load/load-schemas.js';
+import { formatLocated } from '../../generator/diagnostics.js';
+import { resolveSchemaTexts } from '../../generator/resolve/resolve-schemas.js';
 
-const { set } = loadSchemaTexts({
+const { set } = resolveSchemaTexts({
   's.avsc': '[{"type":"record","name":"a.Key","fields":[{"name":"id","type":"string"}]},{"type":"record","name":"a.Value","fields":[]}]',
 });
 
@@ -15,7 +15,7 @@ const topic = (extra: Record<string, string>, drop: string[] = []): string => {
   return Object.entries(base).filter(([k]) => !drop.includes(k)).map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`).join('\n');
 };
 
-const errors = (yaml: string): string[] => parseCatalog(yaml, 'topics.yaml', set).diagnostics.map(formatDiagnostic);
+const errors = (yaml: string): string[] => parseCatalog(yaml, 'topics.yaml', set).diagnostics.map(formatLocated);
 
 describe('topic catalog', () => {
   test('a valid catalog gives typed topics with defaults applied', () => {

@@ -1,16 +1,16 @@
 /** Service contracts: every mistake at its exact position, and the normalised spec the runtime validates with. */
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, type Diagnostic } from '../../generator/diagnostics.js';
+import { formatLocated, type Diagnostic } from '../../generator/diagnostics.js';
 import { readContract } from '../../generator/contracts/read-contract.js';
 import { parseYamlWithPositions } from '../../generator/load/yaml-positions.js';
 
 function read(text: string, name = 'pets') {
   const file = `schemas/services/${name}.yaml`;
   const parsed = parseYamlWithPositions(text, file);
-  if (!parsed.ok) return { record: undefined, errors: parsed.errors.map(formatDiagnostic) };
+  if (!parsed.ok) return { record: undefined, errors: parsed.errors.map(formatLocated) };
   const out: Diagnostic[] = [];
   const record = readContract(parsed.node, `/x/${name}.yaml`, file, out);
-  return { record, errors: out.map(formatDiagnostic) };
+  return { record, errors: out.map(formatLocated) };
 }
 
 const HEAD = 'openapi: 3.1.0\ninfo: { title: Pets, version: 1.0.0 }\n';

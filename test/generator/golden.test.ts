@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../generator/config/load-config.js';
-import { formatDiagnostic } from '../../generator/diagnostics.js';
-import { generate } from '../../generator/emit/generate.js';
-import { writeOutput } from '../../generator/emit/write-output.js';
+import { formatLocated } from '../../generator/diagnostics.js';
+import { runPipeline } from '../../generator/pipeline.js';
+import { writeOutput } from '../../generator/output/write-output.js';
 import { REPO } from '../support/generate-into.js';
 
 const GOLDEN = join(REPO, 'test', 'generator', 'golden');
@@ -17,8 +17,8 @@ describe('golden output', () => {
   test.each(readdirSync(GOLDEN).sort())('%s', async (name) => {
     const dir = join(GOLDEN, name);
     const config = loadConfig({ schemas: join(dir, 'schemas'), out: join(dir, 'expected') }, dir);
-    const result = await generate(config);
-    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const result = await runPipeline(config);
+    expect(result.diagnostics.map(formatLocated)).toEqual([]);
     if (process.env.UPDATE_GOLDEN) {
       rmSync(config.out, { recursive: true, force: true });
       writeOutput(config.out, result.files);

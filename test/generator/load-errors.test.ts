@@ -3,8 +3,8 @@
  * Each row gives the files and the exact lines expected (all of them: a run reports every error, not the first).
  */
 import { describe, expect, test } from 'vitest';
-import { formatDiagnostic, sortDiagnostics } from '../../generator/diagnostics.js';
-import { loadSchemaTexts } from '../../generator/load/load-schemas.js';
+import { compareLocated, formatLocated } from '../../generator/diagnostics.js';
+import { resolveSchemaTexts } from '../../generator/resolve/resolve-schemas.js';
 
 const record = (fields: string, extra = ''): string =>
   `{\n  "type": "record",\n  "name": "R",\n  "namespace": "t"${extra},\n  "fields": [\n${fields}\n  ]\n}`;
@@ -129,8 +129,8 @@ const cases: Array<[string, { given: Record<string, string>; want: string[] }]> 
 
 describe('loader errors', () => {
   test.each(cases)('%s', (_name, { given, want }) => {
-    const { diagnostics } = loadSchemaTexts(given);
-    expect(sortDiagnostics(diagnostics).map(formatDiagnostic)).toEqual(want);
+    const { diagnostics } = resolveSchemaTexts(given);
+    expect([...diagnostics].sort(compareLocated).map(formatLocated)).toEqual(want);
   });
 });
 
@@ -166,6 +166,6 @@ describe('valid Avro that other tools get wrong', () => {
       ]}`,
     }],
   ])('%s loads without errors', (_name, files) => {
-    expect(loadSchemaTexts(files).diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(resolveSchemaTexts(files).diagnostics.map(formatLocated)).toEqual([]);
   });
 });

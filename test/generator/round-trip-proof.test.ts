@@ -10,9 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { makeCorpus, prng } from '../../bench/codegen/synthetic-corpus.js';
 import type { UnilogConfig } from '../../generator/config/load-config.js';
-import { allocateNames } from '../../generator/emit/allocate-names.js';
-import { namespaceAlias } from '../../generator/emit/identifiers.js';
-import { loadSchemaDir } from '../../generator/load/load-schemas.js';
+import { allocateNames, namespaceAlias } from '../../generator/emit/allocate-names.js';
+import { resolveSchemaDir } from '../../generator/resolve/resolve-schemas.js';
 import { generateInto, REPO, workDir, writeFiles } from '../support/generate-into.js';
 import { randomAvroBytes } from '../support/random-avro-bytes.js';
 import { tsLiteral } from '../support/ts-literal.js';
@@ -30,7 +29,7 @@ async function prove(name: string, schemasDir: string, samplesPerType: number, t
   const dir = workDir(`proof-${name}`);
   const out = join(dir, 'generated');
   const config: UnilogConfig = await generateInto(schemasDir, out, configYaml);
-  const { set } = loadSchemaDir(schemasDir);
+  const { set } = resolveSchemaDir(schemasDir);
   const names = allocateNames(set);
   const { codecs } = (await import(pathToFileURL(join(out, 'codecs.ts')).href)) as { codecs: Record<string, AnyCodec> };
 

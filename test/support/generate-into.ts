@@ -4,9 +4,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type UnilogConfig } from '../../generator/config/load-config.js';
-import { formatDiagnostic } from '../../generator/diagnostics.js';
-import { generate } from '../../generator/emit/generate.js';
-import { writeOutput } from '../../generator/emit/write-output.js';
+import { formatLocated } from '../../generator/diagnostics.js';
+import { runPipeline } from '../../generator/pipeline.js';
+import { writeOutput } from '../../generator/output/write-output.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TMP = join(REPO, 'test', '.tmp');
@@ -35,8 +35,8 @@ export async function generateInto(schemasDir: string, outDir: string, configYam
     writeFileSync(cfgPath, configYaml);
     config = loadConfig({ config: cfgPath, schemas: schemasDir, out: outDir }, cwd);
   }
-  const result = await generate(config);
-  if (result.diagnostics.length) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+  const result = await runPipeline(config);
+  if (result.diagnostics.length) throw new Error(result.diagnostics.map(formatLocated).join('\n'));
   writeOutput(outDir, result.files);
   return config;
 }

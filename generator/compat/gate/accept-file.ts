@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type SourcePos } from '../../diagnostics.js';
-import { displayPath } from '../../load/read-schema-files.js';
+import { displayPath } from '../../paths.js';
 import { FieldReader, expectObject } from '../../load/validate-object.js';
 import { parseYamlWithPositions } from '../../load/yaml-positions.js';
 import { finding, isRuleId, RULES, type AcceptedFinding, type Finding, type RuleId } from './finding.js';

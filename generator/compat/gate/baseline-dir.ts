@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { diagnostic, UserErrors } from '../../diagnostics.js';
-import { displayPath, listFiles } from '../../load/read-schema-files.js';
+import { displayPath, listFiles } from '../../paths.js';
 import type { Baseline, BaselineRequest, BaselineTopic } from './baseline.js';
 import { loadTree, pickTopic } from './baseline-tree.js';
 

@@ -3,7 +3,7 @@
  * transitive level, every distinct version of their schemas in the history reachable from the ref
  * (`git log <ref> -- schemas/`), oldest first.
  */
-import { relative, sep } from 'node:path';
+import { posixRelative } from '../../paths.js';
 import { diagnostic, UserErrors } from '../../diagnostics.js';
 import type { TopicSpec } from '../../catalog/catalog.js';
 import type { Baseline, BaselineRequest, BaselineTopic, BaselineVersion } from './baseline.js';
@@ -24,7 +24,7 @@ export function loadGitBaseline(ref: string, request: BaselineRequest): Baseline
       : `fetch it first (git fetch origin ${ref.replace(/^origin\//, '')})`;
     return fail(`git ref '${ref}' not found; ${hint}`);
   }
-  const repoPath = (abs: string): string => relative(root, abs).split(sep).join('/');
+  const repoPath = (abs: string): string => posixRelative(root, abs);
   const schemasPath = repoPath(request.schemasDir);
   const catalogPath = repoPath(request.catalogFile);
   if (schemasPath.startsWith('..') || catalogPath.startsWith('..')) fail(`the schemas folder and catalog must lie inside the repository ${root}`);

@@ -6,7 +6,7 @@ import { parseCatalog } from '../../catalog/load-catalog.js';
 import type { Catalog, TopicSpec } from '../../catalog/catalog.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { PrimitiveName, SchemaSet, TypeNode } from '../../ir.js';
-import { loadSchemaTexts } from '../../load/load-schemas.js';
+import { resolveSchemaTexts } from '../../resolve/resolve-schemas.js';
 import { PRIMITIVES, lookupCandidates } from '../../resolve/names.js';
 import type { OldTopicSpec } from './baseline.js';
 
@@ -19,7 +19,7 @@ export interface OldTree {
 
 /** `schemas` maps display paths to `.avsc` texts; `catalog` is the catalog's display path and text, if any. */
 export function loadTree(schemas: Readonly<Record<string, string>>, catalog?: { file: string; text: string }): OldTree {
-  const loaded = loadSchemaTexts(schemas);
+  const loaded = resolveSchemaTexts(schemas);
   if (!catalog) return { set: loaded.set, diagnostics: loaded.diagnostics };
   const parsed = parseCatalog(catalog.text, catalog.file, loaded.set);
   return { set: loaded.set, catalog: parsed.catalog, diagnostics: [...loaded.diagnostics, ...parsed.diagnostics] };

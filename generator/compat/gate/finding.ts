@@ -2,7 +2,7 @@
  * What the gate reports. A finding is a value, like buf breaking's: a rule id and the place in the NEW files that
  * causes it (a schema field, or the topic's entry in the catalog), kept apart from input errors and from bugs.
  */
-import type { SourcePos } from '../../diagnostics.js';
+import { compareLocated, type Located, type SourcePos } from '../../diagnostics.js';
 import { INCOMPATIBILITY_TYPES } from '../incompatibility.js';
 
 /** Rules about the catalog and partitioning, beside the six schema-resolution rules. */
@@ -34,12 +34,9 @@ export function isRuleId(s: string): s is RuleId {
   return Object.hasOwn(RULES, s);
 }
 
-export interface Finding {
+/** A message at a position (as every diagnostic), with the rule that found it. */
+export interface Finding extends Located {
   readonly ruleId: RuleId;
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  readonly message: string;
   /** The topic it concerns (absent only for ACCEPT_UNUSED). */
   readonly topic?: string;
 }
@@ -57,7 +54,7 @@ export function finding(ruleId: RuleId, pos: SourcePos, message: string, topic?:
 export function sortFindings<T extends Finding>(list: readonly T[]): T[] {
   return [...list].sort(
     (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col ||
+      compareLocated(a, b) ||
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
 }

@@ -3,6 +3,7 @@
  * (a failure, or skipped when accepted); a clean run is one passing test case, so the report is never empty.
  */
 import type { CheckReport } from './report.js';
+import { formatLocated, formatPos } from '../../diagnostics.js';
 import type { Finding } from './finding.js';
 
 const xml = (s: string): string =>
@@ -20,11 +21,11 @@ export function printJunit(report: CheckReport): string {
     else c.skipped++;
     counts.set(f.file, c);
     const cases = byFile.get(f.file) ?? [];
-    cases.push(`    <testcase classname="${xml(f.file)}" name="${xml(`${f.ruleId} ${f.file}:${f.line}:${f.col}`)}">\n      ${body}\n    </testcase>`);
+    cases.push(`    <testcase classname="${xml(f.file)}" name="${xml(`${f.ruleId} ${formatPos(f)}`)}">\n      ${body}\n    </testcase>`);
     byFile.set(f.file, cases);
   };
   for (const f of report.violations) {
-    add(f, `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(`${f.file}:${f.line}:${f.col}: ${f.ruleId} ${f.message}`)}</failure>`, true);
+    add(f, `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(formatLocated({ ...f, message: `${f.ruleId} ${f.message}` }))}</failure>`, true);
   }
   for (const f of report.accepted) add(f, `<skipped message="${xml(`accepted: ${f.reason}`)}"/>`, false);
 

@@ -5,7 +5,7 @@
  */
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { UserErrors, type Diagnostic } from '../../diagnostics.js';
-import { loadSchemaDir } from '../../load/load-schemas.js';
+import { resolveSchemaDir } from '../../resolve/resolve-schemas.js';
 import { applyAccepts, loadAcceptFile } from './accept-file.js';
 import type { Baseline, BaselineRequest, BaselineSpec } from './baseline.js';
 import { loadDirBaseline } from './baseline-dir.js';
@@ -30,7 +30,7 @@ export interface CheckOptions {
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const errors: Diagnostic[] = [];
-  const loaded = loadSchemaDir(options.schemasDir);
+  const loaded = resolveSchemaDir(options.schemasDir);
   errors.push(...loaded.diagnostics);
   const { catalog, diagnostics: catalogErrors } = loadCatalog(options.catalogFile, loaded.set);
   if (loaded.diagnostics.length === 0) errors.push(...catalogErrors);

@@ -1,4 +1,40 @@
-/** Turning Avro names into TypeScript that always compiles, whatever the schema author chose to call things. */
+/**
+ * Every rule that derives a name from a name, in one place: identifiers in generated code (types, topics, contract
+ * bindings), and file and function names in a scaffolded service. Generated code must compile whatever the schema
+ * author chose to call things, so every identifier goes through here.
+ */
+
+/** A service's name (a contract's file name, a topic's owner): lowercase letters, digits and '-'. */
+export const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** The words of a kebab-case, dotted or snake_case name: any run of other characters than letters and digits separates two. */
+function words(name: string): string[] {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `search-service` → `searchService`, `user.connections` → `userConnections`. */
+export function camelCase(name: string): string {
+  return words(name).map((w, i) => (i === 0 ? w : capitalise(w))).join('');
+}
+
+/** `search-service` → `SearchService`. */
+export function pascalCase(name: string): string {
+  return words(name).map(capitalise).join('');
+}
+
+/** `searchUsers` → `search-users`, `getHTTPStatus` → `get-http-status`. */
+export function kebabCase(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+}
 
 /** Words that cannot name an interface, type alias or const in a module (reserved, strict-mode, or built-in type names). */
 const RESERVED = new Set([
@@ -23,34 +59,14 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) && name !== '__proto__' ? name : JSON.stringify(name);
 }
 
-/** The import alias of a generated module for a namespace (`com.state.users` → `$com_state_users`). `$` never
- * occurs in Avro names, so an alias cannot clash with a generated type. */
-export function namespaceAlias(namespace: string): string {
-  let alias = aliases.get(namespace);
-  if (alias === undefined) {
-    alias = namespace ? `$${namespace.replace(/\./g, '_')}` : '$default_namespace';
-    aliases.set(namespace, alias);
-  }
-  return alias;
-}
-
-/** Asked for at every reference to a named type, for a handful of namespaces. */
-const aliases = new Map<string, string>();
-
 /** A topic name as an exported const (`user-connections` → `userConnections`). */
 export function topicIdentifier(topic: string): string {
-  const words = topic.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const camel = words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
+  const camel = camelCase(topic);
   const id = /^[0-9]/.test(camel) ? `topic${camel}` : camel || 'topic';
   return RESERVED.has(id) ? `${id}_` : id;
 }
 
-/** JSDoc for a doc string; `*\/` inside the text cannot end the comment early. */
-export function jsDoc(doc: string | undefined, indent = ''): string[] {
-  if (!doc) return [];
-  // Nearly every doc is one line with nothing to escape: no regular expressions for those.
-  if (!doc.includes('\n') && !doc.includes('*/')) return [`${indent}/** ${doc} */`];
-  const lines = doc.replace(/\*\//g, '*\\/').split(/\r?\n/);
-  if (lines.length === 1) return [`${indent}/** ${lines[0]} */`];
-  return [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`.trimEnd()), `${indent} */`];
+/** `user-connections` → `onUserConnections` (the consumer function of a topic in a scaffolded service). */
+export function consumerFunction(topic: string): string {
+  return `on${pascalCase(topic)}`;
 }

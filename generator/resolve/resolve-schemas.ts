@@ -1,17 +1,20 @@
-/** Entry point of the front end: a folder of `.avsc` files in, one resolved schema graph (or every error) out. */
+/**
+ * Load → resolve: a folder of `.avsc` files (or schema text in memory) in, one resolved schema graph (or every error)
+ * out. Each file is parsed and added to the graph before the next is read (see createTypeBuilder), so only one file's
+ * positioned JSON is alive at a time.
+ */
 import type { Diagnostic } from '../diagnostics.js';
 import type { SchemaSet } from '../ir.js';
-import { createTypeBuilder } from '../resolve/build-types.js';
-import { parseJsonWithPositions } from './json-positions.js';
-import { readSchemaFiles } from './read-schema-files.js';
+import { parseJsonWithPositions } from '../load/json-positions.js';
+import { readSchemaFiles } from '../load/read-schema-files.js';
+import { createTypeBuilder } from './build-types.js';
 
-export interface LoadResult {
+export interface ResolveResult {
   readonly set: SchemaSet;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Each file is parsed and built before the next is read (see createTypeBuilder). */
-export function loadSchemaDir(dir: string): LoadResult {
+export function resolveSchemaDir(dir: string): ResolveResult {
   const builder = createTypeBuilder();
   const readErrors = readSchemaFiles(dir, (doc) => builder.add(doc));
   const built = builder.finish();
@@ -19,7 +22,7 @@ export function loadSchemaDir(dir: string): LoadResult {
 }
 
 /** For tests and tools holding schema text in memory: `files` maps a display path to its JSON text. */
-export function loadSchemaTexts(files: Readonly<Record<string, string>>): LoadResult {
+export function resolveSchemaTexts(files: Readonly<Record<string, string>>): ResolveResult {
   const builder = createTypeBuilder();
   const diagnostics: Diagnostic[] = [];
   for (const [file, text] of Object.entries(files)) {

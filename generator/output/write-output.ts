@@ -4,11 +4,11 @@
  * is written to a temporary name and renamed, so an interrupted run leaves no half-written file.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { diagnostic, UserErrors } from '../diagnostics.js';
-import { displayPath, listFiles } from '../load/read-schema-files.js';
-import type { GeneratedFile } from './emit-namespace-module.js';
+import { displayPath, listFiles, posixRelative } from '../paths.js';
+import type { GeneratedFile } from './generated-file.js';
 import { GENERATED_MARK } from './header.js';
 
 export interface OutputDiff {
@@ -22,7 +22,7 @@ function existingGenerated(outDir: string): Map<string, string> {
   if (!existsSync(outDir)) return out;
   for (const path of listFiles(outDir, '.ts')) {
     const content = readFileSync(path, 'utf8');
-    if (content.startsWith(GENERATED_MARK)) out.set(relative(outDir, path).split('\\').join('/'), content);
+    if (content.startsWith(GENERATED_MARK)) out.set(posixRelative(outDir, path), content);
   }
   return out;
 }

@@ -1,0 +1,55 @@
+/**
+ * Every code a generator diagnostic can carry, with what it means: one registry, as fastify keeps its error codes.
+ * docs/diagnostics.md lists the same codes in the same order (test/generator/diagnostic-codes.test.ts holds the two
+ * together). A new check adds its code here first; `diagnostic()` accepts no other.
+ */
+export const GENERATOR_CODES = {
+  // Reading files
+  NO_SCHEMAS: 'the schemas folder does not exist',
+  NO_FILE: 'a schema file named on the command line cannot be read',
+  MALFORMED_JSON: 'a schema file is not valid JSON',
+  MALFORMED_YAML: 'a YAML file (config, catalog, contract, accept file, service marker) is not valid YAML',
+  NO_CONFIG: 'the config file given with --config does not exist',
+  INVALID_CONFIG: 'a key or value of the config, the catalog, an accept file or a service marker is unknown or invalid',
+  // Avro schemas
+  INVALID_TYPE: 'something stands where a type belongs that is neither a name, an object nor a union array',
+  MISSING_ATTRIBUTE: "a schema lacks an attribute its type requires ('type', 'fields', 'symbols', 'size', 'items', 'values')",
+  INVALID_ATTRIBUTE: 'an attribute has a value of the wrong kind',
+  INVALID_NAME: 'a name, namespace, field name, enum symbol or alias breaks the Avro naming rules',
+  INVALID_FIELD: 'a field is not an object with a name and a type',
+  DUPLICATE_NAME: 'two files or schemas define the same full name',
+  DUPLICATE_FIELD: 'a record has two fields of one name',
+  DUPLICATE_SYMBOL: 'an enum lists one symbol twice',
+  INVALID_DEFAULT: "a default value does not match its field's type",
+  INVALID_LOGICAL_TYPE: 'a known logical type on a type it cannot annotate, or with invalid attributes',
+  NESTED_UNION: 'a union directly contains another union',
+  DUPLICATE_UNION_BRANCH: 'a union has two branches of one type',
+  UNKNOWN_TYPE: 'a type name that no schema defines',
+  // Topic catalog
+  NO_CATALOG: 'the catalog the config names does not exist',
+  UNKNOWN_SCHEMA: "a topic's key or value names no schema",
+  DUPLICATE_TOPIC: 'the catalog lists one topic twice',
+  // Service contracts
+  INVALID_CONTRACT: 'a contract breaks OpenAPI 3 or a rule of unilog contracts',
+  UNSUPPORTED_CONTRACT: 'a contract uses a part of OpenAPI that services do not support (media types, cookie parameters, TRACE)',
+  DUPLICATE_CONTRACT: 'two contract files have the same name',
+  DUPLICATE_OPERATION: 'a contract uses one operationId twice',
+  INVALID_SCHEMA: "a contract's schema is not a mapping (or true/false)",
+  UNRESOLVED_REF: 'a $ref names nothing in its contract',
+  UNSUPPORTED_REF: 'a $ref points outside its contract',
+  REF_CYCLE: "$refs that refer back to themselves and never reach a value",
+  // Output
+  OUTPUT_CONFLICT: 'a file of your own is where generate would write one',
+  // Scaffolded services
+  UNKNOWN_TOPIC: 'a service consumes or produces a topic the catalog does not list',
+  INTERNAL_TOPIC: "a service consumes another service's internal topic",
+  NOT_OWNER: 'a service produces to a topic another service owns',
+  NO_CONTRACT: "a service marker's contract is not one generate reads",
+  NO_HANDLERS_OBJECT: "a service's handlers/index.ts has no handlers object to add new operations to",
+  REMOVED_OPERATION: "a handler whose operation the contract no longer has (a warning: the code is kept)",
+  // unilog check
+  NO_ACCEPT_FILE: 'the accept file given with --accept does not exist',
+  BASELINE: 'the baseline cannot be read: an unknown git ref, a missing folder, an unreachable registry',
+} as const;
+
+export type GeneratorCode = keyof typeof GENERATOR_CODES;

@@ -1,0 +1,92 @@
+/**
+ * The generator's pipeline: what `unilog generate` (and `unilog new service`) run, top to bottom.
+ *
+ *   config     every option defaulted once (config/load-config.ts); the caller loads it and passes it in
+ *   load       each `.avsc` file read and parsed with positions (load/)             ┐ one file at a time
+ *   resolve    one graph of named types across all files, every check (resolve/)   ┘ (resolve/resolve-schemas.ts)
+ *   catalog    topics.yaml checked against the graph (catalog/)
+ *   contracts  OpenAPI contracts read, checked and compiled with openapi-typescript (contracts/)
+ *   emit       every target in TARGETS turns the context into files
+ *   write      the caller's: output/write-output.ts writes the files, or compares them for `--check`
+ *
+ * Each step collects every error it finds; if there is any, no target runs and nothing is written.
+ *
+ * A new kind of output (join bindings, table mappings for a tailer …) is one new folder and one line in TARGETS. The
+ * folder exports an emitter (output/generated-file.ts) that names the part of the context it reads, by the steps'
+ * own types, and returns `{ files, diagnostics }`:
+ *
+ *   export const emitJoinBindings: Emitter<{ readonly schemas: SchemaSet; readonly catalog: Catalog }> = (ctx) => …
+ *
+ * Each file's path is relative to the output folder and its first lines are `header()` (output/header.ts), so that
+ * `write` knows it as generated. An emitter only computes: it reads no file, writes none, runs none of the steps
+ * above and imports nothing of this file. Names that must agree with another target's output (a type's module, a
+ * topic's const) come from the shared rules of naming.ts and emit/allocate-names.ts. An output that needs an input
+ * of its own (a joins file, say) adds its step here and its result to PipelineContext, so that every input is read,
+ * and every error reported, in one place. docs/architecture.md has a whole example, checked by
+ * test/generator/pipeline.test.ts.
+ */
+import { existsSync } from 'node:fs';
+import type { Catalog } from './catalog/catalog.js';
+import { loadCatalog } from './catalog/load-catalog.js';
+import type { UnilogConfig } from './config/load-config.js';
+import type { CompiledContract } from './contracts/compile-contracts.js';
+import { emitContractModules } from './contracts/emit-contracts.js';
+import { loadContracts } from './contracts/load-contracts.js';
+import type { Diagnostic } from './diagnostics.js';
+import { emitAvroModules } from './emit/emit-avro-modules.js';
+import type { SchemaSet } from './ir.js';
+import type { Emitter, GeneratedFile } from './output/generated-file.js';
+import { displayPath } from './paths.js';
+import { resolveSchemaDir } from './resolve/resolve-schemas.js';
+
+/** Everything the steps produced, as every target sees it. */
+export interface PipelineContext {
+  readonly config: UnilogConfig;
+  readonly schemas: SchemaSet;
+  readonly catalog: Catalog;
+  readonly contracts: readonly CompiledContract[];
+}
+
+/** The targets, in no particular order (output is sorted by path). */
+export const TARGETS: readonly Emitter<PipelineContext>[] = [
+  emitAvroModules, //        types/<namespace>.ts, codecs.ts, codec-options.ts, topics.ts, index.ts
+  emitContractModules, //    services/<contract>.ts
+];
+
+export interface PipelineResult extends PipelineContext {
+  /** Sorted by path; empty when there are diagnostics. */
+  readonly files: readonly GeneratedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Async because contracts compile with openapi-typescript. Writes nothing. */
+export async function runPipeline(config: UnilogConfig, targets: readonly Emitter<PipelineContext>[] = TARGETS): Promise<PipelineResult> {
+  // load → resolve
+  const resolved = resolveSchemaDir(config.schemas);
+  const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+
+  // catalog: optional unless the config or a flag names it
+  let catalog: Catalog = { file: displayPath(config.catalog), topics: [] };
+  if (config.catalogRequired || existsSync(config.catalog)) {
+    const loaded = loadCatalog(config.catalog, resolved.set);
+    catalog = loaded.catalog;
+    diagnostics.push(...loaded.diagnostics);
+  }
+
+  // contracts
+  const contracts = await loadContracts(config);
+  diagnostics.push(...contracts.diagnostics);
+
+  const ctx: PipelineContext = { config, schemas: resolved.set, catalog, contracts: contracts.contracts };
+  if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics };
+
+  // emit
+  const files: GeneratedFile[] = [];
+  for (const emit of targets) {
+    const emitted = emit(ctx);
+    files.push(...emitted.files);
+    diagnostics.push(...emitted.diagnostics);
+  }
+  if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics };
+  return { ...ctx, files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), diagnostics };
+}
