@@ -46,6 +46,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
       return { help: m.TOPICS_HELP, run: m.runTopicsCommand };
     },
   },
+  registry: {
+    summary: "bring a schema registry in step with the catalog: levels and schemas (push), or show what differs (diff)",
+    load: async () => {
+      const m = await import('./registry-command.js');
+      return { help: m.REGISTRY_HELP, run: m.runRegistryCommand };
+    },
+  },
   new: {
     summary: 'scaffold a service from its contract: unilog new service <name> --contract FILE',
     load: async () => {
@@ -66,7 +73,7 @@ function mainHelp(): string {
     ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(width)}  ${v.summary}`),
     '',
     'Run `unilog <command> --help` for the options of a command.',
-    'Exit codes: 0 ok, 1 user error, 2 internal error, 100 findings (`check` violations, `compat` incompatibilities, `topics` drift).',
+    'Exit codes: 0 ok, 1 user error, 2 internal error, 100 findings (`check` violations, `compat` incompatibilities, `topics` drift, `registry diff` differences).',
   ].join('\n');
 }
 

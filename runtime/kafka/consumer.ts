@@ -45,6 +45,8 @@ export interface ConsumerHooks {
   readonly commit: boolean;
   readonly resolved?: (partition: number, offset: string) => void;
   readonly batchDone?: (partition: number, lastOffset: string) => void;
+  /** A batch failed with `error`, before kafkajs wraps it (its wrappers keep only the message). */
+  readonly failed?: (error: unknown) => void;
 }
 
 class TopicConsumer<K, KI, V, VI> implements TypedConsumer {
@@ -125,6 +127,7 @@ class TopicConsumer<K, KI, V, VI> implements TypedConsumer {
       }
     } catch (error) {
       // Keep what was handled before the failure, then let kafkajs retry or crash.
+      this.hooks.failed?.(error);
       if (this.hooks.commit) await p.commitOffsetsIfNecessary(p.uncommittedOffsets()).catch(() => undefined);
       throw error;
     }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { UnilogError } from '../errors.js';
+import { errorCodeOf, messageOf, UnilogError } from '../errors.js';
 import type { Topic } from '../topic.js';
 import { backoffDelay, normaliseRetry, sleep } from './backoff.js';
 import { createTopicConsumer, type ConsumerOptions } from './consumer.js';
@@ -13,7 +13,12 @@ import { createTopicConsumer, type ConsumerOptions } from './consumer.js';
 export interface ReplayOptions<Key, Value> extends Omit<ConsumerOptions<Key, Value>, 'groupId' | 'fromBeginning' | 'deadLetter'> {
   /** Default `unilog-replay-<topic>-<uuid>`: a new group each time. Give a fresh one if you choose it. */
   readonly groupId?: string;
-  /** Default `false`: a record that keeps failing stops the replay (state built without it would be wrong). */
+  /**
+   * A record that cannot be decoded, or that the handler keeps failing on. Default `{}`: written to the dead-letter topic
+   * (`<topic>.dlq`) and the replay goes on, so one bad record cannot stop every service that replays the topic (each
+   * replay writes it there again; its headers name the original topic, partition and offset). `false`: the replay
+   * stops there, for state that must not be built without it; `caughtUp` rejects with REPLAY_STOPPED.
+   */
   readonly deadLetter?: ConsumerOptions<Key, Value>['deadLetter'];
   readonly onCaughtUp?: (info: CaughtUp) => void;
 }
@@ -69,6 +74,7 @@ export async function replay<K, KI, V, VI>(kafka: Kafka, topic: Topic<K, KI, V, 
   for (const o of offsets) if (Number(o.high) > Number(o.low)) pending.set(o.partition, Number(o.high));
 
   let records = 0;
+  let lastFailure: unknown;
   let settle: { resolve: (c: CaughtUp) => void; reject: (e: unknown) => void } | undefined;
   const caughtUp = new Promise<CaughtUp>((resolve, reject) => (settle = { resolve, reject }));
   caughtUp.catch(() => undefined); // a replay nobody awaits must not crash the process with an unhandled rejection
@@ -94,10 +100,10 @@ export async function replay<K, KI, V, VI>(kafka: Kafka, topic: Topic<K, KI, V, 
       ...options,
       groupId,
       fromBeginning: true,
-      deadLetter: options.deadLetter ?? false,
+      deadLetter: options.deadLetter ?? {},
       onCrash: (error, restart) => {
         options.onCrash?.(error, restart);
-        if (!restart) settle?.reject(error);
+        if (!restart) settle?.reject(stoppedBy(lastFailure ?? error, topic.name, groupId));
       },
     },
     {
@@ -108,6 +114,7 @@ export async function replay<K, KI, V, VI>(kafka: Kafka, topic: Topic<K, KI, V, 
       },
       // The last offsets of a batch may be records the handler never sees (compacted away, control records).
       batchDone: reached,
+      failed: (error) => (lastFailure = error),
     },
   );
   await consumer.start();
@@ -121,4 +128,16 @@ export async function replay<K, KI, V, VI>(kafka: Kafka, topic: Topic<K, KI, V, 
       await consumer.stop();
     },
   };
+}
+
+/** Why a replay died, as REPLAY_STOPPED with the cause kept, and what to do about a record that stopped it. */
+function stoppedBy(error: unknown, topic: string, groupId: string): UnilogError {
+  const code = errorCodeOf(error, 'UNKNOWN');
+  const hint =
+    code === 'UNDECODABLE_RECORD' || code === 'HANDLER_FAILED'
+      ? ' (this replay has deadLetter: false; remove that option to dead-letter such a record and go on, or fix the record)'
+      : '';
+  return new UnilogError('REPLAY_STOPPED', `replay of '${topic}' (group ${groupId}) stopped before it caught up: ${messageOf(error)}${hint}`, {
+    cause: error,
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { AvroSchema } from '../codec/index.js';
 import { UnilogError } from '../errors.js';
+import type { CompatibilityLevel } from '../topic.js';
 import { registryRequest } from './http.js';
 import type { RegistryContext } from './options.js';
 
@@ -26,9 +27,14 @@ export class RegistryClient {
     return this.ctx.url;
   }
 
-  /** `POST /subjects/{subject}/versions`: the id of `schema`, registered as a new version if it is not there yet. */
-  register(subject: string, schema: AvroSchema): Promise<number> {
+  /**
+   * `POST /subjects/{subject}/versions`: the id of `schema`, registered as a new version if it is not there yet.
+   * With `firstLevel`, a subject that does not exist yet gets that compatibility level before its first schema, so the
+   * catalog's level governs every later version (a subject that exists keeps its level: `unilog registry push` sets it).
+   */
+  register(subject: string, schema: AvroSchema, firstLevel?: CompatibilityLevel): Promise<number> {
     return this.cached(`register\n${subject}`, schema, async (text) => {
+      if (firstLevel !== undefined && (await this.versionOf(subject, schema)) === 'no-subject') await this.setCompatibility(subject, firstLevel);
       const path = `/subjects/${encodeURIComponent(subject)}/versions`;
       const reply = await registryRequest(this.ctx, 'POST', path, { schema: text });
       if (!reply.found) {
@@ -52,6 +58,36 @@ export class RegistryClient {
       }
       return this.remember(idOf(this.ctx, reply.body, `POST ${path}`), schema);
     });
+  }
+
+  /**
+   * `POST /subjects/{subject}` without throwing: the id and version `schema` has under `subject`, `'not-registered'`
+   * when the subject exists without it, `'no-subject'` when there is no such subject.
+   */
+  async versionOf(subject: string, schema: AvroSchema): Promise<{ id: number; version: number } | 'not-registered' | 'no-subject'> {
+    const path = `/subjects/${encodeURIComponent(subject)}`;
+    const reply = await registryRequest(this.ctx, 'POST', path, { schema: JSON.stringify(schema) });
+    if (!reply.found) return reply.errorCode === 40401 ? 'no-subject' : 'not-registered';
+    const version = (reply.body as { version?: unknown }).version;
+    return { id: this.remember(idOf(this.ctx, reply.body, `POST ${path}`), schema), version: typeof version === 'number' ? version : 0 };
+  }
+
+  /** `GET /config/{subject}`: the subject's own compatibility level, or undefined when it has none (the global applies). */
+  async compatibility(subject: string): Promise<CompatibilityLevel | undefined> {
+    const path = `/config/${encodeURIComponent(subject)}?defaultToGlobal=false`;
+    const reply = await registryRequest(this.ctx, 'GET', path);
+    if (!reply.found) return undefined;
+    const body = reply.body as { compatibilityLevel?: unknown; compatibility?: unknown };
+    const level = body.compatibilityLevel ?? body.compatibility;
+    if (typeof level !== 'string') throw new UnilogError('REGISTRY_BAD_RESPONSE', `schema registry ${this.url}: GET ${path}: the answer has no compatibility level: ${JSON.stringify(body)}`);
+    return level as CompatibilityLevel;
+  }
+
+  /** `PUT /config/{subject}`: sets the subject's compatibility level (the subject need not exist yet). */
+  async setCompatibility(subject: string, level: CompatibilityLevel): Promise<void> {
+    const path = `/config/${encodeURIComponent(subject)}`;
+    const reply = await registryRequest(this.ctx, 'PUT', path, { compatibility: level });
+    if (!reply.found) throw new UnilogError('REGISTRY_REQUEST_REJECTED', `schema registry ${this.url}: PUT ${path}: ${reply.message} (error ${reply.errorCode})`);
   }
 
   /** An id we registered or looked up: its schema is known without asking. */

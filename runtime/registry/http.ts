@@ -32,7 +32,7 @@ function registryMessage(body: unknown, text: string): string {
 
 export async function registryRequest(
   ctx: RegistryContext,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   body?: unknown,
 ): Promise<RegistryReply> {

@@ -3,7 +3,7 @@
  * codec and subject, so a producer and a consumer of the same topic in one process share their warm-up.
  */
 import type { Codec } from '../codec/index.js';
-import type { Topic } from '../topic.js';
+import type { CompatibilityLevel, Topic } from '../topic.js';
 import { RegistryClient } from './client.js';
 import { normaliseRegistryOptions, type RegistryOptions, type SchemaPolicy } from './options.js';
 import { createSerde, type Serde } from './serde.js';
@@ -20,9 +20,12 @@ export interface SchemaRegistry {
   readonly client: RegistryClient;
   /** The subject a topic's key or value schema lives under, by the configured strategy. */
   subjectFor(topic: string, role: SubjectRole, codec: { readonly name: string }): string;
-  /** The serde of `codec` under `subject` (one per pair). */
-  serde<R, W>(codec: Codec<R, W>, subject: string): Serde<R, W>;
-  /** Key and value serdes of a topic, subjects named by the strategy. */
+  /**
+   * The serde of `codec` under `subject` (one per pair). `firstLevel`: with auto-register, the compatibility level the
+   * subject gets if registering creates it.
+   */
+  serde<R, W>(codec: Codec<R, W>, subject: string, firstLevel?: CompatibilityLevel): Serde<R, W>;
+  /** Key and value serdes of a topic, subjects named by the strategy; a subject they create gets the topic's level. */
   topicSerdes<K, KI, V, VI>(topic: Topic<K, KI, V, VI>): TopicSerdes<K, KI, V, VI>;
 }
 
@@ -37,12 +40,12 @@ export function createSchemaRegistry(options: RegistryOptions): SchemaRegistry {
     policy: ctx.policy,
     client,
     subjectFor: (topic, role, codec) => ctx.subjectName({ topic, role, recordName: codec.name }),
-    serde<R, W>(codec: Codec<R, W>, subject: string): Serde<R, W> {
+    serde<R, W>(codec: Codec<R, W>, subject: string, firstLevel?: CompatibilityLevel): Serde<R, W> {
       let bySubject = serdes.get(codec);
       if (!bySubject) serdes.set(codec, (bySubject = new Map()));
       let s = bySubject.get(subject) as Serde<R, W> | undefined;
       if (!s) {
-        s = createSerde(client, codec, subject, ctx.policy);
+        s = createSerde(client, codec, subject, ctx.policy, firstLevel);
         bySubject.set(subject, s as unknown as Serde<unknown, never>);
       }
       return s;
@@ -51,8 +54,8 @@ export function createSchemaRegistry(options: RegistryOptions): SchemaRegistry {
       let t = byTopic.get(topic) as TopicSerdes<K, KI, V, VI> | undefined;
       if (!t) {
         t = {
-          key: registry.serde(topic.key, registry.subjectFor(topic.name, 'key', topic.key)),
-          value: registry.serde(topic.value, registry.subjectFor(topic.name, 'value', topic.value)),
+          key: registry.serde(topic.key, registry.subjectFor(topic.name, 'key', topic.key), topic.compatibility),
+          value: registry.serde(topic.value, registry.subjectFor(topic.name, 'value', topic.value), topic.compatibility),
         };
         byTopic.set(topic, t as unknown as TopicSerdes<unknown, never, unknown, never>);
       }

@@ -7,6 +7,7 @@
 import { CodecError, type Codec, type CodecErrorCode, type Decoder } from '../codec/index.js';
 import { isCodecError, UnilogError } from '../errors.js';
 import type { RegistryClient } from './client.js';
+import type { CompatibilityLevel } from '../topic.js';
 import type { SchemaPolicy } from './options.js';
 
 const HEADER_SIZE = 5;
@@ -41,6 +42,7 @@ class RegistrySerde<R, W> implements Serde<R, W> {
     readonly codec: Codec<R, W>,
     readonly subject: string,
     private readonly policy: SchemaPolicy,
+    private readonly firstLevel: CompatibilityLevel | undefined,
   ) {}
 
   prepare(): Promise<number> {
@@ -56,7 +58,7 @@ class RegistrySerde<R, W> implements Serde<R, W> {
 
   private askId(): Promise<number> {
     const schema = this.codec.standaloneSchema();
-    return this.policy === 'auto-register' ? this.client.register(this.subject, schema) : this.client.lookup(this.subject, schema);
+    return this.policy === 'auto-register' ? this.client.register(this.subject, schema, this.firstLevel) : this.client.lookup(this.subject, schema);
   }
 
   encode(value: W): Buffer {
@@ -103,6 +105,13 @@ class RegistrySerde<R, W> implements Serde<R, W> {
   }
 }
 
-export function createSerde<R, W>(client: RegistryClient, codec: Codec<R, W>, subject: string, policy: SchemaPolicy): Serde<R, W> {
-  return new RegistrySerde(client, codec, subject, policy);
+/** `firstLevel`: with auto-register, the compatibility level a subject gets when this serde creates it. */
+export function createSerde<R, W>(
+  client: RegistryClient,
+  codec: Codec<R, W>,
+  subject: string,
+  policy: SchemaPolicy,
+  firstLevel?: CompatibilityLevel,
+): Serde<R, W> {
+  return new RegistrySerde(client, codec, subject, policy, firstLevel);
 }

@@ -8,7 +8,7 @@ import { topics as catalog, users } from '../../generated/topics.js';
 import type { User, UserKey } from '../../generated/index.js';
 import { createConsumer, createProducer, ensureTopics, replay, topicDrift, type ConsumedRecord, type TopicSpec } from '../../runtime/index.js';
 import { userInput, userKey } from './example-records.js';
-import { FAST, kafka, registry, renamed, unique, until } from './runtime-support.js';
+import { FAST, kafka, readRaw, registry, renamed, unique, until } from './runtime-support.js';
 
 const client = kafka();
 const stops: Array<() => Promise<void>> = [];
@@ -92,6 +92,42 @@ describe('replay and topic admin (real broker and registry)', () => {
     await r2.stop();
     await expect(r2.caughtUp).rejects.toMatchObject({ code: 'REPLAY_STOPPED' });
     expect(handled).toBeLessThan(ids.length);
+  });
+
+  test('a record that is not Avro is dead-lettered and the replay goes on; with deadLetter: false it stops, saying what to do', async () => {
+    const topic = await renamed(client, users, 1);
+    const producer = createProducer(client, topic, { registry: registry() });
+    stops.push(() => producer.disconnect());
+    const raw = client.producer();
+    await raw.connect();
+    stops.push(() => raw.disconnect());
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    await producer.send({ key: userKey(a), value: userInput(a) });
+    await raw.send({ topic: topic.name, messages: [{ key: users.key.encodeFramed(userKey(b), 1), value: Buffer.from('this is not avro') }] });
+    await producer.send({ key: userKey(b), value: userInput(b) });
+
+    const rebuilt = table();
+    const letters: string[] = [];
+    const r1 = await replay(client, topic, { registry: registry(), handler: rebuilt.apply, onDeadLetter: (e) => letters.push(`${e.offset} ${e.code}`), ...FAST });
+    stops.push(() => r1.stop());
+    expect((await r1.caughtUp).records).toBe(3);
+    expect([...rebuilt.rows.keys()].sort()).toEqual([a, b].sort());
+    expect(letters).toEqual(['1 BAD_MAGIC']);
+    const [letter] = await readRaw(client, `${topic.name}.dlq`, 1);
+    expect(letter!.message.value!.toString()).toBe('this is not avro');
+    expect(letter!.message.headers!['unilog-original-offset']!.toString()).toBe('1');
+    await r1.stop();
+
+    const r2 = await replay(client, topic, { registry: registry(), handler: () => undefined, deadLetter: false, ...FAST });
+    stops.push(() => r2.stop());
+    const stopped = await r2.caughtUp.then(
+      () => undefined,
+      (e: unknown) => e as Error & { code?: string; cause?: { code?: string } },
+    );
+    expect(stopped?.code).toBe('REPLAY_STOPPED');
+    expect(stopped?.cause?.code).toBe('UNDECODABLE_RECORD');
+    expect(stopped?.message).toContain(`${topic.name}[0]@1: cannot decode (BAD_MAGIC)`);
+    expect(stopped?.message).toContain('remove that option to dead-letter such a record and go on');
   });
 
   test('ensureTopics creates the catalog idempotently; topicDrift reports missing topics, partitions and cleanup policy', async () => {

@@ -170,6 +170,52 @@ describe('search-service against the real broker', () => {
     expect(await stopService(s)).toBe(0);
   });
 
+  test('a record that is not Avro does not stop it: the replay dead-letters it, and health and metrics say so', async () => {
+    const other = `${unique('bad')}.`;
+    const badTopic = defineTopic({ ...users, name: `${other}users`, partitions: 1 });
+    await ensureTopics(client, [badTopic]);
+    const good = createProducer(client, badTopic, { registry: registry() });
+    const raw = client.producer();
+    await Promise.all([good.connect(), raw.connect()]);
+    try {
+      await raw.send({ topic: badTopic.name, messages: [{ key: users.key.encodeFramed({ userId: ids[1]! }, 1), value: Buffer.from('this is not avro') }] });
+      await good.send({ key: { userId: ids[2]! }, value: user(2) });
+    } finally {
+      await Promise.all([good.disconnect(), raw.disconnect()]);
+    }
+    const child = spawnService(other);
+    const log: string[] = [];
+    child.stdout.on('data', (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const started = async (): Promise<{ app: string; admin: string } | undefined> => {
+        for (const line of log) {
+          const entry = JSON.parse(line) as { msg?: string; app?: string; admin?: string };
+          if (entry.msg === 'search-service started') return { app: entry.app!, admin: entry.admin! };
+        }
+        return undefined;
+      };
+      const deadline = Date.now() + 60_000;
+      let urls = await started();
+      while (!urls && child.exitCode === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        urls = await started();
+      }
+      expect(urls, log.join('\n')).toBeDefined();
+      const c = createSearchServiceClient({ baseUrl: urls!.app });
+      expect((await c.getUser({ params: { id: ids[2]! } })).username).toBe(`${tag}-user-2`);
+      const health = (await (await fetch(`${urls!.admin}/healthcheck`)).json()) as { checks: Record<string, { healthy: boolean; message: string }> };
+      expect(health.checks[`replay:${other}users`]).toMatchObject({
+        healthy: true,
+        message: `running; 1 record(s) dead-lettered to ${other}users.dlq, last ${other}users[0]@0 (BAD_MAGIC)`,
+      });
+      expect(await (await fetch(`${urls!.admin}/metrics`)).text()).toContain(`unilog_consumer_dead_letters_total{topic="${other}users"} 1`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   test('does not start when its topic is missing, and says how to create it', async () => {
     const missing = `${unique('missing')}.`;
     const child = spawnService(missing);

@@ -15,6 +15,8 @@ export class FakeRegistry {
   readonly requests: LoggedRequest[] = [];
   private readonly ids = new Map<string, number>();
   private readonly subjects = new Map<string, number[]>();
+  /** Subject-level compatibility, as `PUT /config/{subject}` set it. */
+  readonly levels = new Map<string, string>();
   private readonly overrides: Array<[RegExp, Override]> = [];
   constructor(readonly base = 'http://fake-registry/api') {}
 
@@ -59,6 +61,14 @@ export class FakeRegistry {
       const id = this.ids.get(schema!);
       if (id === undefined || !versions.includes(id)) return json(404, { error_code: 40403, message: 'Schema not found' });
       return json(200, { subject: m[1], id, version: versions.indexOf(id) + 1, schema });
+    }
+    if (req.method === 'PUT' && (m = req.path.match(/^\/config\/([^?]+)$/))) {
+      this.levels.set(m[1]!, (req.body as { compatibility: string }).compatibility);
+      return json(200, req.body);
+    }
+    if (req.method === 'GET' && (m = req.path.match(/^\/config\/([^?]+)\?defaultToGlobal=false$/))) {
+      const level = this.levels.get(m[1]!);
+      return level ? json(200, { compatibilityLevel: level }) : json(404, { error_code: 40408, message: `Subject '${m[1]}' has no compatibility level` });
     }
     if (req.method === 'GET' && (m = req.path.match(/^\/schemas\/ids\/(\d+)$/))) {
       const entry = [...this.ids].find(([, id]) => id === Number(m![1]));

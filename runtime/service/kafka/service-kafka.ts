@@ -6,7 +6,7 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { TopicSpec } from '../../kafka/admin.js';
 import {
-  createConsumer, createProducer, replay, type CaughtUp, type ConsumerOptions, type ProducerOptions, type RecordHandler,
+  createConsumer, createProducer, replay, type CaughtUp, type ConsumerOptions, type DeadLetterEvent, type ProducerOptions, type RecordHandler,
   type Replay, type ReplayOptions, type TypedConsumer, type TypedProducer,
 } from '../../kafka/index.js';
 import { createSchemaRegistry, type SchemaRegistry } from '../../registry/index.js';
@@ -109,14 +109,26 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
     return res.ok ? healthy(registryUrl) : unhealthy(`${registryUrl} answered HTTP ${res.status}`);
   });
 
-  const watchCrash = (what: string): { crashed: () => unknown; onCrash: (error: unknown, restart: boolean) => void } => {
+  /** A consumer's or replay's /healthcheck entry: running (with its dead letters, if any) until it crashed for good. */
+  const watchCrash = (what: string): { onCrash: (error: unknown, restart: boolean) => void; onDeadLetter: (event: DeadLetterEvent) => void } => {
     let crash: unknown;
-    health.register(what, () => (crash === undefined ? healthy('running') : unhealthy(`stopped: ${crash instanceof Error ? crash.message : String(crash)}`)));
+    let deadLetters = 0;
+    let last: DeadLetterEvent | undefined;
+    health.register(what, () => {
+      if (crash !== undefined) return unhealthy(`stopped: ${crash instanceof Error ? crash.message : String(crash)}`);
+      if (last === undefined) return healthy('running');
+      return healthy(`running; ${deadLetters} record(s) dead-lettered to ${last.deadLetterTopic}, last ${last.topic}[${last.partition}]@${last.offset} (${last.code})`);
+    });
     return {
-      crashed: () => crash,
       onCrash: (error, restart) => {
         deps.log.error({ err: error, restart }, `${what} crashed`);
         if (!restart) crash = error ?? new Error('crashed');
+      },
+      onDeadLetter: (event) => {
+        deadLetters++;
+        last = event;
+        consumerMetrics.deadLettered(event.topic);
+        deps.log.warn({ topic: event.topic, partition: event.partition, offset: event.offset, code: event.code, deadLetterTopic: event.deadLetterTopic }, `${what}: record dead-lettered`);
       },
     };
   };
@@ -142,6 +154,10 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
           watch.onCrash(error, restart);
           options.onCrash?.(error, restart);
         },
+        onDeadLetter: (event) => {
+          watch.onDeadLetter(event);
+          options.onDeadLetter?.(event);
+        },
       });
       lifecycle.manage(`consumer:${topic.name}`, consumer);
       return consumer;
@@ -163,6 +179,10 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
             onCrash: (error, restart) => {
               watch.onCrash(error, restart);
               replayOptions.onCrash?.(error, restart);
+            },
+            onDeadLetter: (event) => {
+              watch.onDeadLetter(event);
+              replayOptions.onDeadLetter?.(event);
             },
           });
           running.caughtUp.then(

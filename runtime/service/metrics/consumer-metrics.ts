@@ -20,12 +20,23 @@ interface HandledRecord {
 export class ConsumerMetrics {
   private readonly records: Counter;
   private readonly lag: Gauge;
+  private readonly deadLetters: Counter;
   /** topic → partition → next offset to handle. */
   private readonly positions = new Map<string, Map<number, number>>();
 
   constructor(private readonly registry: MetricsRegistry) {
     this.records = registry.counter('unilog_consumer_records_total', 'Records handled by the service, per topic.', ['topic']);
     this.lag = registry.gauge('unilog_consumer_lag', 'Records in the partition the service has not handled yet.', ['topic', 'partition']);
+    this.deadLetters = registry.counter(
+      'unilog_consumer_dead_letters_total',
+      'Records written to the dead-letter topic (undecodable, or the handler kept failing), per topic.',
+      ['topic'],
+    );
+  }
+
+  /** A record of `topic` went to its dead-letter topic (by a consumer or a replay). */
+  deadLettered(topic: string): void {
+    this.deadLetters.inc([topic]);
   }
 
   /** Wraps a record handler so each handled record is counted and its offset remembered. */
@@ -62,6 +73,7 @@ export class ConsumerMetrics {
       p = new Map();
       this.positions.set(topic, p);
       this.records.inc([topic], 0);
+      this.deadLetters.inc([topic], 0);
     }
     return p;
   }
