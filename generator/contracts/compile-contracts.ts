@@ -1,5 +1,5 @@
 /**
- * Compiles every service contract to its generated module. openapi-typescript (which loads the TypeScript compiler,
+ * Compiles every service contract to its generated modules. openapi-typescript (which loads the TypeScript compiler,
  * a large share of a run) is imported only once every contract is valid: a bad contract gives
  * `file:line:col: message` and no files.
  */
@@ -8,7 +8,7 @@ import type { UnilogConfig } from '../config/load-config.js';
 import { diagnostic } from '../diagnostics.js';
 import type { GeneratedFile } from '../emit/emit-namespace-module.js';
 import { displayPath } from '../load/read-schema-files.js';
-import { emitContractModule } from './emit-contract-module.js';
+import { emitContractModules } from './emit-contract-module.js';
 import type { ContractsResult } from './generate-contracts.js';
 import { readContracts } from './read-contracts.js';
 import { hasReadWriteMarkers } from './read-write-markers.js';
@@ -30,7 +30,7 @@ export async function compileContracts(config: Pick<UnilogConfig, 'contracts' | 
       diagnostics.push(diagnostic({ file, line: 1, col: 1 }, 'INVALID_CONTRACT', `openapi-typescript: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`));
       continue;
     }
-    files.push(emitContractModule(c.record, types, c.source, config.runtimeImport, hasReadWriteMarkers(c.record)));
+    files.push(...emitContractModules(c.record, types, c.source, config.runtimeImport, hasReadWriteMarkers(c.record)));
   }
   return { files: diagnostics.length ? [] : files, diagnostics, contracts: contracts.map((c) => c.record) };
 }
