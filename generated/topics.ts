@@ -81,7 +81,7 @@ export const usersWithConnections: $rt.Topic<$com_state_users.UserKey, $com_stat
 /** `activity-feed`: internal topic owned by feed-service; 3 partitions, cleanup delete, compatibility BACKWARD. */
 export const activityFeed: $rt.Topic<string, string, $com_state_feed.ActivityEvent, $com_state_feed.ActivityEventInput> = $rt.defineTopic({
   name: "activity-feed",
-  key: $rt.createCodec<string, string>("string", $options),
+  key: $rt.createCodec("string", $options),
   value: $com_state_feed.ActivityEvent,
   visibility: "internal",
   owner: "feed-service",

@@ -2,137 +2,17 @@
 // Do not edit: change the schemas and run `unilog generate`.
 
 import * as $svc from 'unilog/runtime/service/contract';
+import type { components, operations } from './search-service.openapi.js';
 
-export interface paths {
-    "/users/search": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Users whose username or display name contains the query (case-insensitive), best matches first. */
-        get: operations["searchUsers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One user by id. */
-        get: operations["getUser"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        UserSummary: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            bio?: string | null;
-            verified: boolean;
-            followerCount: number;
-        };
-        Error: {
-            error: {
-                code: string;
-                message: string;
-                path?: string;
-            };
-            requestId: string;
-        };
-    };
-    responses: {
-        /** @description The request was refused; the body says why. */
-        Error: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-    };
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type $defs = Record<string, never>;
-export interface operations {
-    searchUsers: {
-        parameters: {
-            query: {
-                q: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The matching users. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        query: string;
-                        results: components["schemas"]["UserSummary"][];
-                    };
-                };
-            };
-            400: components["responses"]["Error"];
-        };
-    };
-    getUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The user. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserSummary"];
-                };
-            };
-            400: components["responses"]["Error"];
-            404: components["responses"]["Error"];
-        };
-    };
-}
+/** The operations of Search Service by operationId, as openapi-typescript types them. */
+export type SearchServiceOperations = operations;
+
+export type UserSummary = components['schemas']['UserSummary'];
+/** The contract's `Error` schema (the name `Error` would shadow the global). */
+export type ErrorBody = components['schemas']['Error'];
 
 /** Search Service 1.0.0: the operations and schemas the server validates with and the client calls. */
-export const searchServiceContract: $svc.Contract<operations> = $svc.defineContract<operations>({
+export const searchServiceContract: $svc.Contract<SearchServiceOperations> = $svc.defineContract({
   name: "search-service",
   title: "Search Service",
   version: "1.0.0",
@@ -207,18 +87,15 @@ export const searchServiceContract: $svc.Contract<operations> = $svc.defineContr
 });
 
 /** A handler for every operation of the contract; `Ctx` is what the service's `setup` returns. */
-export type SearchServiceHandlers<Ctx = unknown> = $svc.Handlers<operations, Ctx>;
+export type SearchServiceHandlers<Ctx = unknown> = $svc.Handlers<SearchServiceOperations, Ctx>;
 
 /** The handler of one operation. */
-export type SearchServiceHandler<K extends keyof operations, Ctx = unknown> = $svc.Handler<operations[K], Ctx>;
+export type SearchServiceHandler<K extends keyof SearchServiceOperations, Ctx = unknown> = $svc.Handler<SearchServiceOperations[K], Ctx>;
 
 /** The typed HTTP client: one method per operation, with `.result()` and `.isError()` for declared error responses. */
-export type SearchServiceClient = $svc.ServiceClient<operations>;
+export type SearchServiceClient = $svc.ServiceClient<SearchServiceOperations>;
 
 /** A client of Search Service at `options.baseUrl`. */
 export function createSearchServiceClient(options: $svc.ServiceClientOptions): SearchServiceClient {
   return $svc.createServiceClient(searchServiceContract, options);
 }
-
-export type UserSummary = components['schemas']['UserSummary'];
-export type Error = components['schemas']['Error'];

@@ -34,7 +34,7 @@ export const GeoSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Geo: $rt.Codec<Geo, GeoInput> = $rt.createCodec<Geo, GeoInput>(GeoSchema, $options, $named);
+export const Geo: $rt.Codec<Geo, GeoInput> = $rt.createCodec(GeoSchema, $options, $named);
 
 /** A reference to another entity of the unified log, by id. */
 export interface Ref {
@@ -43,12 +43,8 @@ export interface Ref {
   kind: EntityKind;
 }
 
-/** What a producer passes for `com.state.common.Ref`. */
-export interface RefInput {
-  /** A UUID string (8-4-4-4-12 hex digits). */
-  id: string;
-  kind: EntityKind;
-}
+/** What a producer passes for `com.state.common.Ref`: the record as it is read. */
+export type RefInput = Ref;
 
 export const RefSchema: $rt.AvroSchema = {
   type: "record",
@@ -60,7 +56,7 @@ export const RefSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Ref: $rt.Codec<Ref, RefInput> = $rt.createCodec<Ref, RefInput>(RefSchema, $options, $named);
+export const Ref: $rt.Codec<Ref> = $rt.createCodec(RefSchema, $options, $named);
 
 /** Enum `com.state.common.EntityKind`. */
 export type EntityKind = "USER" | "OPINION" | "WELL_SAID";
@@ -69,7 +65,7 @@ export const EntityKindSymbols: readonly EntityKind[] = ["USER", "OPINION", "WEL
 
 export const EntityKindSchema: $rt.AvroSchema = { type: "enum", name: "com.state.common.EntityKind", symbols: ["USER", "OPINION", "WELL_SAID"] };
 
-export const EntityKind: $rt.Codec<EntityKind> = $rt.createCodec<EntityKind>(EntityKindSchema, $options, $named);
+export const EntityKind: $rt.Codec<EntityKind> = $rt.createCodec(EntityKindSchema, $options, $named);
 
 /**
  * Moderation state, shared by opinions and well-saids.
@@ -87,4 +83,4 @@ export const ContentStatusSchema: $rt.AvroSchema = {
   default: "UNKNOWN",
 };
 
-export const ContentStatus: $rt.Codec<ContentStatus> = $rt.createCodec<ContentStatus>(ContentStatusSchema, $options, $named);
+export const ContentStatus: $rt.Codec<ContentStatus> = $rt.createCodec(ContentStatusSchema, $options, $named);

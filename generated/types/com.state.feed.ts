@@ -49,7 +49,7 @@ export const ActivityEventSchema: $rt.AvroSchema = {
   ],
 };
 
-export const ActivityEvent: $rt.Codec<ActivityEvent, ActivityEventInput> = $rt.createCodec<ActivityEvent, ActivityEventInput>(ActivityEventSchema, $options, $named);
+export const ActivityEvent: $rt.Codec<ActivityEvent, ActivityEventInput> = $rt.createCodec(ActivityEventSchema, $options, $named);
 
 /** Record `com.state.feed.OpinionPosted`. */
 export interface OpinionPosted {
@@ -57,11 +57,8 @@ export interface OpinionPosted {
   topic: string;
 }
 
-/** What a producer passes for `com.state.feed.OpinionPosted`. */
-export interface OpinionPostedInput {
-  opinion: $com_state_common.RefInput;
-  topic: string;
-}
+/** What a producer passes for `com.state.feed.OpinionPosted`: the record as it is read. */
+export type OpinionPostedInput = OpinionPosted;
 
 export const OpinionPostedSchema: $rt.AvroSchema = {
   type: "record",
@@ -69,7 +66,7 @@ export const OpinionPostedSchema: $rt.AvroSchema = {
   fields: [{ name: "opinion", type: "com.state.common.Ref" }, { name: "topic", type: "string" }],
 };
 
-export const OpinionPosted: $rt.Codec<OpinionPosted, OpinionPostedInput> = $rt.createCodec<OpinionPosted, OpinionPostedInput>(OpinionPostedSchema, $options, $named);
+export const OpinionPosted: $rt.Codec<OpinionPosted> = $rt.createCodec(OpinionPostedSchema, $options, $named);
 
 /** Record `com.state.feed.WellSaidGiven`. */
 export interface WellSaidGiven {
@@ -77,11 +74,8 @@ export interface WellSaidGiven {
   opinion: $com_state_common.Ref;
 }
 
-/** What a producer passes for `com.state.feed.WellSaidGiven`. */
-export interface WellSaidGivenInput {
-  wellSaid: $com_state_common.RefInput;
-  opinion: $com_state_common.RefInput;
-}
+/** What a producer passes for `com.state.feed.WellSaidGiven`: the record as it is read. */
+export type WellSaidGivenInput = WellSaidGiven;
 
 export const WellSaidGivenSchema: $rt.AvroSchema = {
   type: "record",
@@ -92,17 +86,15 @@ export const WellSaidGivenSchema: $rt.AvroSchema = {
   ],
 };
 
-export const WellSaidGiven: $rt.Codec<WellSaidGiven, WellSaidGivenInput> = $rt.createCodec<WellSaidGiven, WellSaidGivenInput>(WellSaidGivenSchema, $options, $named);
+export const WellSaidGiven: $rt.Codec<WellSaidGiven> = $rt.createCodec(WellSaidGivenSchema, $options, $named);
 
 /** Record `com.state.feed.UserFollowed`. */
 export interface UserFollowed {
   follower: $com_state_common.Ref;
 }
 
-/** What a producer passes for `com.state.feed.UserFollowed`. */
-export interface UserFollowedInput {
-  follower: $com_state_common.RefInput;
-}
+/** What a producer passes for `com.state.feed.UserFollowed`: the record as it is read. */
+export type UserFollowedInput = UserFollowed;
 
 export const UserFollowedSchema: $rt.AvroSchema = {
   type: "record",
@@ -110,4 +102,4 @@ export const UserFollowedSchema: $rt.AvroSchema = {
   fields: [{ name: "follower", type: "com.state.common.Ref" }],
 };
 
-export const UserFollowed: $rt.Codec<UserFollowed, UserFollowedInput> = $rt.createCodec<UserFollowed, UserFollowedInput>(UserFollowedSchema, $options, $named);
+export const UserFollowed: $rt.Codec<UserFollowed> = $rt.createCodec(UserFollowedSchema, $options, $named);

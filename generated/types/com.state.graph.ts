@@ -14,13 +14,8 @@ export interface UserConnectionKey {
   followeeId: string;
 }
 
-/** What a producer passes for `com.state.graph.UserConnectionKey`. */
-export interface UserConnectionKeyInput {
-  /** A UUID string (8-4-4-4-12 hex digits). */
-  followerId: string;
-  /** A UUID string (8-4-4-4-12 hex digits). */
-  followeeId: string;
-}
+/** What a producer passes for `com.state.graph.UserConnectionKey`: the record as it is read. */
+export type UserConnectionKeyInput = UserConnectionKey;
 
 export const UserConnectionKeySchema: $rt.AvroSchema = {
   type: "record",
@@ -32,7 +27,7 @@ export const UserConnectionKeySchema: $rt.AvroSchema = {
   ],
 };
 
-export const UserConnectionKey: $rt.Codec<UserConnectionKey, UserConnectionKeyInput> = $rt.createCodec<UserConnectionKey, UserConnectionKeyInput>(UserConnectionKeySchema, $options, $named);
+export const UserConnectionKey: $rt.Codec<UserConnectionKey> = $rt.createCodec(UserConnectionKeySchema, $options, $named);
 
 /** Record `com.state.graph.UserConnection`. */
 export interface UserConnection {
@@ -42,13 +37,8 @@ export interface UserConnection {
   since: globalThis.Date;
 }
 
-/** What a producer passes for `com.state.graph.UserConnection`. */
-export interface UserConnectionInput {
-  follower: $com_state_common.RefInput;
-  followee: $com_state_common.RefInput;
-  kind: ConnectionKind;
-  since: globalThis.Date;
-}
+/** What a producer passes for `com.state.graph.UserConnection`: the record as it is read. */
+export type UserConnectionInput = UserConnection;
 
 export const UserConnectionSchema: $rt.AvroSchema = {
   type: "record",
@@ -61,7 +51,7 @@ export const UserConnectionSchema: $rt.AvroSchema = {
   ],
 };
 
-export const UserConnection: $rt.Codec<UserConnection, UserConnectionInput> = $rt.createCodec<UserConnection, UserConnectionInput>(UserConnectionSchema, $options, $named);
+export const UserConnection: $rt.Codec<UserConnection> = $rt.createCodec(UserConnectionSchema, $options, $named);
 
 /** Enum `com.state.graph.ConnectionKind`. */
 export type ConnectionKind = "FOLLOW" | "MUTE" | "BLOCK";
@@ -70,4 +60,4 @@ export const ConnectionKindSymbols: readonly ConnectionKind[] = ["FOLLOW", "MUTE
 
 export const ConnectionKindSchema: $rt.AvroSchema = { type: "enum", name: "com.state.graph.ConnectionKind", symbols: ["FOLLOW", "MUTE", "BLOCK"] };
 
-export const ConnectionKind: $rt.Codec<ConnectionKind> = $rt.createCodec<ConnectionKind>(ConnectionKindSchema, $options, $named);
+export const ConnectionKind: $rt.Codec<ConnectionKind> = $rt.createCodec(ConnectionKindSchema, $options, $named);

@@ -38,4 +38,4 @@ export const UserWithConnectionsSchema: $rt.AvroSchema = {
   ],
 };
 
-export const UserWithConnections: $rt.Codec<UserWithConnections, UserWithConnectionsInput> = $rt.createCodec<UserWithConnections, UserWithConnectionsInput>(UserWithConnectionsSchema, $options, $named);
+export const UserWithConnections: $rt.Codec<UserWithConnections, UserWithConnectionsInput> = $rt.createCodec(UserWithConnectionsSchema, $options, $named);

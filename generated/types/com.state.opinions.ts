@@ -12,11 +12,8 @@ export interface OpinionKey {
   opinionId: string;
 }
 
-/** What a producer passes for `com.state.opinions.OpinionKey`. */
-export interface OpinionKeyInput {
-  /** A UUID string (8-4-4-4-12 hex digits). */
-  opinionId: string;
-}
+/** What a producer passes for `com.state.opinions.OpinionKey`: the record as it is read. */
+export type OpinionKeyInput = OpinionKey;
 
 export const OpinionKeySchema: $rt.AvroSchema = {
   type: "record",
@@ -24,7 +21,7 @@ export const OpinionKeySchema: $rt.AvroSchema = {
   fields: [{ name: "opinionId", type: { type: "string", logicalType: "uuid" } }],
 };
 
-export const OpinionKey: $rt.Codec<OpinionKey, OpinionKeyInput> = $rt.createCodec<OpinionKey, OpinionKeyInput>(OpinionKeySchema, $options, $named);
+export const OpinionKey: $rt.Codec<OpinionKey> = $rt.createCodec(OpinionKeySchema, $options, $named);
 
 /** What a user thinks about a topic: a stance, a strength and a few words. */
 export interface Opinion {
@@ -88,7 +85,7 @@ export const OpinionSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Opinion: $rt.Codec<Opinion, OpinionInput> = $rt.createCodec<Opinion, OpinionInput>(OpinionSchema, $options, $named);
+export const Opinion: $rt.Codec<Opinion, OpinionInput> = $rt.createCodec(OpinionSchema, $options, $named);
 
 /** Enum `com.state.opinions.Stance`. */
 export type Stance = "FOR" | "AGAINST" | "NEUTRAL";
@@ -97,7 +94,7 @@ export const StanceSymbols: readonly Stance[] = ["FOR", "AGAINST", "NEUTRAL"];
 
 export const StanceSchema: $rt.AvroSchema = { type: "enum", name: "com.state.opinions.Stance", symbols: ["FOR", "AGAINST", "NEUTRAL"] };
 
-export const Stance: $rt.Codec<Stance> = $rt.createCodec<Stance>(StanceSchema, $options, $named);
+export const Stance: $rt.Codec<Stance> = $rt.createCodec(StanceSchema, $options, $named);
 
 /** Record `com.state.opinions.WellSaidKey`. */
 export interface WellSaidKey {
@@ -105,11 +102,8 @@ export interface WellSaidKey {
   wellSaidId: string;
 }
 
-/** What a producer passes for `com.state.opinions.WellSaidKey`. */
-export interface WellSaidKeyInput {
-  /** A UUID string (8-4-4-4-12 hex digits). */
-  wellSaidId: string;
-}
+/** What a producer passes for `com.state.opinions.WellSaidKey`: the record as it is read. */
+export type WellSaidKeyInput = WellSaidKey;
 
 export const WellSaidKeySchema: $rt.AvroSchema = {
   type: "record",
@@ -117,7 +111,7 @@ export const WellSaidKeySchema: $rt.AvroSchema = {
   fields: [{ name: "wellSaidId", type: { type: "string", logicalType: "uuid" } }],
 };
 
-export const WellSaidKey: $rt.Codec<WellSaidKey, WellSaidKeyInput> = $rt.createCodec<WellSaidKey, WellSaidKeyInput>(WellSaidKeySchema, $options, $named);
+export const WellSaidKey: $rt.Codec<WellSaidKey> = $rt.createCodec(WellSaidKeySchema, $options, $named);
 
 /** A "well said" reaction: a user endorsing someone's opinion. */
 export interface WellSaid {
@@ -152,4 +146,4 @@ export const WellSaidSchema: $rt.AvroSchema = {
   ],
 };
 
-export const WellSaid: $rt.Codec<WellSaid, WellSaidInput> = $rt.createCodec<WellSaid, WellSaidInput>(WellSaidSchema, $options, $named);
+export const WellSaid: $rt.Codec<WellSaid, WellSaidInput> = $rt.createCodec(WellSaidSchema, $options, $named);

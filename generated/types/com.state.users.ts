@@ -12,11 +12,8 @@ export interface UserKey {
   userId: string;
 }
 
-/** What a producer passes for `com.state.users.UserKey`. */
-export interface UserKeyInput {
-  /** A UUID string (8-4-4-4-12 hex digits). */
-  userId: string;
-}
+/** What a producer passes for `com.state.users.UserKey`: the record as it is read. */
+export type UserKeyInput = UserKey;
 
 export const UserKeySchema: $rt.AvroSchema = {
   type: "record",
@@ -24,7 +21,7 @@ export const UserKeySchema: $rt.AvroSchema = {
   fields: [{ name: "userId", type: { type: "string", logicalType: "uuid" } }],
 };
 
-export const UserKey: $rt.Codec<UserKey, UserKeyInput> = $rt.createCodec<UserKey, UserKeyInput>(UserKeySchema, $options, $named);
+export const UserKey: $rt.Codec<UserKey> = $rt.createCodec(UserKeySchema, $options, $named);
 
 /** A person on State. The users topic holds the latest version of each user (compacted). */
 export interface User {
@@ -88,7 +85,7 @@ export const UserSchema: $rt.AvroSchema = {
   ],
 };
 
-export const User: $rt.Codec<User, UserInput> = $rt.createCodec<User, UserInput>(UserSchema, $options, $named);
+export const User: $rt.Codec<User, UserInput> = $rt.createCodec(UserSchema, $options, $named);
 
 /** Enum `com.state.users.AccountStatus`. */
 export type AccountStatus = "ACTIVE" | "SUSPENDED" | "DELETED";
@@ -97,4 +94,4 @@ export const AccountStatusSymbols: readonly AccountStatus[] = ["ACTIVE", "SUSPEN
 
 export const AccountStatusSchema: $rt.AvroSchema = { type: "enum", name: "com.state.users.AccountStatus", symbols: ["ACTIVE", "SUSPENDED", "DELETED"] };
 
-export const AccountStatus: $rt.Codec<AccountStatus> = $rt.createCodec<AccountStatus>(AccountStatusSchema, $options, $named);
+export const AccountStatus: $rt.Codec<AccountStatus> = $rt.createCodec(AccountStatusSchema, $options, $named);

@@ -19,6 +19,6 @@ export function emitEnum(node: EnumNode, ctx: EmitContext): string[] {
     '',
     `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(ownSchemaJson(node))};`,
     '',
-    `export const ${names.type}: $rt.Codec<${names.type}> = $rt.createCodec<${names.type}>(${names.schema}, $options, $named);`,
+    `export const ${names.type}: $rt.Codec<${names.type}> = $rt.createCodec(${names.schema}, $options, $named);`,
   ];
 }

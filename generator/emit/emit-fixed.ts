@@ -18,6 +18,6 @@ export function emitFixed(node: FixedNode, ctx: EmitContext): string[] {
     '',
     `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(ownSchemaJson(node))};`,
     '',
-    `export const ${names.type}: $rt.Codec<${names.type}, ${write}> = $rt.createCodec<${names.type}, ${write}>(${names.schema}, $options, $named);`,
+    `export const ${names.type}: $rt.Codec<${names.type}, ${write}> = $rt.createCodec(${names.schema}, $options, $named);`,
   ];
 }

@@ -4,6 +4,7 @@ import type { EmitContext, ModuleImports } from './context.js';
 import { propertyKey } from '../naming.js';
 import { jsDoc } from '../output/comments.js';
 import { printLiteral } from '../output/literal.js';
+import { inputIsReadType } from './input-type.js';
 import { logicalMapping, logicalNote } from './logical-types.js';
 import { ownSchemaJson } from './schema-json.js';
 import { typeExpression, type Mode } from './type-expression.js';
@@ -21,23 +22,25 @@ export function emitRecord(node: RecordNode, ctx: EmitContext, imports: ModuleIm
       out.push(`  ${keys[i]!}${optional ? '?' : ''}: ${typeExpression(f.type, mode, ctx, imports)};`);
     });
   };
-  const defaulted = node.fields.filter((f) => f.default !== undefined).map((f) => `\`${f.name}\``);
   const lines = jsDoc(node.doc ?? `Record \`${node.name}\`.`);
   lines.push(`export interface ${names.type} {`);
   fieldLines('read', lines);
+  lines.push('}', '');
+  const same = inputIsReadType(node, ctx.mapping);
+  if (same) {
+    lines.push(`/** What a producer passes for \`${node.name}\`: the record as it is read. */`, `export type ${input} = ${names.type};`);
+  } else {
+    const defaulted = node.fields.filter((f) => f.default !== undefined).map((f) => `\`${f.name}\``);
+    lines.push(`/** What a producer passes for \`${node.name}\`${defaulted.length ? `: ${defaulted.join(', ')} may be left out and take their schema defaults` : ''}. */`);
+    lines.push(`export interface ${input} {`);
+    fieldLines('write', lines);
+    lines.push('}');
+  }
   lines.push(
-    '}',
-    '',
-    `/** What a producer passes for \`${node.name}\`${defaulted.length ? `: ${defaulted.join(', ')} may be left out and take their schema defaults` : ''}. */`,
-    `export interface ${input} {`,
-  );
-  fieldLines('write', lines);
-  lines.push(
-    '}',
     '',
     `export const ${names.schema}: $rt.AvroSchema = ${printLiteral(ownSchemaJson(node))};`,
     '',
-    `export const ${names.type}: $rt.Codec<${names.type}, ${input}> = $rt.createCodec<${names.type}, ${input}>(${names.schema}, $options, $named);`,
+    `export const ${names.type}: $rt.Codec<${same ? names.type : `${names.type}, ${input}`}> = $rt.createCodec(${names.schema}, $options, $named);`,
   );
   return lines;
 }

@@ -33,7 +33,7 @@ export function emitTopics(catalog: Catalog, ctx: EmitContext): { file: Generate
       return { codec: `${imports.ref(names.module, namespaceAlias(node.namespace), 'value')}${names.type}`, read, write };
     }
     // A primitive key such as `string` has no generated module; its codec is made here.
-    return { codec: `$rt.createCodec<${read}, ${write}>(${JSON.stringify(node.kind === 'primitive' ? node.type : '')}, $options)`, read, write };
+    return { codec: `$rt.createCodec(${JSON.stringify(node.kind === 'primitive' ? node.type : '')}, $options)`, read, write };
   };
   const blocks: string[] = [];
   const ids: Array<[string, string]> = [];

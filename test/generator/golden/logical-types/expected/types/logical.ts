@@ -82,17 +82,17 @@ export const EverythingSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Everything: $rt.Codec<Everything, EverythingInput> = $rt.createCodec<Everything, EverythingInput>(EverythingSchema, $options, $named);
+export const Everything: $rt.Codec<Everything, EverythingInput> = $rt.createCodec(EverythingSchema, $options, $named);
 
 /** Decimal(18, 4) as an exact decimal string, e.g. "00000000000001.0000". */
 export type Total = string;
 
 export const TotalSchema: $rt.AvroSchema = { type: "fixed", name: "logical.Total", size: 8, logicalType: "decimal", precision: 18, scale: 4 };
 
-export const Total: $rt.Codec<Total, string> = $rt.createCodec<Total, string>(TotalSchema, $options, $named);
+export const Total: $rt.Codec<Total, string> = $rt.createCodec(TotalSchema, $options, $named);
 
 export type Wait = { months: number; days: number; milliseconds: number };
 
 export const WaitSchema: $rt.AvroSchema = { type: "fixed", name: "logical.Wait", size: 12, logicalType: "duration" };
 
-export const Wait: $rt.Codec<Wait, { months: number; days: number; milliseconds: number }> = $rt.createCodec<Wait, { months: number; days: number; milliseconds: number }>(WaitSchema, $options, $named);
+export const Wait: $rt.Codec<Wait, { months: number; days: number; milliseconds: number }> = $rt.createCodec(WaitSchema, $options, $named);

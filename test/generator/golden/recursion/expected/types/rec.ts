@@ -29,7 +29,7 @@ export const TreeSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Tree: $rt.Codec<Tree, TreeInput> = $rt.createCodec<Tree, TreeInput>(TreeSchema, $options, $named);
+export const Tree: $rt.Codec<Tree, TreeInput> = $rt.createCodec(TreeSchema, $options, $named);
 
 /** Record `rec.Ping`. */
 export interface Ping {
@@ -47,7 +47,7 @@ export const PingSchema: $rt.AvroSchema = {
   fields: [{ name: "pong", type: ["null", "rec.Pong"], default: null }],
 };
 
-export const Ping: $rt.Codec<Ping, PingInput> = $rt.createCodec<Ping, PingInput>(PingSchema, $options, $named);
+export const Ping: $rt.Codec<Ping, PingInput> = $rt.createCodec(PingSchema, $options, $named);
 
 /** Record `rec.Pong`. */
 export interface Pong {
@@ -65,4 +65,4 @@ export const PongSchema: $rt.AvroSchema = {
   fields: [{ name: "ping", type: ["null", "rec.Ping"], default: null }],
 };
 
-export const Pong: $rt.Codec<Pong, PongInput> = $rt.createCodec<Pong, PongInput>(PongSchema, $options, $named);
+export const Pong: $rt.Codec<Pong, PongInput> = $rt.createCodec(PongSchema, $options, $named);

@@ -33,7 +33,7 @@ export const DateSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Date: $rt.Codec<Date, DateInput_> = $rt.createCodec<Date, DateInput_>(DateSchema, $options, $named);
+export const Date: $rt.Codec<Date, DateInput_> = $rt.createCodec(DateSchema, $options, $named);
 
 /** Record `globals.Map`. */
 export interface Map {
@@ -56,21 +56,19 @@ export const MapSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Map: $rt.Codec<Map, MapInput> = $rt.createCodec<Map, MapInput>(MapSchema, $options, $named);
+export const Map: $rt.Codec<Map, MapInput> = $rt.createCodec(MapSchema, $options, $named);
 
 /** Record `globals.Record`. */
 export interface Record {
   promise: Promise;
 }
 
-/** What a producer passes for `globals.Record`. */
-export interface RecordInput {
-  promise: Promise;
-}
+/** What a producer passes for `globals.Record`: the record as it is read. */
+export type RecordInput = Record;
 
 export const RecordSchema: $rt.AvroSchema = { type: "record", name: "globals.Record", fields: [{ name: "promise", type: "globals.Promise" }] };
 
-export const Record: $rt.Codec<Record, RecordInput> = $rt.createCodec<Record, RecordInput>(RecordSchema, $options, $named);
+export const Record: $rt.Codec<Record> = $rt.createCodec(RecordSchema, $options, $named);
 
 /** Enum `globals.Promise`. */
 export type Promise = "constructor" | "toString" | "then";
@@ -79,14 +77,14 @@ export const PromiseSymbols: readonly Promise[] = ["constructor", "toString", "t
 
 export const PromiseSchema: $rt.AvroSchema = { type: "enum", name: "globals.Promise", symbols: ["constructor", "toString", "then"] };
 
-export const Promise: $rt.Codec<Promise> = $rt.createCodec<Promise>(PromiseSchema, $options, $named);
+export const Promise: $rt.Codec<Promise> = $rt.createCodec(PromiseSchema, $options, $named);
 
 /** Exactly 4 bytes. */
 export type Buffer = globalThis.Buffer;
 
 export const BufferSchema: $rt.AvroSchema = { type: "fixed", name: "globals.Buffer", size: 4, ["__proto__"]: { custom: "attribute kept" } };
 
-export const Buffer: $rt.Codec<Buffer, globalThis.Uint8Array> = $rt.createCodec<Buffer, globalThis.Uint8Array>(BufferSchema, $options, $named);
+export const Buffer: $rt.Codec<Buffer, globalThis.Uint8Array> = $rt.createCodec(BufferSchema, $options, $named);
 
 /** Record `globals.class`. */
 export interface class_ {
@@ -100,18 +98,16 @@ export interface class_Input {
 
 export const class_Schema: $rt.AvroSchema = { type: "record", name: "globals.class", fields: [{ name: "function", type: "globals.Date" }] };
 
-export const class_: $rt.Codec<class_, class_Input> = $rt.createCodec<class_, class_Input>(class_Schema, $options, $named);
+export const class_: $rt.Codec<class_, class_Input> = $rt.createCodec(class_Schema, $options, $named);
 
 /** Record `globals.DateInput`. */
 export interface DateInput {
   x: number;
 }
 
-/** What a producer passes for `globals.DateInput`. */
-export interface DateInputInput {
-  x: number;
-}
+/** What a producer passes for `globals.DateInput`: the record as it is read. */
+export type DateInputInput = DateInput;
 
 export const DateInputSchema: $rt.AvroSchema = { type: "record", name: "globals.DateInput", fields: [{ name: "x", type: "int" }] };
 
-export const DateInput: $rt.Codec<DateInput, DateInputInput> = $rt.createCodec<DateInput, DateInputInput>(DateInputSchema, $options, $named);
+export const DateInput: $rt.Codec<DateInput> = $rt.createCodec(DateInputSchema, $options, $named);

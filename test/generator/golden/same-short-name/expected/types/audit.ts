@@ -10,11 +10,9 @@ export interface Event {
   actor: string;
 }
 
-/** What a producer passes for `audit.Event`. */
-export interface EventInput {
-  actor: string;
-}
+/** What a producer passes for `audit.Event`: the record as it is read. */
+export type EventInput = Event;
 
 export const EventSchema: $rt.AvroSchema = { type: "record", name: "audit.Event", fields: [{ name: "actor", type: "string" }] };
 
-export const Event: $rt.Codec<Event, EventInput> = $rt.createCodec<Event, EventInput>(EventSchema, $options, $named);
+export const Event: $rt.Codec<Event> = $rt.createCodec(EventSchema, $options, $named);

@@ -27,4 +27,4 @@ export const EventSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Event: $rt.Codec<Event, EventInput> = $rt.createCodec<Event, EventInput>(EventSchema, $options, $named);
+export const Event: $rt.Codec<Event, EventInput> = $rt.createCodec(EventSchema, $options, $named);

@@ -46,21 +46,19 @@ export const EnvelopeSchema: $rt.AvroSchema = {
   ],
 };
 
-export const Envelope: $rt.Codec<Envelope, EnvelopeInput> = $rt.createCodec<Envelope, EnvelopeInput>(EnvelopeSchema, $options, $named);
+export const Envelope: $rt.Codec<Envelope, EnvelopeInput> = $rt.createCodec(EnvelopeSchema, $options, $named);
 
 /** Record `shop.OrderPlaced`. */
 export interface OrderPlaced {
   orderId: string;
 }
 
-/** What a producer passes for `shop.OrderPlaced`. */
-export interface OrderPlacedInput {
-  orderId: string;
-}
+/** What a producer passes for `shop.OrderPlaced`: the record as it is read. */
+export type OrderPlacedInput = OrderPlaced;
 
 export const OrderPlacedSchema: $rt.AvroSchema = { type: "record", name: "shop.OrderPlaced", fields: [{ name: "orderId", type: "string" }] };
 
-export const OrderPlaced: $rt.Codec<OrderPlaced, OrderPlacedInput> = $rt.createCodec<OrderPlaced, OrderPlacedInput>(OrderPlacedSchema, $options, $named);
+export const OrderPlaced: $rt.Codec<OrderPlaced> = $rt.createCodec(OrderPlacedSchema, $options, $named);
 
 /** Record `shop.OrderShipped`. */
 export interface OrderShipped {
@@ -68,11 +66,8 @@ export interface OrderShipped {
   carrier: string;
 }
 
-/** What a producer passes for `shop.OrderShipped`. */
-export interface OrderShippedInput {
-  orderId: string;
-  carrier: string;
-}
+/** What a producer passes for `shop.OrderShipped`: the record as it is read. */
+export type OrderShippedInput = OrderShipped;
 
 export const OrderShippedSchema: $rt.AvroSchema = {
   type: "record",
@@ -80,4 +75,4 @@ export const OrderShippedSchema: $rt.AvroSchema = {
   fields: [{ name: "orderId", type: "string" }, { name: "carrier", type: "string" }],
 };
 
-export const OrderShipped: $rt.Codec<OrderShipped, OrderShippedInput> = $rt.createCodec<OrderShipped, OrderShippedInput>(OrderShippedSchema, $options, $named);
+export const OrderShipped: $rt.Codec<OrderShipped> = $rt.createCodec(OrderShippedSchema, $options, $named);
