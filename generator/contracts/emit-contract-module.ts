@@ -8,6 +8,7 @@
 import type { GeneratedFile } from '../emit/emit-namespace-module.js';
 import { header } from '../emit/header.js';
 import { printLiteral } from '../emit/literal.js';
+import { GLOBAL_NAMES } from './global-names.js';
 import type { ContractRecord } from './read-contract.js';
 import { schemaTypeNames, type SchemaTypeName } from './schema-type-names.js';
 
@@ -47,7 +48,8 @@ export function emitContractModules(record: ContractRecord, types: string, sourc
 /** One schema's exported type(s): the response and request forms with read/write markers, the schema itself without. */
 function schemaTypes(n: SchemaTypeName): string[] {
   const schema = `components['schemas']['${n.schema}']`;
-  const doc = n.type === n.schema ? [] : [`/** The contract's \`${n.schema}\` schema (the name \`${n.schema}\` would shadow the global). */`];
+  const why = GLOBAL_NAMES.has(n.schema) ? 'would shadow the global' : 'is taken in this module';
+  const doc = n.type === n.schema ? [] : [`/** The contract's \`${n.schema}\` schema (the name \`${n.schema}\` ${why}). */`];
   if (n.input === undefined) return [...doc, `export type ${n.type} = ${schema};`];
   return [...doc, `export type ${n.type} = $svc.Readable<${schema}>;`, `export type ${n.input} = $svc.Writable<${schema}>;`];
 }
