@@ -9,6 +9,8 @@ import type { GeneratedFile } from '../output/generated-file.js';
 import { header } from '../output/header.js';
 import { printLiteral } from '../output/literal.js';
 import { camelCase, pascalCase } from '../naming.js';
+import { escapeComment } from '../output/comments.js';
+import { GLOBAL_NAMES } from './global-names.js';
 import type { ContractRecord } from './read-contract.js';
 import { schemaTypeNames, type SchemaTypeName } from './schema-type-names.js';
 
@@ -37,7 +39,8 @@ export function emitContractFiles(record: ContractRecord, types: string, source:
 /** One schema's exported type(s): the response and request forms with read/write markers, the schema itself without. */
 function schemaTypes(n: SchemaTypeName): string[] {
   const schema = `components['schemas']['${n.schema}']`;
-  const doc = n.type === n.schema ? [] : [`/** The contract's \`${n.schema}\` schema (the name \`${n.schema}\` would shadow the global). */`];
+  const why = GLOBAL_NAMES.has(n.schema) ? 'would shadow the global' : 'is taken in this module';
+  const doc = n.type === n.schema ? [] : [`/** The contract's \`${n.schema}\` schema (the name \`${n.schema}\` ${why}). */`];
   if (n.input === undefined) return [...doc, `export type ${n.type} = ${schema};`];
   return [...doc, `export type ${n.type} = $svc.Readable<${schema}>;`, `export type ${n.input} = $svc.Writable<${schema}>;`];
 }
@@ -54,11 +57,11 @@ function emitContractModule(record: ContractRecord, source: string, runtimeImpor
     `import * as $svc from '${contractRuntimeImport(runtimeImport)}';`,
     `import type { ${imported} } from './${record.name}.openapi.js';`,
     '',
-    `/** The operations of ${record.title} by operationId, as openapi-typescript types them. */`,
+    `/** The operations of ${escapeComment(record.title)} by operationId, as openapi-typescript types them. */`,
     `export type ${ops} = operations;`,
     ...(schemas.length ? ['', ...schemas.flatMap(schemaTypes)] : []),
     '',
-    `/** ${record.title} ${record.version}: the operations and schemas the server validates with and the client calls. */`,
+    `/** ${escapeComment(record.title)} ${escapeComment(record.version)}: the operations and schemas the server validates with and the client calls. */`,
     `export const ${camel}Contract: $svc.Contract<${ops}> = $svc.defineContract(${printLiteral(record)});`,
     '',
     '/** A handler for every operation of the contract; `Ctx` is what the service\'s `setup` returns. */',
@@ -70,7 +73,7 @@ function emitContractModule(record: ContractRecord, source: string, runtimeImpor
     '/** The typed HTTP client: one method per operation, with `.result()` and `.isError()` for declared error responses. */',
     `export type ${pascal}Client = $svc.ServiceClient<${ops}>;`,
     '',
-    `/** A client of ${record.title} at \`options.baseUrl\`. */`,
+    `/** A client of ${escapeComment(record.title)} at \`options.baseUrl\`. */`,
     `export function create${pascal}Client(options: $svc.ServiceClientOptions): ${pascal}Client {`,
     `  return $svc.createServiceClient(${camel}Contract, options);`,
     '}',

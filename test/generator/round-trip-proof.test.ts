@@ -67,11 +67,11 @@ async function prove(name: string, schemasDir: string, samplesPerType: number, t
 describe('round trip and type check', () => {
   test('example schemas', async () => {
     await prove('example', join(REPO, 'schemas'), 200, 40);
-  });
+  }, 180_000); // a tsc program over the generated types: about 20 s alone, several times that on a busy machine
 
   test('example schemas with long as bigint and logical types off', async () => {
     await prove('example-bigint', join(REPO, 'schemas'), 100, 20, 'types:\n  long: bigint\n  logicalTypes: false\n');
-  });
+  }, 180_000);
 
   test('synthetic corpus of 500 schemas', async () => {
     const dir = workDir('corpus-schemas');
