@@ -45,6 +45,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
       return { help: m.TOPICS_HELP, run: m.runTopicsCommand };
     },
   },
+  pack: {
+    summary: 'build the generated code as an npm package other repositories install (docs/consuming.md)',
+    load: async () => {
+      const m = await import('./pack-command.js');
+      return { help: m.PACK_HELP, run: m.runPackCommand };
+    },
+  },
   new: {
     summary: 'scaffold a service from its contract: unilog new service <name> --contract FILE',
     load: async () => {
@@ -60,6 +67,7 @@ function mainHelp(): string {
     'unilog: typed Kafka producers, consumers and services from Avro schemas and a topic catalog.',
     '',
     'Usage: unilog <command> [options]',
+    '       unilog --version',
     '',
     'Commands:',
     ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(width)}  ${v.summary}`),
@@ -74,6 +82,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (verbName === undefined || verbName === '--help' || verbName === '-h' || verbName === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
     return verbName === undefined ? 1 : 0;
+  }
+  if (verbName === '--version' || verbName === '-v') {
+    const { unilogPackage } = await import('../package/unilog-package.js');
+    process.stdout.write(`${unilogPackage().version}\n`);
+    return 0;
   }
   const verb = VERBS[verbName];
   if (!verb) {
