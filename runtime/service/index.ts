@@ -13,7 +13,7 @@ export type { ServiceEnvironment } from './environment.js';
 export type { LogLevel, ServiceConfig } from './config/config-schema.js';
 export { ServiceConfigError, type ConfigProblem } from './config/config-error.js';
 export { HttpError, notFound, notImplemented, SERVICE_ERROR_CODES, type ErrorBody, type ServiceErrorCode } from './http/error-codes.js';
-export { healthy, unhealthy, type HealthCheck, type HealthReport, type HealthResult } from './admin/health.js';
+export { healthy, unhealthy, type HealthCheck, type HealthChecks, type HealthReport, type HealthResult } from './admin/health.js';
 export { ManagedStartError, type Managed } from './lifecycle/lifecycle.js';
 export type { MetricsRegistry, Counter, Gauge, Histogram } from './metrics/metrics-registry.js';
 export type { ServiceKafka, ServiceReplay, ServiceReplayOptions } from './kafka/service-kafka.js';

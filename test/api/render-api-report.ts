@@ -55,12 +55,22 @@ export function renderApiReport(root: string): string {
     const moduleSymbol = file && checker.getSymbolAtLocation(file);
     if (!moduleSymbol) throw new Error(`${entry.source}: not a module`);
     const exports = checker.getExportsOfModule(moduleSymbol).sort((a, b) => a.name.localeCompare(b.name));
-    const values = exports.filter((s) => (resolve(checker, s).flags & ts.SymbolFlags.Value) !== 0).length;
+    const values = exports.filter((s) => isValue(checker, s)).length;
     parts.push('', `## ${entry.specifier}`, '', `${exports.length} names (${values} values, ${exports.length - values} types only).`, '', '```ts');
     for (const symbol of exports) parts.push(renderSymbol(symbol, checker, printer));
     parts.push('```');
   }
   return `${parts.join('\n')}\n`;
+}
+
+/** True when users can use the name as a value: it is one, and no `export type` on the way made it a type only. */
+function isValue(checker: ts.TypeChecker, exported: ts.Symbol): boolean {
+  for (let s = exported; s.flags & ts.SymbolFlags.Alias; s = checker.getImmediateAliasedSymbol(s) ?? s) {
+    const decl = s.declarations?.[0];
+    if (decl && ts.isExportSpecifier(decl) && (decl.isTypeOnly || decl.parent.parent.isTypeOnly)) return false;
+    if (!checker.getImmediateAliasedSymbol(s)) break;
+  }
+  return (resolve(checker, exported).flags & ts.SymbolFlags.Value) !== 0;
 }
 
 function resolve(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
@@ -81,6 +91,8 @@ function renderSymbol(exported: ts.Symbol, checker: ts.TypeChecker, printer: ts.
     const stripped = strip(decl, checker);
     if (stripped) lines.push(printer.printNode(ts.EmitHint.Unspecified, stripped, sf));
   }
+  // A class exported with `export type`: users can name it but not construct or extend it.
+  if ((symbol.flags & ts.SymbolFlags.Value) !== 0 && !isValue(checker, exported)) lines.unshift('// exported as a type only');
   const text = lines.join('\n');
   return exported.name === symbol.name ? text : `// exported as ${exported.name}\n${text}`;
 }
