@@ -12,7 +12,7 @@ import { compilePackage } from '../package/compile-package.js';
 import { packageManifest, schemaHash, versionFromHash } from '../package/package-manifest.js';
 import { PACKAGE_NAME, PACKAGE_NAME_TEXT, PACKAGE_VERSION, PACKAGE_VERSION_TEXT } from '../package/package-names.js';
 import { unilogPackage } from '../package/unilog-package.js';
-import { npmPack, writePackageFolder } from '../package/write-package.js';
+import { assertReplaceable, npmPack, writePackageFolder } from '../package/write-package.js';
 import { parseArgs, usageError } from './args.js';
 
 export const PACK_HELP = `Usage: unilog pack [--config FILE] [--name NAME] [--version VERSION] [--out DIR] [--no-tarball]
@@ -48,6 +48,7 @@ export async function runPackCommand(argv: readonly string[]): Promise<number> {
   if (pkgName === undefined) throw usageError("no package name: give --name, or set package.name in unilog.config.yaml (e.g. '@state/schemas')");
   const dir = flags.out ? resolve(flags.out as string) : config.package.out;
 
+  assertReplaceable(dir);
   const result = await generate(config);
   if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
   const compiled = compilePackage(config.out, result.files);

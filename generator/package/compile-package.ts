@@ -4,7 +4,7 @@
  * them, at their place in the output folder, so `unilog/runtime` and `@types/node` resolve from the project as they
  * do for generated/ itself; nothing is written here.
  */
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { GeneratedFile } from '../emit/emit-namespace-module.js';
@@ -42,7 +42,10 @@ export function compilePackage(outDir: string, files: readonly GeneratedFile[]):
   const options = compilerOptions(root);
   const sources = new Map(files.filter((f) => f.path.endsWith('.ts')).map((f) => [join(root, f.path), f.content]));
   const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile } = host;
+  const { getSourceFile, fileExists, readFile, directoryExists } = host;
+  // Module resolution skips folders that do not exist: the output folder may not be on disk at all.
+  const folders = new Set([...sources.keys()].flatMap((f) => ancestors(f, root)));
+  host.directoryExists = (name) => folders.has(resolve(name)) || (directoryExists?.call(host, name) ?? true);
   host.fileExists = (name) => sources.has(resolve(name)) || fileExists.call(host, name);
   host.readFile = (name) => sources.get(resolve(name)) ?? readFile.call(host, name);
   host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
@@ -54,9 +57,17 @@ export function compilePackage(outDir: string, files: readonly GeneratedFile[]):
     emitted.set(relative(options.outDir!, name).split(sep).join('/'), text);
   };
   const program = ts.createProgram([...sources.keys()], options, host);
+  const before = ts.getPreEmitDiagnostics(program);
+  if (before.length > 0) return { files: new Map(), diagnostics: before.map(toDiagnostic) };
   const result = program.emit();
-  const all = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics];
-  return { files: result.emitSkipped ? new Map() : emitted, diagnostics: all.map(toDiagnostic) };
+  return { files: result.emitSkipped ? new Map() : emitted, diagnostics: result.diagnostics.map(toDiagnostic) };
+}
+
+/** `file`'s folders from `root` down. */
+function ancestors(file: string, root: string): string[] {
+  const out = [root];
+  for (let d = dirname(file); d.startsWith(root) && d !== root; d = dirname(d)) out.push(d);
+  return out;
 }
 
 function toDiagnostic(d: ts.Diagnostic): Diagnostic {

@@ -20,12 +20,17 @@ function replaceable(dir: string): boolean {
   }
 }
 
-export function writePackageFolder(dir: string, files: ReadonlyMap<string, string>): void {
+/** Fails unless `dir` may be replaced: checked before any work, and again just before writing. */
+export function assertReplaceable(dir: string): void {
   if (!replaceable(dir)) {
     throw new UserErrors([
       diagnostic({ file: displayPath(dir), line: 1, col: 1 }, 'OUTPUT_CONFLICT', 'exists and was not written by `unilog pack`; move it away or choose another --out'),
     ]);
   }
+}
+
+export function writePackageFolder(dir: string, files: ReadonlyMap<string, string>): void {
+  assertReplaceable(dir);
   const staging = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
   rmSync(staging, { recursive: true, force: true });
   for (const [path, text] of files) {
