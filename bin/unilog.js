@@ -8,4 +8,11 @@ process.stdout.on('error', (e) => {
   process.exit(process.exitCode ?? 0);
 });
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch(async (e) => {
+  // A verb that needs a peer dependency (kafkajs) that is not installed: one line that says what to install.
+  const { missingPeerMessage } = await import('../dist/generator/package/missing-peer.js');
+  const message = missingPeerMessage(e);
+  if (message === undefined) throw e;
+  process.stderr.write(`${message}\n`);
+  return 1;
+});

@@ -40,6 +40,9 @@ export const GENERATOR_CODES = {
   REF_CYCLE: "$refs that refer back to themselves and never reach a value",
   // Output
   OUTPUT_CONFLICT: 'a file of your own is where generate would write one',
+  // unilog pack
+  PACKAGE_COMPILE: 'the generated code of a package does not compile (unilog or @types/node missing where pack runs)',
+  NPM_PACK_FAILED: '`npm pack` of the package folder failed',
   // Scaffolded services
   UNKNOWN_TOPIC: 'a service consumes or produces a topic the catalog does not list',
   INTERNAL_TOPIC: "a service consumes another service's internal topic",

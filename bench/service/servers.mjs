@@ -30,7 +30,8 @@ export async function buildServer(kind, serviceDist) {
     await app.ready();
     return app;
   }
-  const { createService, serviceLogger } = await import('../../dist/runtime/service/index.js');
+  const { createService } = await import('../../dist/runtime/service/index.js');
+  const { serviceLogger } = await import('../../dist/runtime/service/logger.js');
   const { searchServiceContract } = await load('generated/services/search-service.js');
   const { handlers } = await load('services/search-service/src/handlers/index.js');
   // The framework's own logger (pino, batched writes), to /dev/null instead of stdout.

@@ -53,6 +53,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
       return { help: m.REGISTRY_HELP, run: m.runRegistryCommand };
     },
   },
+  pack: {
+    summary: 'build the generated code as an npm package other repositories install (docs/consuming.md)',
+    load: async () => {
+      const m = await import('./pack-command.js');
+      return { help: m.PACK_HELP, run: m.runPackCommand };
+    },
+  },
   new: {
     summary: 'scaffold a service from its contract: unilog new service <name> --contract FILE',
     load: async () => {
@@ -68,6 +75,7 @@ function mainHelp(): string {
     'unilog: typed Kafka producers, consumers and services from Avro schemas and a topic catalog.',
     '',
     'Usage: unilog <command> [options]',
+    '       unilog --version',
     '',
     'Commands:',
     ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(width)}  ${v.summary}`),
@@ -82,6 +90,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (verbName === undefined || verbName === '--help' || verbName === '-h' || verbName === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
     return verbName === undefined ? EXIT.USER_ERROR : EXIT.OK;
+  }
+  if (verbName === '--version' || verbName === '-v') {
+    const { unilogPackage } = await import('../package/unilog-package.js');
+    process.stdout.write(`${unilogPackage().version}\n`);
+    return 0;
   }
   const verb = Object.hasOwn(VERBS, verbName) ? VERBS[verbName] : undefined;
   if (!verb) {

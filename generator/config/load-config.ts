@@ -11,6 +11,7 @@ import { displayPath } from '../paths.js';
 import type { JsonNode } from '../load/json-positions.js';
 import { FieldReader, expectObject } from '../load/validate-object.js';
 import { parseYamlWithPositions } from '../load/yaml-positions.js';
+import { PACKAGE_NAME, PACKAGE_NAME_TEXT, PACKAGE_VERSION, PACKAGE_VERSION_TEXT } from '../package/package-names.js';
 import { isKnownLogicalType } from '../resolve/logical-types.js';
 import { LOGICAL_MAPPINGS, defaultTypeMapping, type LogicalMapping, type TypeMapping } from './type-mapping.js';
 
@@ -36,6 +37,16 @@ export interface UnilogConfig {
   /** Module generated code imports the runtime from. */
   readonly runtimeImport: string;
   readonly types: TypeMapping;
+  /** `unilog pack`: the generated code as an npm package (docs/consuming.md). */
+  readonly package: PackageConfig;
+}
+
+export interface PackageConfig {
+  readonly name: string | undefined;
+  /** Undefined: `unilog pack` derives one from the content hash. */
+  readonly version: string | undefined;
+  /** Absolute path of the package folder. */
+  readonly out: string;
 }
 
 /** Command-line flags, relative to the working directory. */
@@ -55,6 +66,7 @@ export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): Uni
   let raw: Partial<Record<'schemas' | 'catalog' | 'contracts' | 'out' | 'runtimeImport', string>> = {};
   let types = defaultTypeMapping();
   let services: string[] | undefined;
+  let pkg: Partial<Record<'name' | 'version' | 'out', string>> = {};
   if (existsSync(file)) {
     base = dirname(file);
     const parsed = parseYamlWithPositions(readFileSync(file, 'utf8'), displayPath(file));
@@ -64,6 +76,7 @@ export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): Uni
       if (obj) {
         ({ raw, types } = readConfig(new FieldReader(obj, 'the config', out), out));
         services = readServices(new FieldReader(obj, 'the config', out).node('services'), out);
+        pkg = readPackage(new FieldReader(obj, 'the config', out).node('package'), out);
       }
     }
   } else if (overrides.config) {
@@ -82,11 +95,12 @@ export function loadConfig(overrides: ConfigOverrides, cwd = process.cwd()): Uni
     out: overrides.out ? resolve(cwd, overrides.out) : resolve(base, raw.out ?? 'generated'),
     runtimeImport: raw.runtimeImport ?? 'unilog/runtime',
     types,
+    package: { name: pkg.name, version: pkg.version, out: resolve(base, pkg.out ?? 'dist/package') },
   };
 }
 
 function readConfig(r: FieldReader, out: Diagnostic[]): { raw: Record<string, string>; types: TypeMapping } {
-  r.onlyKeys(['schemas', 'catalog', 'contracts', 'services', 'out', 'runtimeImport', 'types']);
+  r.onlyKeys(['schemas', 'catalog', 'contracts', 'services', 'out', 'runtimeImport', 'types', 'package']);
   const raw: Record<string, string> = {};
   for (const key of ['schemas', 'catalog', 'contracts', 'out', 'runtimeImport']) {
     const v = r.string(key);
@@ -134,4 +148,24 @@ function readServices(node: JsonNode | undefined, out: Diagnostic[]): string[] |
     else out.push(diagnostic(item.pos, 'INVALID_CONFIG', "'services' must be a folder or a list of folders"));
   }
   return list;
+}
+
+/** `package:` names the npm package `unilog pack` builds: `name`, `version`, `out` (all strings). */
+function readPackage(node: JsonNode | undefined, out: Diagnostic[]): Partial<Record<'name' | 'version' | 'out', string>> {
+  if (!node) return {};
+  const obj = expectObject(node, "'package'", out);
+  if (!obj) return {};
+  const r = new FieldReader(obj, "'package'", out);
+  r.onlyKeys(['name', 'version', 'out']);
+  const pkg: Partial<Record<'name' | 'version' | 'out', string>> = {};
+  const checks = {
+    name: { pattern: PACKAGE_NAME, patternText: PACKAGE_NAME_TEXT },
+    version: { pattern: PACKAGE_VERSION, patternText: PACKAGE_VERSION_TEXT },
+    out: {},
+  };
+  for (const key of ['name', 'version', 'out'] as const) {
+    const v = r.string(key, checks[key]);
+    if (v !== undefined) pkg[key] = v;
+  }
+  return pkg;
 }

@@ -1,6 +1,6 @@
 /** Retry policy: exponential delays, jitter bounds, the cap, validation, and a sleep a stop cuts short. */
 import { describe, expect, test } from 'vitest';
-import { backoffDelay, DEFAULT_RETRY, normaliseRetry } from '../../runtime/index.js';
+import { backoffDelay, DEFAULT_RETRY, normaliseRetry } from '../../runtime/kafka/backoff.js';
 import { sleep } from '../../runtime/kafka/backoff.js';
 
 const policy = normaliseRetry({ attempts: 8, initialDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: 0.2 });

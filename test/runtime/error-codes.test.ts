@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DEAD_LETTER_HEADERS, RUNTIME_ERROR_CODES, UnilogError, errorCodeOf, type RuntimeErrorCode } from '../../runtime/index.js';
+import { DEAD_LETTER_HEADERS, RUNTIME_ERROR_CODES, UnilogError, type RuntimeErrorCode } from '../../runtime/index.js';
+import { errorCodeOf } from '../../runtime/errors.js';
 import { REPO } from '../support/generate-into.js';
 
 const doc = readFileSync(join(REPO, 'docs/runtime.md'), 'utf8');

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { KafkaMessage } from 'kafkajs';
-import { createCodec, createSchemaRegistry, normaliseRetry, type AvroRecordSchema, type ConsumedRecord, type DeadLetterEvent } from '../../runtime/index.js';
+import { createCodec, createSchemaRegistry, type AvroRecordSchema, type ConsumedRecord, type DeadLetterEvent } from '../../runtime/index.js';
+import { normaliseRetry } from '../../runtime/kafka/backoff.js';
 import type { DeadLetter, DeadLetterWriter } from '../../runtime/kafka/dead-letter.js';
 import { DONE, RecordProcessor, STOPPED } from '../../runtime/kafka/record-processor.js';
 import { FakeRegistry } from './fake-registry.js';

@@ -1,6 +1,6 @@
 /** The Confluent REST client over an in-process fake: requests on the wire, answers mapped to coded errors, caching. */
 import { describe, expect, test } from 'vitest';
-import { normaliseRegistryOptions, RegistryClient, SCHEMA_REGISTRY_CONTENT_TYPE } from '../../runtime/index.js';
+import { normaliseRegistryOptions, RegistryClient, SCHEMA_REGISTRY_CONTENT_TYPE } from '../../runtime/registry/index.js';
 import { FakeRegistry } from './fake-registry.js';
 
 const SCHEMA = { type: 'record', name: 'a.B', fields: [{ name: 'x', type: 'int' }] } as const;

@@ -1,6 +1,7 @@
 /** Subject name strategies and the normalisation of registry options. */
 import { describe, expect, test } from 'vitest';
-import { createCodec, createSchemaRegistry, normaliseRegistryOptions, SUBJECT_NAME_STRATEGIES, type SubjectStrategyName } from '../../runtime/index.js';
+import { createCodec, createSchemaRegistry, type SubjectStrategyName } from '../../runtime/index.js';
+import { normaliseRegistryOptions, SUBJECT_NAME_STRATEGIES } from '../../runtime/registry/index.js';
 
 const user = createCodec({ type: 'record', name: 'User', namespace: 'com.acme', fields: [{ name: 'id', type: 'string' }] });
 const key = createCodec('string');

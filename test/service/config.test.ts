@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseServiceConfig } from '../../runtime/service/config/load-service-config.js';
 import { substitute } from '../../runtime/service/config/env-substitution.js';
 import { ServiceConfigError } from '../../runtime/service/config/config-error.js';
-import { loadServiceConfig } from '../../runtime/service/index.js';
+import { loadServiceConfig } from '../../runtime/service/config/load-service-config.js';
 
 function problems(text: string, env: Record<string, string> = {}, appSchema?: object): string[] {
   try {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flushLogger, serviceLogger } from '../../runtime/service/index.js';
+import { flushLogger, serviceLogger } from '../../runtime/service/logger.js';
 import { ManagedStartError } from '../../runtime/service/lifecycle/lifecycle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unilog-log-errors-'));

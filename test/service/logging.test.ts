@@ -5,7 +5,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createService, flushLogger, serviceLogger, type Service } from '../../runtime/service/index.js';
+import { createService, type Service } from '../../runtime/service/index.js';
+import { flushLogger, serviceLogger } from '../../runtime/service/logger.js';
 import { accessLog } from '../../runtime/service/http/access-log.js';
 import { LogDestination } from '../../runtime/service/log-destination.js';
 import { petsService } from './support/pets-service.js';
@@ -196,7 +197,7 @@ describe('LogDestination', () => {
 
   it('writes what is pending when the process exits right after logging', () => {
     const file = join(dir, 'exit.log');
-    const script = `import { serviceLogger } from ${JSON.stringify(join(process.cwd(), 'dist/runtime/service/index.js'))};
+    const script = `import { serviceLogger } from ${JSON.stringify(join(process.cwd(), 'dist/runtime/service/logger.js'))};
       const log = serviceLogger('x', 'info', ${JSON.stringify(file)});
       for (let i = 0; i < 3; i++) log.info({ i }, 'last words');
       process.exit(3);`;
