@@ -1,7 +1,7 @@
 /** `unilog generate`: compile schemas/ into generated/, check that generated/ is current, or keep it current. */
 import { watch } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
-import { UserErrors, formatDiagnostic } from '../diagnostics.js';
+import { UserErrors, formatDiagnostic, sortDiagnostics } from '../diagnostics.js';
 import { generate } from '../emit/generate.js';
 import { diffOutput, writeOutput } from '../emit/write-output.js';
 import { displayPath } from '../load/read-schema-files.js';
@@ -40,6 +40,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   });
   const once = async (): Promise<number> => {
     const result = await generate(config);
+    for (const w of sortDiagnostics(result.warnings)) process.stderr.write(`warning: ${formatDiagnostic(w)}\n`);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
     // Scaffolded services (docs/services.md): topics checked again, a handler stub for each new operation.
     const services = findServiceDirs(config.services).length

@@ -8,6 +8,7 @@ import type { UnilogConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { NamedNode, SchemaSet } from '../ir.js';
 import { loadSchemaDir } from '../load/load-schemas.js';
+import { checkLongDefaults } from '../resolve/check-long-defaults.js';
 import { relativePath, resolvePath } from '../load/paths.js';
 import { displayPath } from '../load/read-schema-files.js';
 import { allocateNames } from './allocate-names.js';
@@ -18,6 +19,8 @@ import { emitCodecMap, emitCodecOptions, emitIndex, emitTopics } from './emit-su
 export interface GenerateResult {
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Printed, never fatal (a logical type the schema gets wrong is ignored, as the Avro spec says). */
+  readonly warnings: readonly Diagnostic[];
   readonly set: SchemaSet;
   readonly catalog: Catalog;
 }
@@ -26,6 +29,8 @@ export interface GenerateResult {
 export async function generate(config: UnilogConfig): Promise<GenerateResult> {
   const loaded = loadSchemaDir(config.schemas);
   const diagnostics = [...loaded.diagnostics];
+  if (diagnostics.length === 0) diagnostics.push(...checkLongDefaults(loaded.set, config.types));
+  const warnings = loaded.warnings;
   let catalog: Catalog = { file: displayPath(config.catalog), topics: [] };
   if (config.catalogRequired || existsSync(config.catalog)) {
     const c = loadCatalog(config.catalog, loaded.set);
@@ -34,9 +39,9 @@ export async function generate(config: UnilogConfig): Promise<GenerateResult> {
   }
   const contracts = await generateContracts(config);
   diagnostics.push(...contracts.diagnostics);
-  if (diagnostics.length > 0) return { files: [], diagnostics, set: loaded.set, catalog };
+  if (diagnostics.length > 0) return { files: [], diagnostics, warnings, set: loaded.set, catalog };
   const files = [...emitAll(loaded.set, catalog, config), ...contracts.files].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { files, diagnostics, set: loaded.set, catalog };
+  return { files, diagnostics, warnings, set: loaded.set, catalog };
 }
 
 export function emitAll(set: SchemaSet, catalog: Catalog, config: Pick<UnilogConfig, 'types' | 'runtimeImport' | 'schemas'>): GeneratedFile[] {

@@ -8,6 +8,8 @@ import { readSchemaFiles } from './read-schema-files.js';
 export interface LoadResult {
   readonly set: SchemaSet;
   readonly diagnostics: readonly Diagnostic[];
+  /** Valid but partly ignored (a logical type on the wrong type): printed by `generate`, not an error. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Each file is parsed and built before the next is read (see createTypeBuilder). */
@@ -15,7 +17,7 @@ export function loadSchemaDir(dir: string): LoadResult {
   const builder = createTypeBuilder();
   const readErrors = readSchemaFiles(dir, (doc) => builder.add(doc));
   const built = builder.finish();
-  return { set: built.set, diagnostics: [...readErrors, ...built.diagnostics] };
+  return { set: built.set, diagnostics: [...readErrors, ...built.diagnostics], warnings: built.warnings };
 }
 
 /** For tests and tools holding schema text in memory: `files` maps a display path to its JSON text. */
@@ -28,5 +30,5 @@ export function loadSchemaTexts(files: Readonly<Record<string, string>>): LoadRe
     else diagnostics.push(parsed.error);
   }
   const built = builder.finish();
-  return { set: built.set, diagnostics: [...diagnostics, ...built.diagnostics] };
+  return { set: built.set, diagnostics: [...diagnostics, ...built.diagnostics], warnings: built.warnings };
 }
