@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -113,8 +114,7 @@ public class AvroReference {
   }
 
   static void readAll(Schema reader, Schema writer, JsonNode task, ObjectNode out) {
-    GenericDatumReader<Object> datumReader =
-        writer == null ? new GenericDatumReader<>(reader) : new GenericDatumReader<>(writer, reader);
+    GenericDatumReader<Object> datumReader = new OrderedReader(writer == null ? reader : writer, reader);
     ArrayNode data = out.putArray("data");
     for (JsonNode hex : task.get("data")) {
       try {
@@ -126,6 +126,25 @@ public class AvroReference {
       } catch (Exception e) {
         data.add("ERROR: " + message(e));
       }
+    }
+  }
+
+  /** Keeps map entries in the order read (GenericData's HashMap would re-encode them in hash order). */
+  static class OrderedData extends GenericData {
+    @Override
+    public Object newMap(Object old, int size) {
+      return new LinkedHashMap<Object, Object>(size);
+    }
+  }
+
+  static class OrderedReader extends GenericDatumReader<Object> {
+    OrderedReader(Schema writer, Schema reader) {
+      super(writer, reader, new OrderedData());
+    }
+
+    @Override
+    protected Object newMap(Object old, int size) {
+      return new LinkedHashMap<Object, Object>(size);
     }
   }
 
