@@ -21,10 +21,12 @@ export const GENERATOR_CODES = {
   DUPLICATE_FIELD: 'a record has two fields of one name',
   DUPLICATE_SYMBOL: 'an enum lists one symbol twice',
   INVALID_DEFAULT: "a default value does not match its field's type",
-  INVALID_LOGICAL_TYPE: 'a known logical type on a type it cannot annotate, or with invalid attributes',
+  IGNORED_LOGICAL_TYPE: 'a warning: a known logical type on a type it cannot annotate, or with invalid attributes, is ignored (Avro spec; Java does the same)',
+  UNSAFE_LONG_DEFAULT: "a long default beyond ±(2^53−1) with `long: number` (use `long: bigint`)",
   NESTED_UNION: 'a union directly contains another union',
   DUPLICATE_UNION_BRANCH: 'a union has two branches of one type',
   UNKNOWN_TYPE: 'a type name that no schema defines',
+  JAVA_UNDEFINED_NAME: "a short name inside a namespace that Java's parser would read as namespace.name (write the full name)",
   // Topic catalog
   NO_CATALOG: 'the catalog the config names does not exist',
   UNKNOWN_SCHEMA: "a topic's key or value names no schema",

@@ -37,6 +37,7 @@ import { emitAvroModules } from './emit/emit-avro-modules.js';
 import type { SchemaSet } from './ir.js';
 import type { Emitter, GeneratedFile } from './output/generated-file.js';
 import { displayPath } from './paths.js';
+import { checkLongDefaults } from './resolve/check-long-defaults.js';
 import { resolveSchemaDir } from './resolve/resolve-schemas.js';
 
 /** Everything the steps produced, as every target sees it. */
@@ -57,13 +58,16 @@ export interface PipelineResult extends PipelineContext {
   /** Sorted by path; empty when there are diagnostics. */
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Printed, never fatal (a logical type the schema gets wrong is ignored, as the Avro spec says). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Async because contracts compile with openapi-typescript. Writes nothing. */
 export async function runPipeline(config: UnilogConfig, targets: readonly Emitter<PipelineContext>[] = TARGETS): Promise<PipelineResult> {
-  // load → resolve
+  // load → resolve (and the one check that depends on the type mapping: exact long defaults)
   const resolved = resolveSchemaDir(config.schemas);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+  if (diagnostics.length === 0) diagnostics.push(...checkLongDefaults(resolved.set, config.types));
 
   // catalog: optional unless the config or a flag names it
   let catalog: Catalog = { file: displayPath(config.catalog), topics: [] };
@@ -78,7 +82,7 @@ export async function runPipeline(config: UnilogConfig, targets: readonly Emitte
   diagnostics.push(...contracts.diagnostics);
 
   const ctx: PipelineContext = { config, schemas: resolved.set, catalog, contracts: contracts.contracts };
-  if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics };
+  if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics, warnings: resolved.warnings };
 
   // emit
   const files: GeneratedFile[] = [];
@@ -87,6 +91,6 @@ export async function runPipeline(config: UnilogConfig, targets: readonly Emitte
     files.push(...emitted.files);
     diagnostics.push(...emitted.diagnostics);
   }
-  if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics };
-  return { ...ctx, files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), diagnostics };
+  if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics, warnings: resolved.warnings };
+  return { ...ctx, files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), diagnostics, warnings: resolved.warnings };
 }

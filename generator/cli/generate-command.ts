@@ -1,7 +1,7 @@
 /** `unilog generate`: compile schemas/ into generated/, check that generated/ is current, or keep it current. */
 import { watch } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
-import { UserErrors, formatLocated } from '../diagnostics.js';
+import { UserErrors, compareLocated, formatLocated } from '../diagnostics.js';
 import { diffOutput, writeOutput } from '../output/write-output.js';
 import { displayPath } from '../paths.js';
 import { runPipeline } from '../pipeline.js';
@@ -37,6 +37,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   const config = loadConfig({ config: flags.config, schemas: flags.schemas, out: flags.out });
   const once = async (): Promise<number> => {
     const result = await runPipeline(config);
+    for (const w of [...result.warnings].sort(compareLocated)) process.stderr.write(`warning: ${formatLocated(w)}\n`);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
     // Scaffolded services (docs/services.md): topics checked again, a handler stub for each new operation.
     const services = findServiceDirs(config.services).length

@@ -24,7 +24,8 @@ export function loadSchemaJson(root: JsonNode, file: string): LoadedSchema {
   // {"type": [...]} is the resolver's wrapped form of a union; it keeps the array's own position.
   const node: JsonNode =
     root.kind === 'array' ? { kind: 'object', pos: root.pos, entries: [{ key: 'type', keyPos: root.pos, value: root }] } : root;
-  const built = buildTypes([{ file, node }]);
+  // A schema from outside gets Apache Avro Java's verdict, not the stricter one `generate` gives a team's own files.
+  const built = buildTypes([{ file, node }], 'java');
   const schema = built.set.files[0]?.roots[0];
   if (built.diagnostics.length > 0 || !schema) return { ok: false, diagnostics: built.diagnostics };
   return { ok: true, schema };

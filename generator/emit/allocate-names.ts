@@ -7,8 +7,15 @@ import type { NamedNode, SchemaSet } from '../ir.js';
 import type { TypeNames } from './context.js';
 import { typeIdentifier } from '../naming.js';
 
+/**
+ * The module (file path without `.ts`) of a namespace. A file name must not end in a suffix a tool reads specially:
+ * `x.d.ts` is a TypeScript declaration file (no JavaScript is emitted for it), and so is `x.d.css.ts` (TypeScript's
+ * declarations for arbitrary extensions). So a namespace part `d` (any case) is written `d-`: `-` cannot occur in an
+ * Avro name, so the result never meets another namespace's module (as `default-namespace` does not).
+ */
 export function moduleOf(namespace: string): string {
-  return `types/${namespace || 'default-namespace'}`;
+  if (!namespace) return 'types/default-namespace';
+  return `types/${namespace.split('.').map((part) => (part === 'd' || part === 'D' ? `${part}-` : part)).join('.')}`;
 }
 
 /** The import alias of a generated module for a namespace (`com.state.users` → `$com_state_users`). `$` never

@@ -104,9 +104,18 @@ export function emitCodecMap(named: readonly NamedNode[], ctx: EmitContext): Gen
     ' * The own schema of a named type, by full name: codecs call this when they compile, to find the types their',
     ' * schema refers to by name. (A function declaration, so it is ready even while modules that import each other load.)',
     ' */',
-    'export function namedSchema(fullName: string): AvroSchema | undefined {',
-    '  return Object.hasOwn(codecs, fullName) ? codecs[fullName as keyof typeof codecs].schema : undefined;',
-    '}',
+    ...(entries.length > 0
+      ? [
+          'export function namedSchema(fullName: string): AvroSchema | undefined {',
+          '  return Object.hasOwn(codecs, fullName) ? codecs[fullName as keyof typeof codecs].schema : undefined;',
+          '}',
+        ]
+      : [
+          // No named types (a folder of schemas such as just "int"): nothing to look up, and `keyof {}` is never.
+          'export function namedSchema(_fullName: string): AvroSchema | undefined {',
+          '  return undefined;',
+          '}',
+        ]),
     '',
   ];
   return { path: 'codecs.ts', content: lines.join('\n') };

@@ -236,20 +236,35 @@ export function prop(obj: JsonObject, key: string): JsonEntry | undefined {
 }
 
 /** Plain JSON value of a node, for defaults and custom properties. */
-export function toPlain(node: JsonNode): unknown {
+/**
+ * The plain JSON value of a node. With `exactIntegers`, an integer literal beyond ±(2^53−1) becomes a `bigint` of
+ * exactly the digits written (a field default such as 9223372036854775807), where a `number` would be rounded.
+ */
+export function toPlain(node: JsonNode, exactIntegers = false): unknown {
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const e of node.entries) {
+        const value = toPlain(e.value, exactIntegers);
         // Assigning `__proto__` would set the prototype and lose the entry; define it as an own property instead.
-        if (e.key === '__proto__') Object.defineProperty(out, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
-        else out[e.key] = toPlain(e.value);
+        if (e.key === '__proto__') Object.defineProperty(out, e.key, { value, enumerable: true, writable: true, configurable: true });
+        else out[e.key] = value;
       }
       return out;
     }
     case 'array':
-      return node.items.map(toPlain);
+      return node.items.map((item) => toPlain(item, exactIntegers));
+    case 'number':
+      return exactIntegers ? exactNumber(node) : node.value;
     default:
       return node.value;
   }
+}
+
+const INTEGER_LEXEME = /^-?\d+$/;
+
+function exactNumber(node: JsonScalar): number | bigint {
+  const n = node.value as number;
+  if (Number.isSafeInteger(n) || node.raw === undefined || !INTEGER_LEXEME.test(node.raw)) return n;
+  return BigInt(node.raw);
 }

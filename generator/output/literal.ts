@@ -36,6 +36,8 @@ function isContainer(value: unknown): value is object {
 
 function scalar(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+  // An exact integer beyond ±(2^53−1), such as a long default: a number literal would be rounded.
+  if (typeof value === 'bigint') return `${value}n`;
   return JSON.stringify(value) ?? 'null';
 }
 

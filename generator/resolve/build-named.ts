@@ -7,14 +7,20 @@ import type { EnumNode, FieldNode, FixedNode, NamedNode, RecordNode, TypeNode } 
 import { prop, toPlain, type JsonNode, type JsonObject } from '../load/json-positions.js';
 import { RESERVED, aliasesOf, customProps, decimalAttrs, docOf, stringAttr } from './attributes.js';
 import { UNBOUND, type BuildState } from './build-state.js';
+import { canonicalForm } from './canonical.js';
 import { checkDefault } from './check-default.js';
-import { checkLogicalType, isKnownLogicalType } from './logical-types.js';
+import { checkLogicalType, ignoredLogicalType, isKnownLogicalType } from './logical-types.js';
 import { PRIMITIVES, isValidFullName, isValidNamespace, isValidSimpleName, qualify, type QualifiedName } from './names.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Common part of record, enum and fixed: name, namespace, aliases, registration. */
-function declare<T extends NamedNode>(state: BuildState, json: JsonObject, namespace: string, make: (q: QualifiedName) => T): T | undefined {
+/**
+ * Common part of record, enum and fixed: name, namespace, aliases, registration. Returns the node to build and the
+ * node its users get: the same one, except for a redefinition of a name, which is built only to be compared with the
+ * first definition once every reference is bound (same Parsing Canonical Form: accepted, as Java does; else an error
+ * naming both places), while its users get the first definition.
+ */
+function declare<T extends NamedNode>(state: BuildState, json: JsonObject, namespace: string, make: (q: QualifiedName) => T): { node: T; use: NamedNode } | undefined {
   const { report, named } = state;
   const nameAttr = stringAttr(json, 'name', true, report);
   if (!nameAttr) return undefined;
@@ -34,31 +40,37 @@ function declare<T extends NamedNode>(state: BuildState, json: JsonObject, names
   const node = make(q);
   const existing = named.get(q.full);
   if (existing) {
-    const at = existing.pos;
-    report(nameAttr.pos, 'DUPLICATE_NAME', `type '${q.full}' is already defined at ${at.file}:${at.line}:${at.col}`);
-    return node;
+    state.afterBinding.push(() => {
+      if (canonicalForm(existing) === canonicalForm(node)) return;
+      const at = existing.pos;
+      report(nameAttr.pos, 'DUPLICATE_NAME', `type '${q.full}' is already defined at ${at.file}:${at.line}:${at.col}, differently (a redefinition must be identical in Parsing Canonical Form)`);
+    });
+    return { node, use: existing };
   }
   named.set(q.full, node);
-  return node;
+  return { node, use: node };
 }
 
 export function buildRecord(state: BuildState, json: JsonObject, namespace: string, isError: boolean): TypeNode {
   const { report } = state;
-  const record = declare<RecordNode>(state, json, namespace, (q) => ({
+  const declared = declare<RecordNode>(state, json, namespace, (q) => ({
     kind: 'record', name: q.full, namespace: q.namespace, shortName: q.short, isError, fields: [], pos: json.pos,
     aliases: aliasesOf(json, q.namespace, report), doc: docOf(json, report), props: customProps(json, RESERVED.record),
   }));
+  const record = declared?.node;
+  const result = declared?.use ?? state.placeholder(json.pos);
   const fieldsEntry = prop(json, 'fields');
   if (!fieldsEntry) {
     report(json.pos, 'MISSING_ATTRIBUTE', "record is missing 'fields'");
-    return record ?? state.placeholder(json.pos);
+    return result;
   }
   if (fieldsEntry.value.kind !== 'array') {
     report(fieldsEntry.value.pos, 'INVALID_ATTRIBUTE', "'fields' must be an array");
-    return record ?? state.placeholder(json.pos);
+    return result;
   }
   const inner = record ? record.namespace : namespace;
   const seen = new Map<string, SourcePos>();
+  if (record) state.openRecords.add(record);
   for (const f of fieldsEntry.value.items) {
     const field = buildField(state, f, inner);
     if (!field) continue;
@@ -70,7 +82,11 @@ export function buildRecord(state: BuildState, json: JsonObject, namespace: stri
     seen.set(field.name, field.pos);
     record?.fields.push(field);
   }
-  return record ?? state.placeholder(json.pos);
+  if (record) {
+    state.openRecords.delete(record);
+    state.complete(record);
+  }
+  return result;
 }
 
 function buildField(state: BuildState, json: JsonNode, namespace: string): FieldNode | undefined {
@@ -101,9 +117,11 @@ function buildField(state: BuildState, json: JsonNode, namespace: string): Field
   };
   if (defaultEntry) {
     const value = defaultEntry.value;
-    field.default = { value: toPlain(value), pos: value.pos };
+    field.default = { value: toPlain(value, true), pos: value.pos };
+    // Java checks a default as it parses the field: a record still being defined has no fields to check it against.
+    const open = new Set(state.openRecords);
     state.afterBinding.push(() => {
-      const problem = checkDefault(field.type, value, state.isBroken);
+      const problem = checkDefault(field.type, value, { isBroken: state.isBroken, isOpen: (r) => open.has(r), rules: state.rules });
       if (problem) report(problem.pos, 'INVALID_DEFAULT', `default of field '${field.name}' ${problem.message}`);
     });
   }
@@ -129,12 +147,14 @@ export function buildEnum(state: BuildState, json: JsonObject, namespace: string
   const def = stringAttr(json, 'default', false, report);
   const defaultOk = def !== undefined && symbols.includes(def.value);
   if (def && !defaultOk) report(def.pos, 'INVALID_DEFAULT', `enum default '${def.value}' is not one of its symbols`);
-  const node = declare<EnumNode>(state, json, namespace, (q) => ({
+  const declared = declare<EnumNode>(state, json, namespace, (q) => ({
     kind: 'enum', name: q.full, namespace: q.namespace, shortName: q.short, symbols, pos: json.pos,
     aliases: aliasesOf(json, q.namespace, report), doc: docOf(json, report), props: customProps(json, RESERVED.enum),
     ...(defaultOk ? { default: def.value } : {}),
   }));
-  return node ?? state.placeholder(json.pos);
+  if (!declared) return state.placeholder(json.pos);
+  state.complete(declared.node);
+  return declared.use;
 }
 
 export function buildFixed(state: BuildState, json: JsonObject, namespace: string): TypeNode {
@@ -150,12 +170,14 @@ export function buildFixed(state: BuildState, json: JsonObject, namespace: strin
   if (lt && isKnownLogicalType(lt.value) && sizeEntry) {
     const checked = checkLogicalType(lt.value, 'fixed', { size, ...decimalAttrs(json) });
     if (checked.ok) logical = checked.logical;
-    else report(lt.pos, 'INVALID_LOGICAL_TYPE', checked.message);
+    else state.warn(lt.pos, 'IGNORED_LOGICAL_TYPE', ignoredLogicalType(checked.message, 'fixed'));
   }
-  const node = declare<FixedNode>(state, json, namespace, (q) => ({
+  const declared = declare<FixedNode>(state, json, namespace, (q) => ({
     kind: 'fixed', name: q.full, namespace: q.namespace, shortName: q.short, size, pos: json.pos,
     aliases: aliasesOf(json, q.namespace, report), doc: docOf(json, report), props: customProps(json, RESERVED.fixed),
     ...(logical ? { logical } : {}),
   }));
-  return node ?? state.placeholder(json.pos);
+  if (!declared) return state.placeholder(json.pos);
+  state.complete(declared.node);
+  return declared.use;
 }

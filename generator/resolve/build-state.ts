@@ -1,18 +1,32 @@
 /** What the builders of the schema graph share while one graph is built (see build-types.ts). */
 import type { SourcePos } from '../diagnostics.js';
-import type { NamedNode, PrimitiveNode, TypeNode } from '../ir.js';
+import type { NamedNode, PrimitiveNode, RecordNode, TypeNode } from '../ir.js';
 import type { JsonNode } from '../load/json-positions.js';
 import { NO_PROPS, type Report } from './attributes.js';
 
 /** Where a type is wanted: called with the type once it is built, or once its name is resolved. */
 export type Bind = (node: TypeNode) => void;
 
+/**
+ * Which rules a graph is built under. `java`: exactly what Apache Avro Java 1.12's parser accepts, for schemas from
+ * outside (`unilog compat`, registry baselines). `generate`: a few deliberate extra refusals for a team's own schemas,
+ * each listed in docs/compat.md with its reason; never a Java-valid schema refused by `compat`.
+ */
+export type SchemaRules = 'java' | 'generate';
+
 export interface BuildState {
+  readonly rules: SchemaRules;
   readonly report: Report;
+  /** Located warnings: the schema is valid, but something in it is ignored. */
+  readonly warn: Report;
   /** Every named type declared so far, by full name. */
   readonly named: Map<string, NamedNode>;
   /** Checks that need every reference bound (defaults, unions); run by `finish`. */
   readonly afterBinding: Array<() => void>;
+  /** Records whose fields are being built right now (Java has not "set their fields" yet). */
+  readonly openRecords: Set<RecordNode>;
+  /** Marks a named type as completely defined (Java's parser can find it by a fallback to the null namespace). */
+  complete(node: NamedNode): void;
   /** A stand-in for a type that could not be built, so one mistake yields one error, not a cascade. */
   placeholder(pos: SourcePos): PrimitiveNode;
   isBroken(node: TypeNode): boolean;

@@ -3,14 +3,14 @@
  * by name are bound afterwards, so a type may be used before, or in another file than, the one defining it.
  */
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
-import type { ArrayNode, MapNode, NamedNode, PrimitiveName, PrimitiveNode, SchemaFile, SchemaSet, TypeNode, UnionNode } from '../ir.js';
-import { prop, type JsonNode, type JsonObject } from '../load/json-positions.js';
+import type { ArrayNode, MapNode, NamedNode, PrimitiveName, PrimitiveNode, RecordNode, SchemaFile, SchemaSet, TypeNode, UnionNode } from '../ir.js';
+import { prop, toPlain, type JsonNode, type JsonObject } from '../load/json-positions.js';
 import type { SchemaDocument } from '../load/read-schema-files.js';
 import { NO_PROPS, RESERVED, customProps, decimalAttrs, stringAttr, type Report } from './attributes.js';
 import { buildEnum, buildFixed, buildRecord } from './build-named.js';
-import { UNBOUND, type Bind, type BuildState } from './build-state.js';
+import { UNBOUND, type Bind, type BuildState, type SchemaRules } from './build-state.js';
 import { checkUnion } from './check-union.js';
-import { checkLogicalType, isKnownLogicalType } from './logical-types.js';
+import { checkLogicalType, ignoredLogicalType, isKnownLogicalType } from './logical-types.js';
 import { PRIMITIVES, isValidFullName, lookupCandidates } from './names.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -23,16 +23,21 @@ interface PendingRef {
   /** Whose position a stand-in takes if the name does not resolve. */
   readonly fallback: JsonNode;
   readonly bind: Bind;
+  /** How many named types were complete when the reference was read, and which records were still open. */
+  readonly completedBefore: number;
+  readonly open: ReadonlySet<RecordNode>;
 }
 
 export interface BuildResult {
   readonly set: SchemaSet;
   readonly diagnostics: Diagnostic[];
+  /** The schema is valid, but something in it is ignored (a logical type on the wrong type). */
+  readonly warnings: Diagnostic[];
 }
 
 /** Builds the graph of every document at once. */
-export function buildTypes(documents: readonly SchemaDocument[]): BuildResult {
-  const builder = createTypeBuilder();
+export function buildTypes(documents: readonly SchemaDocument[], rules: SchemaRules = 'generate'): BuildResult {
+  const builder = createTypeBuilder(rules);
   for (const doc of documents) builder.add(doc);
   return builder.finish();
 }
@@ -48,8 +53,14 @@ export interface TypeBuilder {
   finish(): BuildResult;
 }
 
-export function createTypeBuilder(): TypeBuilder {
+export function createTypeBuilder(rules: SchemaRules = 'generate'): TypeBuilder {
   const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const warn: Report = (pos, code, message) => {
+    warnings.push(diagnostic(pos, code, message));
+  };
+  const openRecords = new Set<RecordNode>();
+  const completed = new Map<NamedNode, number>();
   const named = new Map<string, NamedNode>();
   const pending: PendingRef[] = [];
   const afterBinding: Array<() => void> = [];
@@ -68,14 +79,17 @@ export function createTypeBuilder(): TypeBuilder {
   };
   const isBroken = (node: TypeNode): boolean => broken.has(node);
   const state: BuildState = {
-    report, named, afterBinding, placeholder, isBroken,
+    rules, report, warn, named, afterBinding, placeholder, isBroken, openRecords,
+    complete: (node) => {
+      if (!completed.has(node)) completed.set(node, completed.size);
+    },
     buildType: (json, namespace, bind, fallback) => buildType(json, namespace, bind, fallback),
   };
 
   /** A primitive type name is a type right away; any other name is resolved once every file is read. */
   const reference = (at: JsonNode & { value: unknown }, name: string, namespace: string, bind: Bind, fallback: JsonNode): void => {
     if (PRIMITIVES.has(name)) bind({ kind: 'primitive', type: name as PrimitiveName, pos: at.pos, props: NO_PROPS });
-    else pending.push({ name, namespace, at, fallback, bind });
+    else pending.push({ name, namespace, at, fallback, bind, completedBefore: completed.size, open: new Set(openRecords) });
   };
 
   /** Builds a type; `bind` receives it now, or once a reference by name is resolved (else a stand-in at `fallback`). */
@@ -154,8 +168,9 @@ export function createTypeBuilder(): TypeBuilder {
     const baseName = type === 'int' || type === 'long' || type === 'string' || type === 'bytes' ? type : 'other';
     const checked = checkLogicalType(lt.value, baseName, decimalAttrs(json));
     if (!checked.ok) {
-      report(lt.pos, 'INVALID_LOGICAL_TYPE', checked.message.replace(`'other'`, `'${type}'`));
-      return base;
+      warn(lt.pos, 'IGNORED_LOGICAL_TYPE', ignoredLogicalType(checked.message.replace(`'other'`, `'${type}'`), type));
+      // Kept as plain attributes, so the schema the registry sees still says what was written.
+      return { ...base, props: { ...base.props, ...plainAttrs(json, ['logicalType', 'precision', 'scale']) } };
     }
     return { ...base, logical: checked.logical };
   };
@@ -194,13 +209,14 @@ export function createTypeBuilder(): TypeBuilder {
   const finish = (): BuildResult => {
     resolvePending();
     for (const check of afterBinding) check();
-    return { set: { files, named }, diagnostics };
+    return { set: { files, named }, diagnostics, warnings };
   };
 
   const resolvePending = (): void => {
     for (const ref of pending) {
       const found = resolveName(named, ref.name, ref.namespace);
       if (found) {
+        if (ref.namespace && found.namespace === '' && !ref.name.includes('.')) checkNullNamespaceFallback(ref, found);
         ref.bind(found);
         continue;
       }
@@ -213,6 +229,24 @@ export function createTypeBuilder(): TypeBuilder {
     }
   };
 
+  /**
+   * A short name read inside a namespace means the type of that name in the namespace. Java's parser (1.12) falls
+   * back to the null namespace only for a type it has completely read by then; otherwise it waits for `ns.name`,
+   * which never comes ("Undefined schema: ns.name"). Under `java` rules that is the verdict. Under `generate` rules
+   * only a record still being defined is refused: the registry gets the standalone schema, which defines every other
+   * type before such a reference.
+   */
+  const checkNullNamespaceFallback = (ref: PendingRef, found: NamedNode): void => {
+    const done = completed.get(found);
+    const stillOpen = found.kind === 'record' && ref.open.has(found);
+    if (!stillOpen && (rules === 'generate' || (done !== undefined && done < ref.completedBefore))) return;
+    const meant = `${ref.namespace}.${ref.name}`;
+    const how = stillOpen
+      ? `give '${found.name}' a namespace and refer to it by its full name, or give the type that holds this reference "namespace": ""`
+      : `define '${found.name}' before this reference, or give it a namespace and refer to it by its full name`;
+    report(ref.at.pos, 'JAVA_UNDEFINED_NAME', `Apache Avro Java cannot read this schema: inside namespace '${ref.namespace}', '${ref.name}' means '${meant}' unless '${found.name}' (null namespace) is completely defined before it${stillOpen ? `, and '${found.name}' is still being defined here` : ''}; ${how}`);
+  };
+
   return { add, finish };
 }
 
@@ -220,4 +254,13 @@ export function createTypeBuilder(): TypeBuilder {
 function resolveName(named: ReadonlyMap<string, NamedNode>, name: string, namespace: string): NamedNode | undefined {
   if (!namespace || name.includes('.')) return named.get(name);
   return named.get(`${namespace}.${name}`) ?? named.get(name);
+}
+
+function plainAttrs(json: JsonObject, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const e = prop(json, k);
+    if (e) out[k] = toPlain(e.value);
+  }
+  return out;
 }

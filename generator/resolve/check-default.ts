@@ -1,10 +1,22 @@
 /**
- * Field defaults (spec §Complex Types/Records): the JSON default must be a value of the field's type, and for a union,
- * of its first branch. Checked against the positioned JSON so the error points into the default itself.
+ * Field defaults (spec §Complex Types/Records): the JSON default must be a value of the field's type; for a union, of
+ * any of its branches (Avro 1.12; earlier specs said the first). Checked against the positioned JSON so the error
+ * points into the default itself, with Apache Avro Java 1.12's verdicts: an `int` or `long` default must be written
+ * as an integer (`1`, not `1.0` or `1e2`), and a default holding a value of a record that is still being defined is
+ * refused (Java: "Schema fields not set yet"). Under `generate` rules a fixed default must also have the fixed's size
+ * (Java accepts any length, but a codec could not write it).
  */
 import type { SourcePos } from '../diagnostics.js';
-import type { TypeNode } from '../ir.js';
+import type { RecordNode, TypeNode } from '../ir.js';
 import { prop, type JsonNode } from '../load/json-positions.js';
+import type { SchemaRules } from './build-state.js';
+
+export interface DefaultContext {
+  isBroken(n: TypeNode): boolean;
+  /** A record whose definition encloses the field (its fields are not known yet where the default is read). */
+  isOpen(r: RecordNode): boolean;
+  readonly rules: SchemaRules;
+}
 
 export interface DefaultProblem {
   readonly pos: SourcePos;
@@ -19,6 +31,7 @@ const LONG_MAX = 2n ** 63n - 1n;
 function describe(json: JsonNode): string {
   if (json.kind === 'object') return 'an object';
   if (json.kind === 'array') return 'an array';
+  if (json.kind === 'number' && json.raw !== undefined) return json.raw; // as written: 1.0, 1e2
   return JSON.stringify(json.value);
 }
 
@@ -27,13 +40,10 @@ function isByteString(s: string): boolean {
   return true;
 }
 
-export function checkDefault(
-  type: TypeNode,
-  json: JsonNode,
-  isBroken: (n: TypeNode) => boolean,
-  path = '',
-): DefaultProblem | undefined {
-  if (isBroken(type)) return undefined;
+const INTEGER_LEXEME = /^-?\d+$/;
+
+export function checkDefault(type: TypeNode, json: JsonNode, ctx: DefaultContext, path = ''): DefaultProblem | undefined {
+  if (ctx.isBroken(type)) return undefined;
   const fail = (expected: string): DefaultProblem => ({
     pos: json.pos,
     message: `${path ? `at '${path}' ` : ''}must be ${expected}, found ${describe(json)}`,
@@ -46,11 +56,11 @@ export function checkDefault(
         case 'boolean':
           return json.kind === 'boolean' ? undefined : fail('true or false');
         case 'int':
-          return json.kind === 'number' && Number.isInteger(json.value) && (json.value as number) >= INT_MIN && (json.value as number) <= INT_MAX
+          return json.kind === 'number' && INTEGER_LEXEME.test(json.raw ?? '') && (json.value as number) >= INT_MIN && (json.value as number) <= INT_MAX
             ? undefined
-            : fail('an int (a whole number from -2^31 to 2^31-1)');
+            : fail('an int (a whole number from -2^31 to 2^31-1, written without a fraction or exponent)');
         case 'long': {
-          if (json.kind !== 'number' || !/^-?\d+$/.test(json.raw ?? '')) return fail('a long (a whole number)');
+          if (json.kind !== 'number' || !INTEGER_LEXEME.test(json.raw ?? '')) return fail('a long (a whole number, written without a fraction or exponent)');
           const v = BigInt(json.raw!);
           return v >= LONG_MIN && v <= LONG_MAX ? undefined : fail('a long (a whole number from -2^63 to 2^63-1)');
         }
@@ -67,7 +77,9 @@ export function checkDefault(
       return undefined;
     case 'fixed':
       if (json.kind !== 'string' || !isByteString(json.value as string)) return fail(`a string of ${type.size} code points 0-255`);
-      return (json.value as string).length === type.size ? undefined : fail(`exactly ${type.size} bytes long (fixed '${type.name}')`);
+      return ctx.rules === 'java' || (json.value as string).length === type.size
+        ? undefined
+        : fail(`exactly ${type.size} bytes long (fixed '${type.name}'; Java accepts another length, but no codec can write it)`);
     case 'enum':
       if (json.kind !== 'string') return fail(`one of the symbols of enum '${type.name}'`);
       return type.symbols.includes(json.value as string)
@@ -76,19 +88,22 @@ export function checkDefault(
     case 'array':
       if (json.kind !== 'array') return fail('an array');
       for (let i = 0; i < json.items.length; i++) {
-        const p = checkDefault(type.items, json.items[i]!, isBroken, `${path}[${i}]`);
+        const p = checkDefault(type.items, json.items[i]!, ctx, `${path}[${i}]`);
         if (p) return p;
       }
       return undefined;
     case 'map':
       if (json.kind !== 'object') return fail('an object (a map)');
       for (const e of json.entries) {
-        const p = checkDefault(type.values, e.value, isBroken, `${path}[${JSON.stringify(e.key)}]`);
+        const p = checkDefault(type.values, e.value, ctx, `${path}[${JSON.stringify(e.key)}]`);
         if (p) return p;
       }
       return undefined;
     case 'record': {
       if (json.kind !== 'object') return fail(`an object (record '${type.name}')`);
+      if (ctx.isOpen(type)) {
+        return { pos: json.pos, message: `${path ? `at '${path}' ` : ''}holds a value of record '${type.name}' inside the definition of '${type.name}' itself, which Apache Avro Java refuses ("Schema fields not set yet"); use null or an empty array or map instead` };
+      }
       for (const f of type.fields) {
         const e = prop(json, f.name);
         const fieldPath = path ? `${path}.${f.name}` : f.name;
@@ -96,20 +111,46 @@ export function checkDefault(
           if (f.default) continue;
           return { pos: json.pos, message: `${path ? `at '${path}' ` : ''}is missing field '${f.name}' of record '${type.name}', which has no default` };
         }
-        const p = checkDefault(f.type, e.value, isBroken, fieldPath);
+        const p = checkDefault(f.type, e.value, ctx, fieldPath);
         if (p) return p;
       }
       return undefined;
     }
     case 'union': {
-      const first = type.branches[0];
-      if (!first) return fail('a value, but an empty union has none');
-      const p = checkDefault(first, json, isBroken, path);
-      if (!p) return undefined;
-      const other = type.branches.slice(1).some((b) => !checkDefault(b, json, isBroken, path));
-      return other
-        ? { pos: json.pos, message: `${path ? `at '${path}' ` : ''}must match the union's first branch (${first.kind === 'primitive' ? first.type : first.kind === 'record' || first.kind === 'enum' || first.kind === 'fixed' ? first.name : first.kind}); reorder the union so the default's type comes first` }
-        : p;
+      if (type.branches.length === 0) return fail('a value, but an empty union has none');
+      const problems: DefaultProblem[] = [];
+      for (const b of type.branches) {
+        const p = checkDefault(b, json, ctx, path);
+        if (!p) return undefined;
+        problems.push(p);
+      }
+      // When one branch alone takes this kind of JSON value, what is wrong inside it is the useful message.
+      const sameKind = type.branches.flatMap((b, i) => (takesJsonKind(b, json.kind) ? [problems[i]!] : []));
+      if (sameKind.length === 1) return sameKind[0];
+      return fail(`a value of one of the union's branches (${type.branches.map(branchLabel).join(', ')})`);
     }
   }
+}
+
+function takesJsonKind(b: TypeNode, kind: JsonNode['kind']): boolean {
+  switch (b.kind) {
+    case 'record':
+    case 'map':
+      return kind === 'object';
+    case 'array':
+      return kind === 'array';
+    case 'enum':
+    case 'fixed':
+      return kind === 'string';
+    case 'primitive':
+      if (b.type === 'string' || b.type === 'bytes') return kind === 'string';
+      if (b.type === 'null' || b.type === 'boolean') return kind === b.type;
+      return kind === 'number';
+    default:
+      return false;
+  }
+}
+
+function branchLabel(b: TypeNode): string {
+  return b.kind === 'primitive' ? b.type : b.kind === 'record' || b.kind === 'enum' || b.kind === 'fixed' ? b.name : b.kind;
 }

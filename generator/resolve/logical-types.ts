@@ -13,8 +13,9 @@ export function isKnownLogicalType(name: string): name is LogicalTypeName {
 export type LogicalCheck = { ok: true; logical: LogicalType } | { ok: false; message: string };
 
 /**
- * Checks a known logical type against its underlying type. The spec says an invalid one is ignored; we report it
- * instead, since in a team's own schemas it is always a mistake that would silently change the generated types.
+ * Checks a known logical type against its underlying type. The spec says an invalid one is ignored and the underlying
+ * type used, and Apache Avro Java does so; the loader does too, with a located warning (`ignoredLogicalType`), since
+ * in a team's own schema it is usually a mistake that changes the generated types.
  */
 export function checkLogicalType(
   name: LogicalTypeName,
@@ -24,4 +25,9 @@ export function checkLogicalType(
   const valid = validateLogical(name, base, attrs);
   if (!valid.ok) return valid;
   return { ok: true, logical: name === 'decimal' ? { name, precision: valid.precision, scale: valid.scale } : { name } };
+}
+
+/** The warning for a logical type that is ignored: what is wrong, and what the values are instead. */
+export function ignoredLogicalType(problem: string, base: string): string {
+  return `${problem}; the logical type is ignored (as the Avro specification says) and values are plain ${base}`;
 }

@@ -12,13 +12,15 @@ import { createTypeBuilder } from './build-types.js';
 export interface ResolveResult {
   readonly set: SchemaSet;
   readonly diagnostics: readonly Diagnostic[];
+  /** Valid but partly ignored (a logical type on the wrong type): printed by `generate`, not an error. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 export function resolveSchemaDir(dir: string): ResolveResult {
   const builder = createTypeBuilder();
   const readErrors = readSchemaFiles(dir, (doc) => builder.add(doc));
   const built = builder.finish();
-  return { set: built.set, diagnostics: [...readErrors, ...built.diagnostics] };
+  return { set: built.set, diagnostics: [...readErrors, ...built.diagnostics], warnings: built.warnings };
 }
 
 /** For tests and tools holding schema text in memory: `files` maps a display path to its JSON text. */
@@ -31,5 +33,5 @@ export function resolveSchemaTexts(files: Readonly<Record<string, string>>): Res
     else diagnostics.push(parsed.error);
   }
   const built = builder.finish();
-  return { set: built.set, diagnostics: [...diagnostics, ...built.diagnostics] };
+  return { set: built.set, diagnostics: [...diagnostics, ...built.diagnostics], warnings: built.warnings };
 }

@@ -10,6 +10,7 @@ import { checkFrame, checkSchemaId, HEADER_SIZE, readSchemaId } from './framing.
 import { fullNameOf, PRIMITIVE_NAMES, shortNameOf } from './names.js';
 import { normaliseOptions, type CodecContext, type CodecOptions } from './options.js';
 import { expandSchema } from './expand-schema.js';
+import { schemaText } from './schema-text.js';
 import { parseSchema, type NamedSchemaLookup } from './parse-schema.js';
 import type { Reader } from './reader.js';
 import { decodeEntry, encodeEntry, type DecodeEntry, type EncodeEntry } from './entry-points.js';
@@ -25,7 +26,10 @@ export interface Decoder<R> {
 export interface Codec<R, W = R> {
   /** The JSON schema given (for generated codecs: the type's own definition, naming the types it uses). */
   readonly schema: AvroSchema;
-  /** The schema with every named type it uses defined inline: what a schema registry is given. */
+  /**
+   * The schema with every named type it uses defined inline: what a schema registry is given. A long default beyond
+   * ±(2^53−1) is a `bigint` in it: write it out with `schemaText`, which keeps the exact digits.
+   */
   standaloneSchema(): AvroSchema;
   /** Full name of a named type, else the type name ('array', 'union', 'string' …). */
   readonly name: string;
@@ -169,7 +173,7 @@ class AvroCodec<R, W> implements Codec<R, W> {
   }
 
   resolver(writerSchema: AvroSchema): Decoder<R> {
-    const key = JSON.stringify(writerSchema);
+    const key = schemaText(writerSchema);
     this.resolvers ??= new Map();
     let d = this.resolvers.get(key);
     if (!d) {

@@ -2,7 +2,7 @@
  * Logical types mapped to JS values (Avro specification, "Logical Types"; mappings in docs/value-mapping.md). Which
  * logical type applies, if any, is decided by `logical-types.ts`; this file builds its encoder and decoder.
  */
-import { INVALID } from './errors.js';
+import { CodecError, INVALID } from './errors.js';
 import { leaf, type CompiledType } from './compiled-type.js';
 import { fitsPrecision, formatDecimal, fromTwosComplement, parseDecimal, toTwosComplement } from './decimal.js';
 import type { LogicalInfo, UnderlyingKind } from './logical-types.js';
@@ -11,6 +11,23 @@ import type { Reader } from './reader.js';
 import type { Writer } from './writer.js';
 
 const DAY_MS = 86_400_000;
+/** The range of a JavaScript Date (ECMAScript: ±8.64e15 ms, ±1e8 days around 1970-01-01). */
+const DATE_MAX_MS = 8.64e15;
+
+/**
+ * Decode gives only values encode accepts: a value its mapping cannot hold is PRECISION_LOSS (as a long beyond 2^53
+ * read as a number), one that breaks its logical type is INVALID_ENCODING; each message says how to read it anyway.
+ */
+function unreadable(code: 'PRECISION_LOSS' | 'INVALID_ENCODING', message: string): CodecError {
+  return new CodecError(code, message);
+}
+
+function toDate(ms: number, what: string, unit: string, n: number): Date {
+  if (ms > DATE_MAX_MS || ms < -DATE_MAX_MS) {
+    throw unreadable('PRECISION_LOSS', `${what} ${n} ${unit} is outside the range of a JavaScript Date (±8.64e15 ms); read it with logicalTypes: { '${what}': 'number' }`);
+  }
+  return new Date(ms);
+}
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function named(base: CompiledType, expected: string): CompiledType {
@@ -25,7 +42,10 @@ const TIMESTAMP_DATE = leaf(
     if (Number.isNaN(t)) throw INVALID;
     w.writeLong(t);
   },
-  (r) => new Date(r.readLong()),
+  (r) => {
+    const ms = r.readLong();
+    return toDate(ms, 'timestamp-millis', 'ms', ms);
+  },
 );
 
 const DATE_DATE = leaf(
@@ -37,7 +57,10 @@ const DATE_DATE = leaf(
     if ((days | 0) !== days) throw INVALID; // NaN, not midnight UTC, or beyond int32 days
     w.writeInt(days);
   },
-  (r) => new Date(r.readInt() * DAY_MS),
+  (r) => {
+    const days = r.readInt();
+    return toDate(days * DAY_MS, 'date', 'days', days);
+  },
 );
 
 function uuidFixed(): CompiledType {
@@ -62,7 +85,13 @@ function decimal(info: LogicalInfo, kind: UnderlyingKind, size: number | undefin
     if (kind === 'fixed') w.writeRaw(bytes);
     else w.writeBytes(bytes);
   };
-  const read = (r: Reader): bigint => fromTwosComplement(kind === 'fixed' ? r.readFixed(size ?? 0) : r.readBytes());
+  const read = (r: Reader): bigint => {
+    const u = fromTwosComplement(kind === 'fixed' ? r.readFixed(size ?? 0) : r.readBytes());
+    if (!fitsPrecision(u, precision)) {
+      throw unreadable('INVALID_ENCODING', `decimal(${precision},${scale}) value ${u} (unscaled) has more than ${precision} digits; read it with logicalTypes: { decimal: 'underlying' }`);
+    }
+    return u;
+  };
   if (info.mapping === 'bigint') {
     return leaf(
       `decimal(${precision},${scale}) unscaled bigint with at most ${precision} digits`,
@@ -137,7 +166,11 @@ export function compileLogical(info: LogicalInfo, kind: UnderlyingKind, size: nu
               if (typeof v !== 'string' || !UUID.test(v)) throw INVALID;
               w.writeString(v);
             },
-            (r) => r.readString(),
+            (r) => {
+              const v = r.readString();
+              if (!UUID.test(v)) throw unreadable('INVALID_ENCODING', `uuid ${JSON.stringify(v.slice(0, 40))} is not in the 8-4-4-4-12 hex form; read it with logicalTypes: { uuid: 'underlying' }`);
+              return v;
+            },
           );
     case 'decimal':
       return decimal(info, kind, size);

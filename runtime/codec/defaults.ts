@@ -1,7 +1,9 @@
 /**
  * Field defaults, given in Avro JSON form (specification, "Complex Types" → record field `default`), converted once
  * at compile time to the binary encoding of the value: bytes and fixed defaults are strings of code points 0-255, a
- * union default is for its first branch, logical types take the underlying type's form. Encoding a missing field is
+ * union default is for the first branch it is a value of (Avro 1.12; earlier specs allowed only the first branch),
+ * logical types take the underlying type's form. A `long` default may be a `bigint` (generated schemas write one for
+ * an integer beyond ±(2^53−1), which a JSON number would round). Encoding a missing field is
  * then a copy of these bytes, and decoding them gives the default in the codec's JS mapping.
  */
 import { CodecError } from './errors.js';
@@ -12,7 +14,8 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 function bad(at: string, expected: string, v: unknown): CodecError {
-  return new CodecError('INVALID_SCHEMA', `default must be ${expected}, found ${JSON.stringify(v)}`, { path: at });
+  const found = typeof v === 'bigint' ? String(v) : JSON.stringify(v);
+  return new CodecError('INVALID_SCHEMA', `default must be ${expected}, found ${found}`, { path: at });
 }
 
 function latin1(v: unknown, at: string, what: string): Buffer {
@@ -38,6 +41,10 @@ function write(node: Node, v: unknown, w: Writer, at: string): void {
       if (typeof v !== 'number' || (v | 0) !== v) throw bad(at, 'a 32-bit integer', v);
       return w.writeInt(v);
     case 'long': {
+      if (typeof v === 'bigint') {
+        if (v < INT64_MIN || v > INT64_MAX) throw bad(at, 'a 64-bit integer', v);
+        return w.writeBigLong(v);
+      }
       if (typeof v !== 'number' || !Number.isInteger(v)) throw bad(at, 'an integer', v);
       if (Number.isSafeInteger(v)) return w.writeLong(v);
       const big = BigInt(v); // JSON numbers beyond 2^53 are already rounded by JSON.parse
@@ -45,9 +52,11 @@ function write(node: Node, v: unknown, w: Writer, at: string): void {
       return w.writeBigLong(big);
     }
     case 'float':
-    case 'double':
-      if (typeof v !== 'number') throw bad(at, 'a number', v);
-      return node.kind === 'float' ? w.writeFloat(v) : w.writeDouble(v);
+    case 'double': {
+      const n = typeof v === 'bigint' ? Number(v) : v;
+      if (typeof n !== 'number') throw bad(at, 'a number', v);
+      return node.kind === 'float' ? w.writeFloat(n) : w.writeDouble(n);
+    }
     case 'string':
       if (typeof v !== 'string') throw bad(at, 'a string', v);
       return w.writeString(v);
@@ -83,10 +92,20 @@ function write(node: Node, v: unknown, w: Writer, at: string): void {
       return w.writeByte(0);
     }
     case 'union': {
-      const first = node.branches[0];
-      if (!first) throw bad(at, 'absent (an empty union has no values)', v);
-      w.writeByte(0);
-      return write(first, v, w, at);
+      if (node.branches.length === 0) throw bad(at, 'absent (an empty union has no values)', v);
+      let firstError: unknown;
+      for (let i = 0; i < node.branches.length; i++) {
+        const branch = new Writer(64);
+        try {
+          write(node.branches[i]!, v, branch, at);
+        } catch (e) {
+          firstError ??= e;
+          continue;
+        }
+        w.writeLong(i);
+        return w.writeRaw(branch.copyOut());
+      }
+      throw node.branches.length === 1 ? firstError : bad(at, 'a value of one of the union\'s branches', v);
     }
     case 'record':
       if (!isObject(v)) throw bad(at, `an object for record ${node.fullName}`, v);

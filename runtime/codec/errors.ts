@@ -8,7 +8,7 @@ export const CODEC_ERROR_CODES = {
   TRUNCATED: 'the input ended before the value did (decode)',
   TRAILING_BYTES: 'bytes are left after the value (decode)',
   BAD_MAGIC: 'framed input does not start with the magic byte 0x00',
-  PRECISION_LOSS: 'a long does not fit a JavaScript number without losing precision',
+  PRECISION_LOSS: 'a value does not fit its JavaScript mapping (a long beyond ±(2^53−1) as a number, an instant beyond the range of Date)',
   INVALID_ENCODING: 'the bytes are not valid Avro binary for the schema (decode)',
   INCOMPATIBLE_SCHEMA: 'data written with the writer schema cannot be read as the reader schema',
   INVALID_SCHEMA: 'the Avro JSON schema is not valid',

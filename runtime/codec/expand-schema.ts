@@ -38,7 +38,11 @@ export function expandSchema(schema: AvroSchema, named: NamedSchemaLookup): Avro
     if (known) return known;
     for (const c of candidates) {
       const def = named(c);
-      if (def !== undefined) return walk(def, namespaceOf(c));
+      if (def === undefined) continue;
+      const inlined = walk(def, namespaceOf(c));
+      // Defined inside a namespace, a short name would take that namespace: say "namespace": "" (Java reads
+      // {"name": "Z"} inside namespace x as x.Z, and then cannot find Z).
+      return ns !== '' && namespaceOf(c) === '' ? withNullNamespace(inlined) : inlined;
     }
     throw schemaError('#', `unknown type name ${JSON.stringify(ref)}`);
   };
@@ -50,6 +54,19 @@ function copyWith(json: Json, key: string, value: unknown): Json {
   const out: Json = {};
   for (const k of Object.keys(json)) {
     Object.defineProperty(out, k, { value: k === key ? value : json[k], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** A definition in the null namespace, marked so wherever it is inlined: "namespace": "" right after its name. */
+function withNullNamespace(def: unknown): unknown {
+  if (typeof def !== 'object' || def === null || Array.isArray(def)) return def;
+  const json = def as Json;
+  if (typeof json.name !== 'string' || json.name.includes('.') || 'namespace' in json) return def;
+  const out: Json = {};
+  for (const k of Object.keys(json)) {
+    Object.defineProperty(out, k, { value: json[k], enumerable: true, writable: true, configurable: true });
+    if (k === 'name') out.namespace = '';
   }
   return out;
 }

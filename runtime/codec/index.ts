@@ -1,6 +1,7 @@
 /** Avro binary codec compiled from a plain Avro JSON schema (value mapping: docs/value-mapping.md). */
 export { createCodec, type Codec, type Decoder } from './codec.js';
 export type { NamedSchemaLookup } from './parse-schema.js';
+export { schemaText } from './schema-text.js';
 export { CodecError, CODEC_ERROR_CODES, type CodecErrorCode, type CodecIssue } from './errors.js';
 export {
   normaliseOptions,

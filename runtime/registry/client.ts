@@ -3,7 +3,7 @@
  * (ids never change meaning), concurrent requests for the same thing share one request, and a failed request is not
  * cached, so the next call asks again.
  */
-import type { AvroSchema } from '../codec/index.js';
+import { schemaText, type AvroSchema } from '../codec/index.js';
 import { UnilogError } from '../errors.js';
 import type { CompatibilityLevel } from '../topic.js';
 import { registryRequest } from './http.js';
@@ -128,7 +128,7 @@ export class RegistryClient {
   }
 
   private cached(kind: string, schema: AvroSchema, ask: (text: string) => Promise<number>): Promise<number> {
-    const text = JSON.stringify(schema);
+    const text = schemaText(schema);
     const key = `${kind}\n${text}`;
     let p = this.ids.get(key);
     if (!p) {

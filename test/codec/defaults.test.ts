@@ -69,7 +69,7 @@ describe('defaults', () => {
     ['bytes', '\u0100'],
     [fixedMD5, 'abc'],
     [{ type: 'enum', name: 'E', symbols: ['A'] }, 'B'],
-    [['null', 'string'], 'not the first branch'],
+    [['null', 'string'], 1], // a value of no branch (any branch may match, Avro 1.12)
     [{ type: 'record', name: 'P', fields: [{ name: 'x', type: 'int' }] }, {}],
   ] as [AvroSchema, unknown][])('an invalid default (%j, %j) is INVALID_SCHEMA naming the field', (type, def) => {
     const c = createCodec({ type: 'record', name: 'Bad', fields: [{ name: 'f', type, default: def }] });

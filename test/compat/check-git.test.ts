@@ -156,6 +156,6 @@ describe('git baseline errors (exit 1)', () => {
     const r = await check(repo, '--against', 'git:HEAD');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("schemas/user.avsc:5:47: default of field 'age' must be an int (a whole number from -2^31 to 2^31-1), found \"zero\"\n");
+    expect(r.stderr).toBe("schemas/user.avsc:5:47: default of field 'age' must be an int (a whole number from -2^31 to 2^31-1, written without a fraction or exponent), found \"zero\"\n");
   });
 });

@@ -70,7 +70,7 @@ describe('unilog generate', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       "schemas/a.avsc:2:22: unknown type 'x.C'",
-      'schemas/a.avsc:3:38: default of field \'c\' must be an int (a whole number from -2^31 to 2^31-1), found "1"',
+      'schemas/a.avsc:3:38: default of field \'c\' must be an int (a whole number from -2^31 to 2^31-1, written without a fraction or exponent), found "1"',
       "schemas/c.avsc:1:1: fixed is missing 'size'",
     ]);
     expect(snapshot(join(dir, 'generated'))).toEqual(before);
