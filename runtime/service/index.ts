@@ -3,8 +3,6 @@
  * handlers on the application port; health, metrics, ping and a process dump on the admin port; YAML config with
  * environment substitution; managed objects and Kafka clients started in order and stopped in reverse.
  */
-// First, for its effect: it keeps process.nextTick on V8's fast path (see the module).
-import './tick-shape.js';
 export * from './contract/index.js';
 export { createService, defineService, type Service, type ServiceAddresses, type ServiceDefinition, type ServiceOptions } from './service.js';
 export { runService, configPathFrom, type RunOptions } from './run-service.js';
