@@ -3,7 +3,7 @@
  * three plugins on fastify's public hooks: request ids (`genReqId`, echoed from `onRequest`), route metrics and the
  * access log (`onResponse`). Request loggers come from fastify's `childLoggerFactory` (request-logger.ts).
  */
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Handler } from '../contract/handler-types.js';
 import type { ContractSpec } from '../contract/spec.js';
 import type { HttpMetrics } from '../metrics/http-metrics.js';
@@ -34,6 +34,8 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
   const app = Fastify({
     genReqId: requestIdOf,
     childLoggerFactory: requestLoggers(deps.log),
+    // The access log plugin writes the one line a request gets; fastify's own request log would add two more.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit,
     // While the port drains on stop, fastify answers requests that still arrive on open connections with
     // `connection: close` (each connection ends after its response); they are served, not refused.
