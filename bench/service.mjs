@@ -1,6 +1,8 @@
 // Service framework benchmark: the scaffolded search-service's GET /users/{id} served by unilog's framework, against
-// a bare fastify route doing the same lookup, in the same run. Target: the framework costs at most 10% (ratio ≥ 0.90).
-// For reference, the bare route is also measured with fastify's own request logging on (what `logger: true` costs).
+// a bare fastify route doing the same lookup, in the same run, and against that route with fastify's own request
+// logging on (`logger: true`), which is what a user who wants request logs without the framework has. Targets (by
+// requests/s, docs/services.md § Cost): the framework with its access log at least 1.3x the logged bare route, and
+// within 25 % of the bare route without any logging (ratio ≥ 0.75).
 //
 // Two measurements:
 // - on loopback: each server in its own process, loaded by autocannon in alternating slices; requests/s and the
@@ -100,7 +102,7 @@ try {
       runs[name].push(await load(servers[name], SECONDS));
     }
   }
-  const rpsRatio = (name) => median(runs[name].map((x, i) => x.rps / runs.bare[i].rps));
+  const rpsRatio = (name, base = 'bare') => median(runs[name].map((x, i) => x.rps / runs[base][i].rps));
   const cpuRatio = (name) => median(runs[name].map((x, i) => runs.bare[i].cpu / x.cpu));
   const rps = (name) => Math.round(median(runs[name].map((x) => x.rps)));
   const cpu = (name) => Number(median(runs[name].map((x) => x.cpu)).toFixed(1));
@@ -122,6 +124,7 @@ try {
     'service.no_access_log_cpu_ratio': round(cpuRatio('quiet'), 3),
     'service.bare_request_log_ratio': round(rpsRatio('logged'), 3),
     'service.bare_request_log_cpu_ratio': round(cpuRatio('logged'), 3),
+    'service.vs_request_log_ratio': round(rpsRatio('framework', 'logged'), 3),
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -135,12 +138,14 @@ try {
     process.stdout.write(
       [
         `service framework: GET /users/{id} of the scaffolded search-service vs a bare fastify route doing the same lookup`,
-        `(${CONNECTIONS} connections on 127.0.0.1, ${ROUNDS} rounds x ${SECONDS}s per server, medians; target ratio ≥ 0.90;` +
+        `(${CONNECTIONS} connections on 127.0.0.1, ${ROUNDS} rounds x ${SECONDS}s per server, medians; targets: ratio ≥ 0.75,` +
+          ` ≥ 1.30 against fastify's request log;` +
           ` ${PIN ? `servers on CPU ${CPUS - 1}, load generator on CPU 0` : 'not pinned to CPUs'})`,
         line('framework'),
         line('quiet'),
         line('bare'),
         line('logged'),
+        `  framework (default) ÷ bare with fastify's request log: ${rpsRatio('framework', 'logged').toFixed(3)} by req/s`,
         '',
       ].join('\n'),
     );

@@ -26,6 +26,10 @@ export const RUNTIME_ERROR_CODES = {
   TOPIC_MISSING: { retriable: false, description: 'a topic a service uses does not exist on the cluster (create it from the catalog: `unilog topics --create`)' },
   TOPIC_NOT_READY: { retriable: true, description: 'created topics did not get a leader for every partition within the timeout' },
   REPLAY_STOPPED: { retriable: false, description: 'a replay was stopped, or its consumer crashed, before it caught up' },
+  HANDLERS_MISMATCH: { retriable: false, description: "a service's handlers do not match its contract: an operation has no handler, or a handler has no operation" },
+  KAFKA_NOT_CONFIGURED: { retriable: false, description: 'a service uses Kafka (`env.kafka`) but its config.yaml has no `kafka:` section with `brokers` or no `registry:` section with `url`' },
+  ALREADY_REGISTERED: { retriable: false, description: 'a service registers a health check under a name it already used' },
+  SERVICE_ALREADY_STARTED: { retriable: false, description: 'a managed object was registered after the service started (register it in `setup`)' },
 } as const satisfies Record<string, { retriable: boolean; description: string }>;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;

@@ -4,8 +4,6 @@
  * environment substitution; managed objects and Kafka clients started in order and stopped in reverse.
  * Only the names below are public (pinned by api/unilog.api.md).
  */
-// First, for its effect: it keeps process.nextTick on V8's fast path (see the module).
-import './tick-shape.js';
 export * from './contract/index.js';
 export { createService, defineService, type Service, type ServiceAddresses, type ServiceDefinition, type ServiceOptions } from './service.js';
 export { runService, type RunOptions } from './run-service.js';

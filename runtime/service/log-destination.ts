@@ -29,9 +29,7 @@ export class LogDestination {
   private readonly fd: number;
   private readonly ownsFd: boolean;
   private readonly maxStalledBytes: number;
-  // `utf8Write` is Buffer's encoder without `write()`'s argument checks (a third of a line's cost); `write` makes room
-  // before each call.
-  private readonly buf = Buffer.allocUnsafe(BATCH_BYTES) as Buffer & { utf8Write(text: string, offset: number): number };
+  private readonly buf = Buffer.allocUnsafe(BATCH_BYTES);
   private used = 0;
   /** Bytes a blocked descriptor has not taken yet, oldest first; they go before anything in `buf`. */
   private stalled: Buffer[] = [];
@@ -62,7 +60,7 @@ export class LogDestination {
       }
     }
     // Lines go into the buffer even while a write is stalled: writeOut always sends the stalled bytes first.
-    this.used += this.buf.utf8Write(line, this.used);
+    this.used += this.buf.write(line, this.used);
     this.timer ??= setTimeout(() => this.writeOut(), this.stalledBytes > 0 ? RETRY_MS : BATCH_MS).unref();
     return true;
   }

@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
+import { UnilogError } from '../errors.js';
 import { createAdminServer } from './admin/admin-server.js';
 import { HealthChecks } from './admin/health.js';
 import type { ServiceConfig } from './config/config-schema.js';
@@ -94,7 +95,7 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
     healthCheck: (checkName, check) => health.register(checkName, check),
     manage: (managedName, object) => lifecycle.manage(managedName, object),
     get kafka() {
-      if (!kafkaModule) throw new TypeError("this service uses Kafka, so config.yaml needs a 'kafka:' section with 'brokers'");
+      if (!kafkaModule) throw new UnilogError('KAFKA_NOT_CONFIGURED', "this service uses Kafka, so config.yaml needs a 'kafka:' section with 'brokers'");
       kafka ??= kafkaModule.createServiceKafka({ name, config: config as ServiceConfig<unknown>, lifecycle, health, metrics, log });
       return kafka;
     },

@@ -1,7 +1,7 @@
 /** The application port in-process (`inject()`): contract validation, error shape, statuses, request ids. */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Service } from '../../runtime/service/index.js';
+import type { Service, ServiceEnvironment } from '../../runtime/service/index.js';
 import { petsServiceFor } from './support/pets-service.js';
 
 let service: Service;
@@ -116,8 +116,31 @@ describe('setup', () => {
     const { petsContract } = await import('./support/pets-contract.js');
     const handlers = { listPets: () => [] } as never;
     await expect(createService({ contract: petsContract, handlers }, { config: {} })).rejects.toThrow(
-      "service 'pets': no handler for getPet, createPet, deletePet, slow",
+      expect.objectContaining({ code: 'HANDLERS_MISMATCH', message: "service 'pets': no handler for getPet, createPet, deletePet, slow" }),
     );
+  });
+
+  it('says what a setup got wrong with a coded error: Kafka without its config, a check registered twice, managing after start', async () => {
+    const { createService } = await import('../../runtime/service/index.js');
+    const { petsService } = await import('./support/pets-service.js');
+    const config = { server: { port: 0 }, admin: { port: 0 }, logging: { level: 'silent' } };
+    const withSetup = (use: (env: ServiceEnvironment<unknown>) => unknown) =>
+      createService({ ...petsService, setup: (env) => (use(env), { pets: new Map() }) }, { config });
+    await expect(withSetup((env) => env.kafka)).rejects.toThrow(
+      expect.objectContaining({ code: 'KAFKA_NOT_CONFIGURED', message: "this service uses Kafka, so config.yaml needs a 'kafka:' section with 'brokers'" }),
+    );
+    const healthy = () => ({ healthy: true });
+    await expect(withSetup((env) => (env.healthCheck('db', healthy), env.healthCheck('db', healthy)))).rejects.toThrow(
+      expect.objectContaining({ code: 'ALREADY_REGISTERED', message: "health check 'db' is registered twice" }),
+    );
+    let manage: ((name: string) => unknown) | undefined;
+    const service = await withSetup((env) => (manage = (name) => env.manage(name, {})));
+    await service.start();
+    try {
+      expect(() => manage!('late')).toThrow(expect.objectContaining({ code: 'SERVICE_ALREADY_STARTED', message: "cannot manage 'late': the service has already started" }));
+    } finally {
+      await service.stop();
+    }
   });
 });
 

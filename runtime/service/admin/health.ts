@@ -2,6 +2,8 @@
  * Health checks, as in Dropwizard: named checks, each answering healthy or not with a message. `/healthcheck` runs
  * them all (in parallel, each within a timeout) and answers 200 when every one is healthy, 500 otherwise.
  */
+import { UnilogError } from '../../errors.js';
+
 export interface HealthResult {
   readonly healthy: boolean;
   readonly message?: string;
@@ -22,7 +24,7 @@ export class HealthChecks {
   constructor(private readonly timeoutMs = 5_000) {}
 
   register(name: string, check: HealthCheck): void {
-    if (this.checks.has(name)) throw new TypeError(`health check '${name}' is registered twice`);
+    if (this.checks.has(name)) throw new UnilogError('ALREADY_REGISTERED', `health check '${name}' is registered twice`);
     this.checks.set(name, check);
   }
 

@@ -1,23 +1,20 @@
 /**
- * The application port: a fastify instance with the contract's routes, the framework's error shape, request ids
- * (sent back in `x-request-id` by the error and not-found handlers, and by a route when the caller sent one), one
- * access-log line and the request metrics per response, and request loggers made only when a request logs.
- *
- * fastify is given no logger and no hooks: either makes it add per-request work the framework does more cheaply
- * itself (observed-response.ts, request-logger.ts).
+ * The application port: a fastify instance with the contract's routes and the framework's error shape, observed by
+ * three plugins on fastify's public hooks: request ids (`genReqId`, echoed from `onRequest`), route metrics and the
+ * access log (`onResponse`). Request loggers come from fastify's `childLoggerFactory` (request-logger.ts).
  */
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Handler } from '../contract/handler-types.js';
 import type { ContractSpec } from '../contract/spec.js';
 import type { HttpMetrics } from '../metrics/http-metrics.js';
-import { accessLog as accessLogOf } from './access-log.js';
+import { accessLog } from './access-log.js';
 import { handleError, handleNotFound } from './error-handler.js';
-import { observedHttp, observeResponse, type IdentifiedRequest, type ResponseObserver } from './observed-response.js';
 import { buildRequestValidators } from './request-validators.js';
-import { attachRequestLogger } from './request-logger.js';
-import { requestIdOf } from './request-id.js';
+import { requestLoggers } from './request-logger.js';
+import { requestIdEcho, requestIdOf } from './request-id.js';
 import { responseCheck } from './response-check.js';
-import { registerOperations, routeObserver } from './routes.js';
+import { routeMetrics } from './route-metrics.js';
+import { checkHandlers, contractRoutes } from './routes.js';
 
 export interface AppServerDeps {
   readonly contract: ContractSpec;
@@ -33,21 +30,12 @@ export interface AppServerDeps {
 }
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
-  const accessLog = (deps.accessLog ?? true) ? accessLogOf(deps.log) : undefined;
-  // One observer per route, holding its metrics series: no per-request lookup of the matched route.
-  const observe = (method: string, route: string): ResponseObserver => {
-    const record = deps.metrics.route(method, route);
-    return (response, ms) => {
-      const req = response.req as IdentifiedRequest;
-      const status = response.statusCode;
-      (req.method === method ? record : deps.metrics.route(req.method ?? '', route))(status, ms / 1000);
-      accessLog?.(req.requestId, req.method ?? '', req.url ?? '', status, ms);
-    };
-  };
-  const unmatched = observe('*', 'unmatched');
+  checkHandlers(deps.contract, deps.handlers);
   const app = Fastify({
-    http: observedHttp(unmatched),
-    genReqId: (req) => ((req as IdentifiedRequest).requestId = requestIdOf(req)),
+    genReqId: requestIdOf,
+    childLoggerFactory: requestLoggers(deps.log),
+    // The access log plugin writes the one line a request gets; fastify's own request log would add two more.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit,
     // While the port drains on stop, fastify answers requests that still arrive on open connections with
     // `connection: close` (each connection ends after its response); they are served, not refused.
@@ -55,18 +43,16 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     forceCloseConnections: 'idle',
     schemaController: { compilersFactory: { buildValidator: buildRequestValidators } },
   });
-  app.setErrorHandler<FastifyError>((error, request, reply) => {
-    attachRequestLogger(deps.log, request, reply);
-    observeResponse(reply.raw, routeObserver(request) ?? unmatched);
-    return handleError(error, request, reply);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    observeResponse(reply.raw, unmatched);
-    return handleNotFound(request, reply);
-  });
-  registerOperations(app, deps.contract, deps.handlers, deps.ctx, {
-    log: deps.log,
-    observe,
+  app.setErrorHandler<FastifyError>(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  // The observing plugins first: their hooks then apply to every route, and to the not-found handler.
+  app.register(requestIdEcho);
+  app.register(routeMetrics, { metrics: deps.metrics });
+  if (deps.accessLog ?? true) app.register(accessLog, { log: deps.log });
+  app.register(contractRoutes, {
+    contract: deps.contract,
+    handlers: deps.handlers,
+    ctx: deps.ctx,
     ...(deps.validateResponses ? { checkResponse: responseCheck(deps.contract) } : {}),
   });
   return app;

@@ -1,10 +1,10 @@
 /**
- * A request's logger: the service logger's child carrying the request id (`reqId`), made on first use, since most
- * requests never log (the access line is written on its own, see access-log.ts). fastify is given no logger at all
- * (with one it makes a child logger and adds response listeners for every request, see observed-response.ts), so the
- * framework puts this on `request.log` and `reply.log` itself.
+ * Request loggers, through fastify's `childLoggerFactory` option: `request.log` and `reply.log` are the service
+ * logger's child carrying the request id (`reqId`), made on first use, since most requests never log (the access line
+ * is written with the service logger, see access-log.ts). fastify itself is given no logger, so it writes no lines of
+ * its own (such as one per listening address) beside the service's.
  */
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Bindings, ChildLoggerOptions, LevelWithSilentOrString, LogFn } from 'pino';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,11 +21,12 @@ class RequestLogger {
 
   constructor(
     private readonly root: FastifyBaseLogger,
-    private readonly reqId: string,
+    private readonly bindings: Bindings,
+    private readonly options: ChildLoggerOptions,
   ) {}
 
   get level(): LevelWithSilentOrString {
-    return this.made?.level ?? this.root.level;
+    return this.made?.level ?? this.options.level ?? this.root.level;
   }
 
   set level(level: LevelWithSilentOrString) {
@@ -37,7 +38,7 @@ class RequestLogger {
   }
 
   logger(): FastifyBaseLogger {
-    this.made ??= this.root.child({ reqId: this.reqId });
+    this.made ??= this.root.child(this.bindings, this.options);
     return this.made;
   }
 }
@@ -51,11 +52,7 @@ for (const level of LEVELS) {
   });
 }
 
-/** Gives `request` and `reply` the request's logger (once; fastify's own is a no-op) and returns it. */
-export function attachRequestLogger(root: FastifyBaseLogger, request: FastifyRequest, reply: FastifyReply): FastifyBaseLogger {
-  if (request.log instanceof RequestLogger) return request.log;
-  const log = new RequestLogger(root, request.id) as unknown as FastifyBaseLogger;
-  request.log = log;
-  reply.log = log;
-  return log;
+/** fastify's `childLoggerFactory` for a port whose requests log to `root` (fastify passes its own no-op logger). */
+export function requestLoggers(root: FastifyBaseLogger): NonNullable<FastifyServerOptions['childLoggerFactory']> {
+  return (_fastifyLogger, bindings, options) => new RequestLogger(root, bindings, options) as unknown as FastifyBaseLogger;
 }

@@ -6,15 +6,13 @@
  * (fast-json-stringify): write-only and undeclared properties never leave the service, and serialising costs less
  * than `JSON.stringify`. With a `ResponseCheck`, they are validated first.
  */
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import { UnilogError } from '../../errors.js';
 import type { Handler, HandlerRequest } from '../contract/handler-types.js';
 import { Reply } from '../contract/reply.js';
 import { primaryStatus, type ContractSpec, type JsonSchema, type OperationSpec } from '../contract/spec.js';
 import { toRoutePath } from '../contract/path-template.js';
 import { schemaView, viewDefs, viewId, type View } from '../contract/views.js';
-import { observeResponse, type ResponseObserver } from './observed-response.js';
-import { attachRequestLogger } from './request-logger.js';
-import { REQUEST_ID_HEADER } from './request-id.js';
 import type { ResponseCheck } from './response-check.js';
 
 export function checkHandlers(contract: ContractSpec, handlers: Readonly<Record<string, unknown>>): void {
@@ -24,30 +22,19 @@ export function checkHandlers(contract: ContractSpec, handlers: Readonly<Record<
     ...(missing.length ? [`no handler for ${missing.join(', ')}`] : []),
     ...(extra.length ? [`handlers for operations the contract does not have: ${extra.join(', ')}`] : []),
   ];
-  if (problems.length) throw new TypeError(`service '${contract.name}': ${problems.join('; ')}`);
+  if (problems.length) throw new UnilogError('HANDLERS_MISMATCH', `service '${contract.name}': ${problems.join('; ')}`);
 }
 
-export interface RouteOptions {
-  /** The service logger; each request gets a child of it carrying its id (request-logger.ts). */
-  readonly log: FastifyBaseLogger;
-  /** Makes the observer of one route's responses (metrics, access log); also kept in the route's `config`. */
-  readonly observe?: (method: string, route: string) => ResponseObserver;
+export interface ContractRoutesOptions {
+  readonly contract: ContractSpec;
+  /** One per operation (`checkHandlers` has checked them). */
+  readonly handlers: Readonly<Record<string, Handler<unknown, unknown>>>;
+  readonly ctx: unknown;
   readonly checkResponse?: ResponseCheck;
 }
 
-/** The observer a route put in its config, for responses sent before its handler ran (a 400, a 413, …). */
-export function routeObserver(request: FastifyRequest): ResponseObserver | undefined {
-  return (request.routeOptions.config as { observer?: ResponseObserver }).observer;
-}
-
-export function registerOperations(
-  app: FastifyInstance,
-  contract: ContractSpec,
-  handlers: Readonly<Record<string, Handler<unknown, unknown>>>,
-  ctx: unknown,
-  { log, observe, checkResponse }: RouteOptions,
-): void {
-  checkHandlers(contract, handlers);
+/** The contract's operations, as a fastify plugin. */
+export const contractRoutes: FastifyPluginCallback<ContractRoutesOptions> = (app, { contract, handlers, ctx, checkResponse }, done) => {
   const view = (schema: JsonSchema, v: View) => schemaView(schema, v, contract.name);
   if (Object.keys(contract.schemas).length > 0) {
     for (const v of ['request', 'response'] as const) {
@@ -58,21 +45,15 @@ export function registerOperations(
     const handler = handlers[id]!;
     const primary = primaryStatus(op);
     const optionalBody = op.body !== undefined && !op.body.required;
-    const url = toRoutePath(op.path);
-    const observer = observe?.(op.method, url);
     app.route({
       method: op.method,
-      url,
-      config: { observer },
+      url: toRoutePath(op.path),
       schema: routeSchema(op, view),
       ...(optionalBody ? { preValidation: nullForMissingBody } : {}),
       // Async on purpose: a body returned from a promise is sent after the request is parsed, which measured cheaper
       // (about 1 µs a request) than sending it from inside the parser's callback.
       async handler(request: FastifyRequest, reply: FastifyReply) {
-        if (observer) observeResponse(reply.raw, observer);
-        attachRequestLogger(log, request, reply);
         if (optionalBody && request.body === null) request.body = undefined;
-        if (request.headers[REQUEST_ID_HEADER] !== undefined) reply.header(REQUEST_ID_HEADER, request.id);
         const result = await handler(request as unknown as HandlerRequest<unknown>, ctx);
         if (result instanceof Reply) return sendReply(reply, result, id, checkResponse);
         checkResponse?.(id, primary, result);
@@ -81,7 +62,8 @@ export function registerOperations(
       },
     });
   }
-}
+  done();
+};
 
 function sendReply(reply: FastifyReply, result: Reply<number, unknown>, operationId: string, checkResponse: ResponseCheck | undefined): unknown {
   checkResponse?.(operationId, result.status, result.body);

@@ -10,6 +10,7 @@ import {
   type Replay, type ReplayOptions, type TypedConsumer, type TypedProducer,
 } from '../../kafka/index.js';
 import { createSchemaRegistry, type SchemaRegistry } from '../../registry/index.js';
+import { UnilogError } from '../../errors.js';
 import { defineTopic, type Topic } from '../../topic.js';
 import { healthy, unhealthy, type HealthChecks } from '../admin/health.js';
 import type { ServiceConfig } from '../config/config-schema.js';
@@ -56,8 +57,8 @@ export interface ServiceKafkaDeps {
 
 export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
   const { config, lifecycle, health, name } = deps;
-  if (!config.kafka) throw new TypeError("this service uses Kafka, so config.yaml needs a 'kafka:' section with 'brokers'");
-  if (!config.registry) throw new TypeError("this service uses Kafka, so config.yaml needs a 'registry:' section with 'url'");
+  if (!config.kafka) throw new UnilogError('KAFKA_NOT_CONFIGURED', "this service uses Kafka, so config.yaml needs a 'kafka:' section with 'brokers'");
+  if (!config.registry) throw new UnilogError('KAFKA_NOT_CONFIGURED', "this service uses Kafka, so config.yaml needs a 'registry:' section with 'url'");
   const client = new Kafka({
     clientId: config.kafka.clientId ?? name,
     brokers: [...config.kafka.brokers],

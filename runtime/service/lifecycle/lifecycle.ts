@@ -4,6 +4,7 @@
  * application port opens, and stop in reverse order after it closed. A start that fails stops what already started.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { UnilogError } from '../../errors.js';
 
 export interface Managed {
   start?(): void | Promise<void>;
@@ -24,7 +25,7 @@ export class Lifecycle {
 
   /** Registers `object` under `name` (for logs); returns it. Registering after start is an error. */
   manage<T extends Managed>(name: string, object: T): T {
-    if (this.running) throw new TypeError(`cannot manage '${name}': the service has already started`);
+    if (this.running) throw new UnilogError('SERVICE_ALREADY_STARTED', `cannot manage '${name}': the service has already started`);
     this.entries.push({ name, object, started: false });
     return object;
   }
