@@ -1,0 +1,100 @@
+/**
+ * What the fault tests share: a keyed test topic created with RF 3 and min ISR 2, and a full read-back that counts
+ * every record id (lost, duplicated) against the ids a producer saw acknowledged.
+ */
+import type { Kafka } from 'kafkajs';
+import { createCodec, createSchemaRegistry, defineTopic, ensureTopics, type SchemaRegistry, type Topic } from '../../runtime/index.js';
+import { clusterRegistryUrl, unique } from './cluster.js';
+
+/** Key `r<id>` (spreads over partitions as the Java client would), value the id. */
+export type IdTopic = Topic<string, string, number, number>;
+
+export async function idTopic(kafka: Kafka, prefix: string, partitions: number): Promise<IdTopic> {
+  const topic = defineTopic({
+    name: unique(prefix),
+    key: createCodec<string>('string'),
+    value: createCodec<number>('int'),
+    visibility: 'shared',
+    owner: 'fault-tests',
+    partitions,
+    cleanupPolicy: 'delete',
+    compatibility: 'BACKWARD',
+  });
+  await ensureTopics(kafka, [topic], { replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+  return topic;
+}
+
+export function clusterRegistry(): SchemaRegistry {
+  return createSchemaRegistry({ url: clusterRegistryUrl(), policy: 'auto-register', timeoutMs: 5000 });
+}
+
+export interface ReadBack {
+  /** How many times each id was read. */
+  readonly seen: Map<number, number>;
+  readonly records: number;
+}
+
+/** Reads every record of `topic` up to the high watermarks at call time (raw consumer, no group offsets kept). */
+export async function readAll(kafka: Kafka, topic: IdTopic, ms = 120_000): Promise<ReadBack> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map((await admin.fetchTopicOffsets(topic.name)).map((o) => [o.partition, Number(o.high)]));
+  await admin.disconnect();
+  const next = new Map([...ends.keys()].map((p) => [p, 0]));
+  const seen = new Map<number, number>();
+  let records = 0;
+  const consumer = kafka.consumer({ groupId: unique('fault-reader'), maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic.name], fromBeginning: true });
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read-back of ${topic.name} incomplete after ${ms} ms`)), ms);
+      const check = () => {
+        if ([...ends].every(([p, end]) => next.get(p)! >= end)) (clearTimeout(timer), resolve());
+      };
+      check();
+      void consumer.run({
+        eachBatch: async ({ batch }) => {
+          for (const m of batch.messages) {
+            const id = topic.value.decodeFramed(m.value!);
+            seen.set(id, (seen.get(id) ?? 0) + 1);
+            records++;
+            next.set(batch.partition, Number(m.offset) + 1);
+          }
+          check();
+        },
+      });
+    });
+    await done;
+  } finally {
+    await consumer.disconnect();
+  }
+  return { seen, records };
+}
+
+export interface Tally {
+  acked: number;
+  read: number;
+  lost: number;
+  duplicated: number;
+  /** Sent, not acknowledged (the send rejected), yet written: allowed, the caller saw an error. */
+  unackedWritten: number;
+}
+
+export function tally(acked: Iterable<number>, back: ReadBack): Tally & { lostIds: number[] } {
+  const lostIds: number[] = [];
+  let ackedCount = 0;
+  const ackedSet = new Set<number>();
+  for (const id of acked) {
+    ackedSet.add(id);
+    ackedCount++;
+    if (!back.seen.has(id)) lostIds.push(id);
+  }
+  let duplicated = 0;
+  let unackedWritten = 0;
+  for (const [id, n] of back.seen) {
+    duplicated += n - 1;
+    if (!ackedSet.has(id)) unackedWritten++;
+  }
+  return { acked: ackedCount, read: back.records, lost: lostIds.length, duplicated, unackedWritten, lostIds };
+}
