@@ -98,3 +98,26 @@ export function tally(acked: Iterable<number>, back: ReadBack): Tally & { lostId
   }
   return { acked: ackedCount, read: back.records, lost: lostIds.length, duplicated, unackedWritten, lostIds };
 }
+
+/** Writes ids 0..count-1 (key `r<id>`) with the typed producer; every send must be acknowledged (no fault yet). */
+export async function produceIds(kafka: Kafka, topic: IdTopic, count: number, batch = 1000): Promise<void> {
+  const { createProducer } = await import('../../runtime/index.js');
+  const producer = createProducer(kafka, topic, { registry: clusterRegistry() });
+  try {
+    for (let first = 0; first < count; first += batch) {
+      const ids = Array.from({ length: Math.min(batch, count - first) }, (_, i) => first + i);
+      await producer.sendBatch(ids.map((id) => ({ key: `r${id}`, value: id })));
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Resolves when `done()` holds, polling every 50 ms; fails after `ms` with `what`. */
+export async function until(done: () => boolean, what: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
