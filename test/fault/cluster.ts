@@ -33,7 +33,9 @@ export function clusterKafka(clientId = unique('fault')): Kafka {
 }
 
 async function script(name: string, args: string[]): Promise<void> {
-  await run('bash', [join(REPO, 'dev', name), ...args], { cwd: REPO, env: process.env, timeout: 180_000 });
+  // A JVM restarted on a busy 2-core machine took up to ~100 s (the registry): wider bounds than dev/'s 90 s default.
+  const env = { ...process.env, UNILOG_DEV_READY_TIMEOUT: process.env['UNILOG_DEV_READY_TIMEOUT'] ?? '240' };
+  await run('bash', [join(REPO, 'dev', name), ...args], { cwd: REPO, env, timeout: 300_000 });
 }
 
 /** kill -9 of node `i` (returns once it is dead). */
@@ -42,6 +44,11 @@ export const killNode = (i: NodeId): Promise<void> => script('cluster-down.sh', 
 export const stopNode = (i: NodeId): Promise<void> => script('cluster-down.sh', ['--node', String(i)]);
 /** Starts node `i` again with its data; resolves once the cluster lists all three brokers. */
 export const startNode = (i: NodeId): Promise<void> => script('cluster-up.sh', ['--node', String(i)]);
+
+/** Stops the cluster's registry (it keeps schemas in memory: it comes back empty). */
+export const stopRegistry = (): Promise<void> => script('cluster-down.sh', ['--registry']);
+/** Starts what is not running (here: the registry) and waits until it answers. */
+export const startMissing = (): Promise<void> => script('cluster-up.sh', []);
 
 /** The leader of each partition of `topic`. */
 export async function leaders(admin: Admin, topic: string): Promise<Map<number, number>> {

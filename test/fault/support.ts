@@ -3,7 +3,17 @@
  * every record id (lost, duplicated) against the ids a producer saw acknowledged.
  */
 import type { Kafka } from 'kafkajs';
-import { createCodec, createSchemaRegistry, defineTopic, ensureTopics, type SchemaRegistry, type Topic } from '../../runtime/index.js';
+import {
+  createCodec,
+  createConsumer,
+  createProducer,
+  createSchemaRegistry,
+  defineTopic,
+  ensureTopics,
+  errorCodeOf,
+  type SchemaRegistry,
+  type Topic,
+} from '../../runtime/index.js';
 import { clusterRegistryUrl, unique } from './cluster.js';
 
 /** Key `r<id>` (spreads over partitions as the Java client would), value the id. */
@@ -25,7 +35,7 @@ export async function idTopic(kafka: Kafka, prefix: string, partitions: number):
 }
 
 export function clusterRegistry(): SchemaRegistry {
-  return createSchemaRegistry({ url: clusterRegistryUrl(), policy: 'auto-register', timeoutMs: 5000 });
+  return createSchemaRegistry({ url: clusterRegistryUrl(), policy: 'auto-register', timeoutMs: 30_000 });
 }
 
 export interface ReadBack {
@@ -101,7 +111,6 @@ export function tally(acked: Iterable<number>, back: ReadBack): Tally & { lostId
 
 /** Writes ids 0..count-1 (key `r<id>`) with the typed producer; every send must be acknowledged (no fault yet). */
 export async function produceIds(kafka: Kafka, topic: IdTopic, count: number, batch = 1000): Promise<void> {
-  const { createProducer } = await import('../../runtime/index.js');
   const producer = createProducer(kafka, topic, { registry: clusterRegistry() });
   try {
     for (let first = 0; first < count; first += batch) {
@@ -120,4 +129,64 @@ export async function until(done: () => boolean, what: string, ms: number): Prom
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Load for the rolling-restart and registry tests: one producer sending batches of `batch` ids (20 ms apart), and a
+ * consumer group of one reading them, until `finish()`; which then waits until every acknowledged id was read.
+ */
+export async function startLoad(kafka: Kafka, topic: IdTopic, batch = 50) {
+  const producer = createProducer(kafka, topic, { registry: clusterRegistry() });
+  await producer.connect();
+  const acked: number[] = [];
+  const rejected = new Map<string, number>();
+  const seen = new Map<number, number>();
+  const consumerErrors: string[] = [];
+  let handled = 0;
+  const consumer = createConsumer(kafka, topic, {
+    groupId: unique('fault-load'),
+    registry: clusterRegistry(),
+    deadLetter: false,
+    consumerConfig: { sessionTimeout: 10_000, heartbeatInterval: 1000, rebalanceTimeout: 10_000, maxWaitTimeInMs: 100 },
+    onCrash: (error, restart) => void consumerErrors.push(`${errorCodeOf(error, (error as Error).name)}${restart ? ' (restarted)' : ''}`),
+    handler: (record) => {
+      handled++;
+      seen.set(record.value!, (seen.get(record.value!) ?? 0) + 1);
+    },
+  });
+  await consumer.start();
+  let running = true;
+  let next = 0;
+  const loop = (async () => {
+    while (running) {
+      const ids = Array.from({ length: batch }, (_, i) => next + i);
+      next += batch;
+      try {
+        await producer.sendBatch(ids.map((id) => ({ key: `r${id}`, value: id })));
+        acked.push(...ids);
+      } catch (error) {
+        const code = errorCodeOf(error, (error as Error).name);
+        rejected.set(code, (rejected.get(code) ?? 0) + ids.length);
+      }
+      await new Promise((r) => setTimeout(r, 20)); // bounded: at most ~2,500 records/s
+    }
+  })();
+  return {
+    get acked() {
+      return acked.length;
+    },
+    /** Stops producing, waits until the consumer read every acknowledged id (bounded), stops both; the figures. */
+    async finish(ms = 180_000) {
+      running = false;
+      await loop;
+      await producer.disconnect();
+      try {
+        await until(() => acked.every((id) => seen.has(id)), 'the consumer to read every acknowledged record', ms);
+      } finally {
+        await consumer.stop();
+      }
+      const lost = acked.filter((id) => !seen.has(id)).length;
+      return { sent: next, acked: acked.length, rejected, handled, distinct: seen.size, lost, duplicated: handled - seen.size, consumerErrors };
+    },
+  };
 }
