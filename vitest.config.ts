@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests need nothing but Node; integration tests (test/integration) run against a real Kafka broker
-// and schema registry, which the integration project's global setup starts when nothing answers yet.
+// Three projects: unit tests need nothing but Node; integration tests (test/integration) run against a real Kafka broker
+// and schema registry, which the integration project's global setup starts when nothing answers yet; fault tests
+// (test/fault) kill brokers and consumers of a three-node cluster (dev/cluster-up.sh), started by their global setup.
+// `npm test` runs unit and integration; `npm run test:fault` (and .ci/run after `npm test`) the fault project.
 // `source` makes `unilog/runtime` (imported by generated code) resolve to runtime/*.ts, not to a possibly stale dist/.
 // Vite applies top-level resolve.conditions to the client environment only; tests run in the ssr one.
 export default defineConfig({
@@ -13,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/integration/**', 'test/.tmp/**', '**/node_modules/**'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/integration/**', 'test/fault/**', 'test/.tmp/**', '**/node_modules/**'] },
       },
       {
         extends: true,
@@ -23,6 +25,17 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           // One broker, one registry: integration files run one at a time so their timings stay meaningful.
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'fault',
+          include: ['test/fault/**/*.test.ts'],
+          globalSetup: ['test/fault/global-setup.ts'],
+          // Each file kills and restarts nodes of the one cluster: never two at a time.
+          fileParallelism: false,
+          testTimeout: 300_000,
         },
       },
     ],

@@ -104,6 +104,14 @@ is_ours() {
   [[ $cmd == *"-Dunilog.dev.component=$1 "* && $cmd == *"$STATE"* ]]
 }
 
+# Fail with a clear message when a port we need is held by a process that is not ours.
+require_free_port() { # <port> <what>
+  if port_open "$1"; then
+    local owner; owner=$(port_owner "$1")
+    die "port $1 (needed by $2) is already in use${owner:+ by $owner}; stop that process, or point at existing infra with KAFKA_BROKERS / SCHEMA_REGISTRY_URL"
+  fi
+}
+
 # lock: serialise up.sh / down.sh runs (several people or test runs may share .dev/).
 lock() {
   command -v flock >/dev/null 2>&1 || return 0
@@ -147,4 +155,25 @@ launch() {
     sleep 0.1
   done
   die "could not start $component; see $(rel "$log")"
+}
+
+need_mvn() {
+  command -v mvn >/dev/null 2>&1 || die "mvn is not on PATH (Maven fetches the Kafka and Apicurio jars from Maven Central)"
+}
+
+# fetch_kafka_libs: the Kafka jars of dev/kafka/pom.xml in $STATE/kafka-libs (shared by up.sh and cluster-up.sh).
+fetch_kafka_libs() {
+  local libs=$STATE/kafka-libs stamp hash
+  hash=$(sha256sum "$DEV_DIR/kafka/pom.xml" | cut -d' ' -f1)
+  stamp=$libs/.complete
+  if [[ -f $stamp && $(<"$stamp") == "$hash" ]]; then return 0; fi
+  need_mvn
+  say "fetching Kafka jars with Maven (dev/kafka/pom.xml; first run downloads ~45 MB)..."
+  rm -rf "$libs" "$libs.tmp"
+  if ! (cd "$STATE" && mvn -B -q -f "$DEV_DIR/kafka/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$libs.tmp") >"$LOGS/mvn-kafka.log" 2>&1; then
+    die "maven could not fetch the Kafka jars; see $(rel "$LOGS/mvn-kafka.log")"
+  fi
+  mv "$libs.tmp" "$libs"
+  echo "$hash" >"$stamp"
 }

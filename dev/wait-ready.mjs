@@ -1,19 +1,20 @@
 #!/usr/bin/env node
 // Readiness checks for the dev/CI infrastructure, used by dev/up.sh.
 //
-//   node dev/wait-ready.mjs kafka    <brokers>      [--timeout s] [--pid n] [--log path]
+//   node dev/wait-ready.mjs kafka    <brokers>      [--timeout s] [--pid n] [--log path] [--brokers n]
 //   node dev/wait-ready.mjs registry <ccompat url>  [--timeout s] [--pid n] [--log path]
 //
 // kafka:    retries a kafkajs admin describeCluster (a real metadata request)
 //           until it answers with at least one broker, then a describeGroups
-//           (the group coordinator is up, so consumer groups can join).
+//           (the group coordinator is up, so consumer groups can join). With --brokers n
+//           the metadata must list at least n brokers (dev/cluster-up.sh: all 3 joined).
 // registry: retries GET <url>/subjects until it answers 200 with a JSON array.
 // Exits 0 when ready; 1 with a one-line error (naming the log file, if given) on
 // timeout, or as soon as the process given by --pid has exited.
 import { Kafka, logLevel } from 'kafkajs';
 
 const [what, target, ...rest] = process.argv.slice(2);
-const opts = { timeout: 90, pid: undefined, log: undefined };
+const opts = { timeout: 90, pid: undefined, log: undefined, brokers: 1 };
 for (let i = 0; i < rest.length; i += 2) {
   const key = rest[i]?.replace(/^--/, '');
   const value = rest[i + 1];
@@ -24,7 +25,7 @@ if (!target || (what !== 'kafka' && what !== 'registry')) usage();
 
 function usage(msg) {
   if (msg) console.error(`dev: error: wait-ready: ${msg}`);
-  console.error('usage: node dev/wait-ready.mjs kafka|registry <address> [--timeout s] [--pid n] [--log path]');
+  console.error('usage: node dev/wait-ready.mjs kafka|registry <address> [--timeout s] [--pid n] [--log path] [--brokers n]');
   process.exit(2);
 }
 
@@ -54,7 +55,7 @@ async function kafkaOnce(brokers) {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    if (!cluster.brokers.length) throw new Error('metadata answered with no brokers');
+    if (cluster.brokers.length < opts.brokers) throw new Error(`metadata lists ${cluster.brokers.length} broker(s), waiting for ${opts.brokers}`);
     // A group lookup makes the broker create __consumer_offsets and load the group
     // coordinator, so the first consumer of a test does not hit
     // "group coordinator is not available" while that happens.

@@ -18,6 +18,7 @@ export const RUNTIME_ERROR_CODES = {
   SERDE_NOT_PREPARED: { retriable: false, description: 'encode was called before the serde knew its schema id (`await prepare()`)' },
   WRITER_SCHEMA_NOT_LOADED: { retriable: false, description: 'a synchronous decode met a schema id not loaded yet (`await loadWriter(id)`)' },
   INVALID_RECORD: { retriable: false, description: 'a record given to a producer does not match its topic schema' },
+  SEND_NOT_ACKNOWLEDGED: { retriable: true, description: 'a send left records of some partitions unacknowledged, also after sending them again; the error names the partitions that were written' },
   TOMBSTONE_NOT_ALLOWED: { retriable: false, description: 'a null value was sent to a topic whose cleanup policy is not `compact`' },
   KEY_MISSING: { retriable: false, description: 'a consumed record has no key, but every catalog topic is keyed' },
   UNDECODABLE_RECORD: { retriable: false, description: 'a consumed record cannot be decoded (and no dead-letter topic took it)' },

@@ -7,6 +7,7 @@ import type { CompressionTypes, IHeaders, Kafka, Message, Producer, ProducerConf
 import { isCodecError, UnilogError } from '../errors.js';
 import type { SchemaRegistry, TopicSerdes } from '../registry/index.js';
 import type { Topic } from '../topic.js';
+import { pinningPartitioner, sendAcknowledged } from './acknowledged-send.js';
 import { JavaCompatiblePartitioner } from './partition.js';
 
 export interface ProducerRecord<KeyInput, ValueInput> {
@@ -21,8 +22,10 @@ export interface ProducerRecord<KeyInput, ValueInput> {
 }
 
 /**
- * Where a send landed: for `sendBatch`, one entry per partition written, with the offset of its first record. With
- * acks 0 the broker acknowledges nothing: `send` answers partition -1, offset '-1', and `sendBatch` [].
+ * Where a send landed: for `sendBatch`, one entry per partition written (in partition order), with the offset of its
+ * first record. A send resolves only once every partition written is acknowledged; otherwise it rejects
+ * (`SEND_NOT_ACKNOWLEDGED` when some were). With acks 0 the broker acknowledges nothing: `send` answers partition -1,
+ * offset '-1', and `sendBatch` [].
  */
 export interface PartitionAck {
   readonly partition: number;
@@ -78,7 +81,8 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
       maxInFlightRequests: idempotent ? 1 : undefined,
       ...options.producerConfig,
       idempotent,
-      createPartitioner: JavaCompatiblePartitioner,
+      // Pinned: a record sent again goes to the partition it was first given (see acknowledged-send.ts).
+      createPartitioner: pinningPartitioner(JavaCompatiblePartitioner),
     });
     this.serdes = options.registry.topicSerdes(def);
   }
@@ -104,14 +108,11 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
     if (!this.ready) await this.connect();
     const messages = new Array<Message>(records.length);
     for (let i = 0; i < records.length; i++) messages[i] = this.message(records[i]!, i, records.length);
-    const res = await this.producer.send({
-      topic: this.topic,
-      messages,
-      acks: this.acks,
-      compression: this.options.compression,
-      timeout: this.options.ackTimeoutMs,
-    });
-    return res.map((r) => ({ partition: r.partition, baseOffset: r.baseOffset ?? r.offset ?? '-1' }));
+    const send = (batch: Message[]) =>
+      this.producer.send({ topic: this.topic, messages: batch, acks: this.acks, compression: this.options.compression, timeout: this.options.ackTimeoutMs });
+    // With acks 0 there is no acknowledgement to check.
+    if (this.acks === 0) return (await send(messages), []);
+    return sendAcknowledged(this.topic, messages, send);
   }
 
   private message(record: ProducerRecord<KI, VI>, index: number, count: number): Message {

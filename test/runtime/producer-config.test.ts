@@ -3,8 +3,8 @@
  * test/integration/runtime-roundtrip.test.ts): idempotent, acks=all, Java-compatible partitioner, framed bytes.
  */
 import { describe, expect, test } from 'vitest';
-import type { Kafka, ProducerConfig, ProducerRecord } from 'kafkajs';
-import { createCodec, createConsumer, createProducer, createSchemaRegistry, defineTopic, JavaCompatiblePartitioner } from '../../runtime/index.js';
+import type { Kafka, PartitionerArgs, ProducerConfig, ProducerRecord } from 'kafkajs';
+import { createCodec, createConsumer, createProducer, createSchemaRegistry, defineTopic, partitionForKey } from '../../runtime/index.js';
 import { FakeRegistry } from './fake-registry.js';
 
 const topic = defineTopic({
@@ -24,10 +24,17 @@ function fakeKafka() {
   const kafka = {
     producer: (config: ProducerConfig) => {
       configs.push(config);
+      const partitioner = config.createPartitioner?.();
+      const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
       return {
         connect: async () => undefined,
         disconnect: async () => undefined,
-        send: async (r: ProducerRecord) => (sends.push(r), [{ topicName: r.topic, partition: 1, errorCode: 0, baseOffset: '7' }]),
+        // As kafkajs: the partitioner picks each message's partition; the result has one entry per partition.
+        send: async (r: ProducerRecord) => {
+          sends.push(r);
+          const partitions = new Set(r.messages.map((message) => partitioner!({ topic: r.topic, partitionMetadata, message } as PartitionerArgs)));
+          return [...partitions].map((partition) => ({ topicName: r.topic, partition, errorCode: 0, baseOffset: '7' }));
+        },
       };
     },
   } as unknown as Kafka;
@@ -39,15 +46,17 @@ describe('typed producer configuration', () => {
     const { kafka, configs, sends } = fakeKafka();
     const fake = new FakeRegistry();
     const producer = createProducer(kafka, topic, { registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }) });
-    expect(configs).toEqual([{ allowAutoTopicCreation: false, maxInFlightRequests: 1, idempotent: true, createPartitioner: JavaCompatiblePartitioner }]);
-    expect(await producer.send({ key: 'k', value: 5, headers: { h: 'v' }, timestamp: new Date(1000) })).toEqual({ partition: 1, baseOffset: '7' });
+    expect(configs).toEqual([{ allowAutoTopicCreation: false, maxInFlightRequests: 1, idempotent: true, createPartitioner: expect.any(Function) }]);
+    // The Java-compatible key partitioning; the partition picked is pinned on the message (for resends).
+    const partition = partitionForKey(topic.key.encodeFramed('k', 100), 3);
+    expect(await producer.send({ key: 'k', value: 5, headers: { h: 'v' }, timestamp: new Date(1000) })).toEqual({ partition, baseOffset: '7' });
     expect(sends).toEqual([
       {
         topic: 'orders',
         acks: -1,
         compression: undefined,
         timeout: undefined,
-        messages: [{ key: topic.key.encodeFramed('k', 100), value: topic.value.encodeFramed(5, 101), headers: { h: 'v' }, partition: undefined, timestamp: '1000' }],
+        messages: [{ key: topic.key.encodeFramed('k', 100), value: topic.value.encodeFramed(5, 101), headers: { h: 'v' }, partition, timestamp: '1000' }],
       },
     ]);
   });
