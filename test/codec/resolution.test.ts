@@ -124,6 +124,46 @@ describe('resolution', () => {
     expect(again.tags).not.toBe(out.tags);
   });
 
+  it('one resolver gives every record its own copy of a missing field\'s default', () => {
+    const writer: AvroSchema = { type: 'record', name: 'R', fields: [{ name: 'id', type: 'int' }] };
+    const reader: AvroSchema = {
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'id', type: 'int' },
+        { name: 'tags', type: { type: 'array', items: 'string' }, default: ['t'] },
+        { name: 'attrs', type: { type: 'map', values: 'int' }, default: { a: 1 } },
+        { name: 'inner', type: { type: 'record', name: 'Inner', fields: [{ name: 'n', type: 'int' }] }, default: { n: 7 } },
+      ],
+    };
+    type Out = { id: number; tags: string[]; attrs: Record<string, number>; inner: { n: number } };
+    const decoder = createCodec(reader).resolver(writer);
+    const encode = createCodec(writer);
+    const first = decoder.decode(encode.encode({ id: 1 })) as Out;
+    // a consumer that edits the record it was handed ...
+    first.tags.push('mine');
+    first.attrs.b = 2;
+    first.inner.n = 0;
+    // ... must not change the next record from the same resolver
+    const second = decoder.decode(encode.encode({ id: 2 })) as Out;
+    expect(second).toEqual({ id: 2, tags: ['t'], attrs: { a: 1 }, inner: { n: 7 } });
+  });
+
+  it('a writer enum symbol the reader lacks reads as the reader\'s default, never the writer\'s', () => {
+    const e = (symbols: string[], dflt?: string): AvroSchema => ({ type: 'enum', name: 'E', symbols, ...(dflt ? { default: dflt } : {}) });
+    const inRecord = (en: AvroSchema): AvroSchema => ({ type: 'record', name: 'R', fields: [{ name: 'e', type: en }] });
+    // writer without a default, reader with one
+    expect(resolve(e(['A', 'B'], 'B'), e(['A', 'B', 'C']), 'C')).toBe('B');
+    // both with defaults that differ: the reader's wins
+    expect(resolve(e(['A', 'B'], 'B'), e(['A', 'B', 'C'], 'A'), 'C')).toBe('B');
+    expect(resolve(e(['A', 'B'], 'B'), e(['A', 'B', 'C'], 'A'), 'A')).toBe('A');
+    expect(resolve(inRecord(e(['A', 'B'], 'B')), inRecord(e(['C', 'A', 'B'])), { e: 'C' })).toEqual({ e: 'B' });
+    // writer with a default, reader without: the unknown symbol is an error, not the writer's default
+    const err = resolveError(() => resolve(e(['A', 'B']), e(['A', 'B', 'C'], 'A'), 'C'));
+    expect(err.code).toBe('INCOMPATIBLE_SCHEMA');
+    expect(err.message).toMatch(/writer symbol C of E is not a symbol of reader enum E, which has no default/);
+  });
+
   it('a reader field without default missing from the writer is INCOMPATIBLE_SCHEMA at resolver creation', () => {
     const e = resolveError(() =>
       createCodec({ type: 'record', name: 'R', fields: [{ name: 'need', type: 'int' }] }).resolver({ type: 'record', name: 'R', fields: [] }),

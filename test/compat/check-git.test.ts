@@ -55,6 +55,19 @@ describe('schema evolution against git:HEAD (BACKWARD)', () => {
     ]);
   });
 
+  test('adding a nullable field without a default: still READER_FIELD_MISSING_DEFAULT_VALUE, exit 100', async () => {
+    // A union type does not make a default optional: old records carry no value for it, and null is not implied.
+    const repo = repoWith([ID]);
+    repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "nick", "type": ["null", "string"]}']));
+    const r = await check(repo, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout)).toEqual([
+      "schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users' value: field 'nick' of record 'com.acme.User' is not in the writer's record 'com.acme.User' and has no default; the new schema cannot read data written with HEAD (BACKWARD, at /fields/1)",
+    ]);
+    repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "nick", "type": ["null", "string"], "default": null}']));
+    expect((await check(repo, '--against', 'git:HEAD')).code).toBe(0);
+  });
+
   test('renaming a field with an alias for the old name is fine', async () => {
     const repo = repoWith([ID, '{"name": "mail", "type": "string"}']);
     repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "email", "type": "string", "aliases": ["mail"]}']));

@@ -12,7 +12,8 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createProducer, errorCodeOf } from '../../runtime/index.js';
+import { errorCodeOf } from '../../runtime/errors.js';
+import { createProducer } from '../../runtime/index.js';
 import { busiestLeader, clusterBrokers, fullyReplicated, killNode, startNode, unique, type NodeId } from './cluster.js';
 import { clusterRegistry, idTopic, readAll, tally, type IdTopic } from './support.js';
 

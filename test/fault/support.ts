@@ -10,10 +10,10 @@ import {
   createSchemaRegistry,
   defineTopic,
   ensureTopics,
-  errorCodeOf,
   type SchemaRegistry,
   type Topic,
 } from '../../runtime/index.js';
+import { errorCodeOf } from '../../runtime/errors.js';
 import { clusterRegistryUrl, unique } from './cluster.js';
 
 /** Key `r<id>` (spreads over partitions as the Java client would), value the id. */

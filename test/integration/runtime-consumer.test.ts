@@ -168,6 +168,56 @@ describe('typed consumer (real broker and registry)', () => {
     expect(seen).toHaveLength(ids.length);
   });
 
+  test('at least once: a record whose handler is cut off by a stop is not committed and is handled again after a restart', async () => {
+    // One partition, three records. The first consumer handles A, then is stopped while B's handler is in flight; B's
+    // handler then fails (the process going down under it), so B was never handled. Committing before the handler ran
+    // would lose B here: the restarted consumer must get B again, and C.
+    const topic = await renamed(client, users, 1);
+    const producer = createProducer(client, topic, { registry: registry() });
+    stops.push(() => producer.disconnect());
+    const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await producer.sendBatch(ids.map((id, n) => ({ key: userKey(id), value: userInput(id, n) })));
+
+    const groupId = unique('g');
+    const firstSeen: string[] = [];
+    let release!: () => void;
+    const inFlight = new Promise<void>((resolve) => (release = resolve));
+    const first = createConsumer(client, topic, {
+      groupId,
+      registry: registry(),
+      handler: async (r) => {
+        firstSeen.push(r.key.userId);
+        if (r.key.userId === ids[1]) {
+          await inFlight;
+          throw new Error('cut off by the stop');
+        }
+      },
+      ...FAST,
+      retry: { attempts: 5, initialDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    stops.push(() => first.stop());
+    await first.start();
+    await until(() => firstSeen.length === 2, 'the first consumer to start on the second record');
+    const stopping = first.stop();
+    release();
+    await stopping;
+    expect(firstSeen).toEqual(ids.slice(0, 2));
+
+    const admin = client.admin();
+    await admin.connect();
+    stops.push(() => admin.disconnect());
+    expect(await committed(admin, groupId, topic.name)).toEqual(new Map([[0, '1']])); // A only
+
+    const secondSeen: string[] = [];
+    const second = createConsumer(client, topic, { groupId, registry: registry(), handler: (r) => void secondSeen.push(r.key.userId), ...FAST });
+    stops.push(() => second.stop());
+    await second.start();
+    await until(() => secondSeen.length >= 2, 'the restarted consumer to handle the rest');
+    await second.stop();
+    expect(secondSeen).toEqual(ids.slice(1));
+    expect(await committed(admin, groupId, topic.name)).toEqual(new Map([[0, '3']]));
+  });
+
   test('two consumers in one group split the partitions between them', async () => {
     const topic = await renamed(client, users, 4);
     const groupId = unique('g');

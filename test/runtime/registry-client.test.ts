@@ -32,6 +32,28 @@ describe('registry client', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  test('register: an answer whose id is not a whole non-negative number is REGISTRY_BAD_RESPONSE', async () => {
+    for (const id of ['7', -1, 1.5, 2 ** 32, null]) {
+      const { fake, client } = setup();
+      fake.override(/POST \/subjects\/.+\/versions/, status(200, { id }));
+      await expect(client.register('s-value', SCHEMA)).rejects.toMatchObject({
+        code: 'REGISTRY_BAD_RESPONSE',
+        message: expect.stringContaining(`the answer has no schema id: ${JSON.stringify({ id })}`),
+      });
+    }
+    const { fake, client } = setup();
+    fake.override(/POST \/subjects\/.+\/versions/, status(200, { id: 0 }));
+    expect(await client.register('s-value', SCHEMA)).toBe(0);
+  });
+
+  test('schemaById: an explicit AVRO schemaType and an empty references list are plain Avro schemas', async () => {
+    const { fake, client } = setup();
+    fake.override(/GET \/schemas\/ids\/7/, status(200, { schema: JSON.stringify(SCHEMA), schemaType: 'AVRO', references: [] }));
+    expect(await client.schemaById(7)).toEqual(SCHEMA);
+    fake.override(/GET \/schemas\/ids\/8/, status(200, { schema: JSON.stringify(SCHEMA), references: [{ name: 'x', subject: 'y', version: 1 }] }));
+    await expect(client.schemaById(8)).rejects.toMatchObject({ code: 'UNSUPPORTED_SCHEMA_TYPE' });
+  });
+
   test('the subject is URL-encoded in the path', async () => {
     const { fake, client } = setup();
     let raw = '';

@@ -24,6 +24,10 @@ describe('env substitution', () => {
     ['missing', 'a${A}b', {}, 'a${A}b', ['A']],
     ['escaped', '$${A}', { A: 'x' }, '${A}', []],
     ['several', '${H:-localhost}:${P:-80}', { P: '9' }, 'localhost:9', []],
+    ['several, one empty', '${H:-localhost}:${P:-80}', { H: '', P: '9' }, 'localhost:9', []],
+    ['empty inside text', 'a-${A:-d}-b', { A: '' }, 'a-d-b', []],
+    ['empty with empty default', '${A:-}', { A: '' }, '', []],
+    ['empty without default is missing', '${A}', { A: '' }, '${A}', ['A']],
   ] as const)('%s', (_name, text, env, want, missing) => {
     const s = substitute(text, env);
     expect(s.value).toBe(want);
@@ -51,6 +55,18 @@ describe('service config', () => {
     expect(c.server.port).toBe(9090);
     expect(c.kafka?.brokers).toEqual(['a:1', 'b:2']);
     expect(c.app).toEqual({ limit: 5 });
+  });
+
+  it('an empty variable takes its default, as in a shell, and coerces like a set one', () => {
+    const text = ['server:', '  port: ${PORT:-8080}', 'kafka:', '  brokers: ${KAFKA_BROKERS:-k:9092}', 'app:', '  limit: ${LIMIT:-5}'].join('\n');
+    const appSchema = { type: 'object', properties: { limit: { type: 'integer' } } };
+    const c = parseServiceConfig(text, 'config.yaml', { env: { PORT: '', KAFKA_BROKERS: '', LIMIT: '' }, appSchema });
+    expect(c.server.port).toBe(8080);
+    expect(c.kafka?.brokers).toEqual(['k:9092']);
+    expect(c.app).toEqual({ limit: 5 });
+    expect(problems('server:\n  port: ${PORT}\n', { PORT: '' })).toEqual([
+      'config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)',
+    ]);
   });
 
   it.each([

@@ -1,0 +1,28 @@
+// StrykerJS for one module at a time: `npm run mutation` (stryker/run.mjs) runs every module in turn;
+// `UNILOG_MUTATE=runtime/codec npx stryker run` runs one. See docs/mutation.md.
+import { MODULES, reportName } from './stryker/modules.mjs';
+
+const module = process.env.UNILOG_MUTATE ?? 'runtime/codec';
+if (!(module in MODULES)) throw new Error(`UNILOG_MUTATE=${module}: expected one of ${Object.keys(MODULES).join(', ')}`);
+process.env.UNILOG_MUTATION_TESTS = MODULES[module].join(',');
+
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'stryker/vitest.config.ts', related: false },
+  mutate: [`${module}/**/*.ts`, `!${module}/index.ts`],
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process, and no time-outs from a loaded CPU mistaken for an infinite loop.
+  concurrency: 1,
+  timeoutFactor: 3,
+  timeoutMS: 20_000,
+  thresholds: { high: 90, low: 85, break: 85 },
+  incremental: true,
+  incrementalFile: `stryker/incremental/${reportName(module)}.json`,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${reportName(module)}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  ignorePatterns: ['dist', 'reports', '.dev', 'test/.tmp', 'bench', 'stryker/incremental'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};

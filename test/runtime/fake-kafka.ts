@@ -1,0 +1,181 @@
+/**
+ * An in-process stand-in for the part of kafkajs that the typed consumer, replay and the dead-letter writer use
+ * (unit tests only; test/integration runs the same code against a real broker). The test drives it: `deliver` hands
+ * one batch to the consumer's `eachBatch` as kafkajs would, and everything the code under test does is recorded
+ * (offsets resolved and committed, heartbeats, dead letters sent, admin calls).
+ */
+import type { Kafka, KafkaMessage } from 'kafkajs';
+
+export interface Commit {
+  readonly partition: number;
+  /** The next offset to read, as kafkajs commits it (last resolved + 1). */
+  readonly offset: string;
+}
+
+export interface TopicOffsets {
+  readonly partition: number;
+  readonly low: string;
+  readonly high: string;
+}
+
+type EachBatch = (payload: unknown) => Promise<void>;
+
+export class FakeConsumer {
+  readonly events = { CRASH: 'consumer.crash' } as const;
+  readonly calls: string[] = [];
+  readonly commits: Commit[] = [];
+  readonly heartbeats: number[] = [];
+  subscribed: { topics: string[]; fromBeginning: boolean } | undefined;
+  runConfig: Record<string, unknown> | undefined;
+  running = false;
+  private eachBatch: EachBatch | undefined;
+  private inFlight: Promise<unknown> | undefined;
+  private readonly crashListeners: Array<(e: { payload: { error: unknown; restart: boolean } }) => void> = [];
+  /** Resolved offset per partition not yet committed. */
+  private readonly resolved = new Map<number, string>();
+
+  constructor(readonly config: Record<string, unknown>) {}
+
+  on(event: string, listener: (e: { payload: { error: unknown; restart: boolean } }) => void): void {
+    if (event === this.events.CRASH) this.crashListeners.push(listener);
+  }
+
+  async connect(): Promise<void> {
+    this.calls.push('connect');
+  }
+
+  async subscribe(s: { topics: string[]; fromBeginning: boolean }): Promise<void> {
+    this.calls.push('subscribe');
+    this.subscribed = s;
+  }
+
+  async run(config: Record<string, unknown> & { eachBatch: EachBatch }): Promise<void> {
+    this.calls.push('run');
+    this.runConfig = config;
+    this.eachBatch = config.eachBatch;
+    this.running = true;
+  }
+
+  /** kafkajs's stop waits for the batch in hand to finish before it resolves. */
+  async stop(): Promise<void> {
+    this.calls.push('stop');
+    this.running = false;
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  async disconnect(): Promise<void> {
+    this.calls.push('disconnect');
+  }
+
+  /** Hands one batch of `partition` to eachBatch; resolves or rejects as eachBatch does. */
+  deliver(partition: number, messages: KafkaMessage[], opts: { lastOffset?: string; stale?: boolean } = {}): Promise<void> {
+    if (!this.eachBatch || !this.running) throw new Error('fake consumer: deliver() before run() or after stop()');
+    const lastOffset = opts.lastOffset ?? messages.at(-1)?.offset ?? '-1';
+    const payload = {
+      batch: { topic: String(this.subscribed?.topics[0]), partition, messages, lastOffset: () => lastOffset },
+      resolveOffset: (offset: string) => void this.resolved.set(partition, offset),
+      heartbeat: async () => void this.heartbeats.push(partition),
+      isRunning: () => this.running,
+      isStale: () => opts.stale === true,
+      uncommittedOffsets: () => ({
+        topics: [{ topic: String(this.subscribed?.topics[0]), partitions: [...this.resolved].map(([p, o]) => ({ partition: p, offset: String(BigInt(o) + 1n) })) }],
+      }),
+      commitOffsetsIfNecessary: async (offsets?: { topics: Array<{ partitions: Array<{ partition: number; offset: string }> }> }) => {
+        for (const t of offsets?.topics ?? []) for (const p of t.partitions) this.commits.push({ partition: p.partition, offset: p.offset });
+        this.resolved.clear();
+      },
+    };
+    const run = this.eachBatch(payload);
+    this.inFlight = run;
+    return run;
+  }
+
+  crash(error: unknown, restart: boolean): void {
+    for (const l of this.crashListeners) l({ payload: { error, restart } });
+  }
+}
+
+export class FakeProducer {
+  readonly sent: Array<{ topic: string; acks?: number; messages: Array<{ key: unknown; value: unknown; headers?: Record<string, unknown> }> }> = [];
+  connected = false;
+  constructor(readonly config: Record<string, unknown>) {}
+  async connect(): Promise<void> {
+    this.connected = true;
+  }
+  async send(r: FakeProducer['sent'][number]): Promise<unknown[]> {
+    this.sent.push(r);
+    return [];
+  }
+  async disconnect(): Promise<void> {
+    this.connected = false;
+  }
+}
+
+export class FakeAdmin {
+  constructor(private readonly kafka: FakeKafka) {}
+  async connect(): Promise<void> {
+    this.kafka.adminCalls.push('connect');
+  }
+  async disconnect(): Promise<void> {
+    this.kafka.adminCalls.push('disconnect');
+  }
+  async fetchTopicOffsets(topic: string): Promise<TopicOffsets[]> {
+    this.kafka.adminCalls.push(`fetchTopicOffsets ${topic}`);
+    const failure = this.kafka.offsetFailures.shift();
+    if (failure) throw failure;
+    return this.kafka.offsets.get(topic) ?? [];
+  }
+  async listTopics(): Promise<string[]> {
+    return [...this.kafka.topics.keys()];
+  }
+  async createTopics(r: { topics: Array<{ topic: string; numPartitions?: number }> }): Promise<boolean> {
+    for (const t of r.topics) this.kafka.topics.set(t.topic, t.numPartitions ?? 1);
+    return true;
+  }
+  async fetchTopicMetadata(r: { topics: string[] }): Promise<{ topics: Array<{ name: string; partitions: Array<{ partitionId: number; leader: number }> }> }> {
+    return {
+      topics: r.topics.map((name) => ({
+        name,
+        partitions: Array.from({ length: this.kafka.topics.get(name) ?? 0 }, (_, i) => ({ partitionId: i, leader: 1 })),
+      })),
+    };
+  }
+}
+
+export class FakeKafka {
+  readonly consumers: FakeConsumer[] = [];
+  readonly producers: FakeProducer[] = [];
+  readonly adminCalls: string[] = [];
+  /** Partitions per existing topic. */
+  readonly topics = new Map<string, number>();
+  /** fetchTopicOffsets answers, per topic. */
+  readonly offsets = new Map<string, TopicOffsets[]>();
+  /** Errors the next fetchTopicOffsets calls throw, one each. */
+  readonly offsetFailures: unknown[] = [];
+
+  consumer(config: Record<string, unknown>): FakeConsumer {
+    const c = new FakeConsumer(config);
+    this.consumers.push(c);
+    return c;
+  }
+  producer(config: Record<string, unknown>): FakeProducer {
+    const p = new FakeProducer(config);
+    this.producers.push(p);
+    return p;
+  }
+  admin(): FakeAdmin {
+    return new FakeAdmin(this);
+  }
+  /** The only consumer created so far. */
+  get theConsumer(): FakeConsumer {
+    if (this.consumers.length !== 1) throw new Error(`fake kafka: ${this.consumers.length} consumers`);
+    return this.consumers[0]!;
+  }
+  asKafka(): Kafka {
+    return this as unknown as Kafka;
+  }
+}
+
+export function message(offset: number, key: Buffer | null, value: Buffer | null): KafkaMessage {
+  return { key, value, offset: String(offset), timestamp: '1700000000000', headers: {}, attributes: 0, size: 0 } as unknown as KafkaMessage;
+}

@@ -1,0 +1,161 @@
+/**
+ * Replay over an in-process kafkajs fake (test/runtime/fake-kafka.ts): "caught up" is the moment every partition reached
+ * the high-watermark it had when the replay started (its last record is at `high - 1`), and a replay never commits.
+ * The same against a real broker: test/integration/runtime-replay.test.ts.
+ */
+import { describe, expect, test } from 'vitest';
+import { createCodec, createSchemaRegistry, replay, type AvroRecordSchema, type CaughtUp, type ConsumedRecord, type ReplayOptions } from '../../runtime/index.js';
+import { FakeKafka, message, type TopicOffsets } from './fake-kafka.js';
+import { FakeRegistry } from './fake-registry.js';
+
+const VALUE: AvroRecordSchema = { type: 'record', name: 'V', fields: [{ name: 'n', type: 'int' }] };
+const topic = {
+  name: 'state',
+  key: createCodec<string>('string'),
+  value: createCodec<{ n: number }>(VALUE),
+  visibility: 'shared',
+  owner: 'o',
+  partitions: 2,
+  cleanupPolicy: 'compact',
+  compatibility: 'BACKWARD',
+} as const;
+
+type Options = Partial<ReplayOptions<string, { n: number }>>;
+
+async function setup(offsets: TopicOffsets[], options: Options = {}, handler = (_: ConsumedRecord<string, { n: number }>): void => undefined) {
+  const fake = new FakeRegistry();
+  const writer = createSchemaRegistry({ url: fake.base, fetch: fake.fetch }).topicSerdes(topic);
+  await Promise.all([writer.key.prepare(), writer.value.prepare()]);
+  const kafka = new FakeKafka();
+  kafka.offsets.set('state', offsets);
+  const settled: Array<CaughtUp | { rejected: unknown }> = [];
+  const r = await replay(kafka.asKafka(), topic, {
+    registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }),
+    handler,
+    retry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 1 },
+    ...options,
+  });
+  r.caughtUp.then(
+    (c) => void settled.push(c),
+    (e: unknown) => void settled.push({ rejected: e }),
+  );
+  const good = (offset: number, n: number | null) => message(offset, writer.key.encode(`k${offset}`), n === null ? null : writer.value.encode({ n }));
+  return { kafka, replay: r, c: kafka.theConsumer, settled, good };
+}
+
+/** Lets the caughtUp callbacks run. */
+const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+describe('replay (fake kafkajs)', () => {
+  test('caught up exactly when the record at high - 1 of every partition was handled, not one record before', async () => {
+    const { replay: r, c, settled, good } = await setup([
+      { partition: 0, low: '0', high: '3' },
+      { partition: 1, low: '5', high: '7' },
+    ]);
+    await c.deliver(0, [good(0, 1), good(1, 2)]);
+    await c.deliver(1, [good(5, 1), good(6, 2)]);
+    await flush();
+    expect(settled).toEqual([]); // partition 0 still has offset 2 (= high - 1) to go
+    await c.deliver(0, [good(2, 3)]);
+    await flush();
+    expect(settled).toEqual([{ records: 5, highWatermarks: new Map([[0, '3'], [1, '7']]), ms: expect.any(Number) }]);
+    expect(await r.caughtUp).toBe(settled[0]);
+    // live records after it are handled, not counted, and nothing is ever committed
+    await c.deliver(0, [good(3, 4)]);
+    expect(c.commits).toEqual([]);
+    expect(c.subscribed).toEqual({ topics: ['state'], fromBeginning: true });
+  });
+
+  test('empty partitions (high = low) are caught up at start', async () => {
+    const onCaughtUp: CaughtUp[] = [];
+    const { settled } = await setup(
+      [
+        { partition: 0, low: '4', high: '4' },
+        { partition: 1, low: '0', high: '0' },
+      ],
+      { onCaughtUp: (i) => void onCaughtUp.push(i) },
+    );
+    await flush();
+    expect(settled).toEqual([expect.objectContaining({ records: 0, highWatermarks: new Map([[0, '4'], [1, '0']]) })]);
+    expect(onCaughtUp).toEqual(settled);
+  });
+
+  test('a partition whose last offsets the handler never sees (compacted away) is caught up by the batch\'s last offset', async () => {
+    const { c, settled, good } = await setup([{ partition: 0, low: '0', high: '10' }]);
+    await c.deliver(0, [good(0, 1), good(4, 2)], { lastOffset: '8' });
+    await flush();
+    expect(settled).toEqual([]);
+    await c.deliver(0, [], { lastOffset: '9' }); // a batch of only compacted-away or control records
+    await flush();
+    expect(settled).toEqual([expect.objectContaining({ records: 2 })]);
+  });
+
+  test('tombstones reach the handler as value null', async () => {
+    const seen: Array<[string, unknown]> = [];
+    const { c, settled, good } = await setup([{ partition: 0, low: '0', high: '2' }], {}, (r) => void seen.push([r.key, r.value]));
+    await c.deliver(0, [good(0, 1), good(1, null)]);
+    await flush();
+    expect(seen).toEqual([
+      ['k0', { n: 1 }],
+      ['k1', null],
+    ]);
+    expect(settled).toEqual([expect.objectContaining({ records: 2 })]);
+  });
+
+  test('a fresh group each time unless one is given; stop before caught up rejects REPLAY_STOPPED', async () => {
+    const a = await setup([{ partition: 0, low: '0', high: '1' }]);
+    const b = await setup([{ partition: 0, low: '0', high: '1' }]);
+    expect(a.replay.groupId).toMatch(/^unilog-replay-state-[0-9a-f-]{36}$/);
+    expect(a.replay.groupId).not.toBe(b.replay.groupId);
+    expect(a.c.config.groupId).toBe(a.replay.groupId);
+    await a.replay.stop();
+    await flush();
+    expect(a.settled).toEqual([{ rejected: expect.objectContaining({ code: 'REPLAY_STOPPED' }) }]);
+    expect((a.settled[0] as { rejected: Error }).rejected.message).toBe(
+      `replay of 'state' (group ${a.replay.groupId}) stopped before it caught up`,
+    );
+    const named = await setup([{ partition: 0, low: '0', high: '1' }], { groupId: 'mine' });
+    expect(named.replay.groupId).toBe('mine');
+  });
+
+  test('a crash kafkajs will not restart rejects caughtUp; one it restarts does not', async () => {
+    const crashes: boolean[] = [];
+    const { c, settled } = await setup([{ partition: 0, low: '0', high: '1' }], { onCrash: (_, restart) => void crashes.push(restart) });
+    c.crash(new Error('retrying'), true);
+    await flush();
+    expect(settled).toEqual([]);
+    const fatal = new Error('fatal');
+    c.crash(fatal, false);
+    await flush();
+    expect(settled).toEqual([{ rejected: fatal }]);
+    expect(crashes).toEqual([true, false]);
+  });
+
+  test('no dead-letter topic by default: a record that keeps failing stops the replay and is not skipped', async () => {
+    const { kafka, c, settled, good } = await setup([{ partition: 0, low: '0', high: '2' }], {}, (r) => {
+      if (r.offset === '0') throw new Error('bad state');
+    });
+    await expect(c.deliver(0, [good(0, 1), good(1, 2)])).rejects.toMatchObject({ code: 'HANDLER_FAILED' });
+    await flush();
+    expect(settled).toEqual([]);
+    expect(kafka.producers).toEqual([]);
+    expect(c.commits).toEqual([]);
+  });
+
+  test('watermarks: a retriable broker error is retried, any other is thrown', async () => {
+    const kafka = new FakeKafka();
+    kafka.offsets.set('state', [{ partition: 0, low: '0', high: '0' }]);
+    kafka.offsetFailures.push(Object.assign(new Error('NOT_LEADER_FOR_PARTITION'), { retriable: true }));
+    const registry = createSchemaRegistry({ url: 'http://unused' });
+    const r = await replay(kafka.asKafka(), topic, { registry, handler: () => undefined });
+    expect(kafka.adminCalls).toEqual(['connect', 'fetchTopicOffsets state', 'fetchTopicOffsets state', 'disconnect']);
+    expect((await r.caughtUp).records).toBe(0);
+
+    const broken = new FakeKafka();
+    const denied = Object.assign(new Error('TOPIC_AUTHORIZATION_FAILED'), { retriable: false });
+    broken.offsetFailures.push(denied);
+    await expect(replay(broken.asKafka(), topic, { registry, handler: () => undefined })).rejects.toBe(denied);
+    expect(broken.adminCalls).toEqual(['connect', 'fetchTopicOffsets state', 'disconnect']);
+    expect(broken.consumers).toEqual([]);
+  });
+});
