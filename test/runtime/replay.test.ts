@@ -127,12 +127,24 @@ describe('replay (fake kafkajs)', () => {
     const fatal = new Error('fatal');
     c.crash(fatal, false);
     await flush();
-    expect(settled).toEqual([{ rejected: fatal }]);
+    expect(settled).toEqual([{ rejected: expect.objectContaining({ code: 'REPLAY_STOPPED', cause: fatal }) }]);
+    expect((settled[0] as { rejected: Error }).rejected.message).toContain('stopped before it caught up: fatal');
     expect(crashes).toEqual([true, false]);
   });
 
-  test('no dead-letter topic by default: a record that keeps failing stops the replay and is not skipped', async () => {
+  test('by default a record that keeps failing is dead-lettered and the replay goes on to catch up', async () => {
     const { kafka, c, settled, good } = await setup([{ partition: 0, low: '0', high: '2' }], {}, (r) => {
+      if (r.offset === '0') throw new Error('bad state');
+    });
+    await c.deliver(0, [good(0, 1), good(1, 2)]);
+    await flush();
+    expect(settled).toEqual([expect.objectContaining({ records: 2 })]);
+    expect(kafka.producers.flatMap((p) => p.sent.map((s) => `${s.topic} ${s.messages.length}`))).toEqual(['state.dlq 1']);
+    expect(c.commits).toEqual([]);
+  });
+
+  test('with deadLetter: false a record that keeps failing stops the replay, is not skipped, and REPLAY_STOPPED says what to do', async () => {
+    const { kafka, c, settled, good } = await setup([{ partition: 0, low: '0', high: '2' }], { deadLetter: false }, (r) => {
       if (r.offset === '0') throw new Error('bad state');
     });
     await expect(c.deliver(0, [good(0, 1), good(1, 2)])).rejects.toMatchObject({ code: 'HANDLER_FAILED' });
@@ -140,6 +152,11 @@ describe('replay (fake kafkajs)', () => {
     expect(settled).toEqual([]);
     expect(kafka.producers).toEqual([]);
     expect(c.commits).toEqual([]);
+    c.crash(new Error('the handler failed 2 time(s): bad state'), false);
+    await flush();
+    const stopped = (settled[0] as { rejected: Error & { code: string; cause: { code: string } } }).rejected;
+    expect(stopped).toMatchObject({ code: 'REPLAY_STOPPED', cause: { code: 'HANDLER_FAILED' } });
+    expect(stopped.message).toContain('remove that option to dead-letter such a record and go on');
   });
 
   test('watermarks: a retriable broker error is retried, any other is thrown', async () => {
@@ -147,7 +164,7 @@ describe('replay (fake kafkajs)', () => {
     kafka.offsets.set('state', [{ partition: 0, low: '0', high: '0' }]);
     kafka.offsetFailures.push(Object.assign(new Error('NOT_LEADER_FOR_PARTITION'), { retriable: true }));
     const registry = createSchemaRegistry({ url: 'http://unused' });
-    const r = await replay(kafka.asKafka(), topic, { registry, handler: () => undefined });
+    const r = await replay(kafka.asKafka(), topic, { registry, handler: () => undefined, deadLetter: false });
     expect(kafka.adminCalls).toEqual(['connect', 'fetchTopicOffsets state', 'fetchTopicOffsets state', 'disconnect']);
     expect((await r.caughtUp).records).toBe(0);
 
