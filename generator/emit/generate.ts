@@ -4,6 +4,7 @@ import { dirname, sep } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { generateContracts } from '../contracts/generate-contracts.js';
+import { emitJoins } from '../joins/emit-joins.js';
 import type { UnilogConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { NamedNode, SchemaSet } from '../ir.js';
@@ -34,8 +35,10 @@ export async function generate(config: UnilogConfig): Promise<GenerateResult> {
   }
   const contracts = await generateContracts(config);
   diagnostics.push(...contracts.diagnostics);
+  const joins = diagnostics.length > 0 ? { files: [], diagnostics: [] } : emitJoins({ set: loaded.set, catalog, config });
+  diagnostics.push(...joins.diagnostics);
   if (diagnostics.length > 0) return { files: [], diagnostics, set: loaded.set, catalog };
-  const files = [...emitAll(loaded.set, catalog, config), ...contracts.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const files = [...emitAll(loaded.set, catalog, config), ...contracts.files, ...joins.files].sort((a, b) => (a.path < b.path ? -1 : 1));
   return { files, diagnostics, set: loaded.set, catalog };
 }
 
