@@ -26,6 +26,8 @@ export const RUNTIME_ERROR_CODES = {
   TOPIC_MISSING: { retriable: false, description: 'a topic a service uses does not exist on the cluster (create it from the catalog: `unilog topics --create`)' },
   TOPIC_NOT_READY: { retriable: true, description: 'created topics did not get a leader for every partition within the timeout' },
   REPLAY_STOPPED: { retriable: false, description: 'a replay was stopped, or its consumer crashed, before it caught up' },
+  JOIN_NOT_COPARTITIONED: { retriable: false, description: "a join's co-partitioned inputs have different partition counts on the cluster" },
+  JOIN_FUNCTION_FAILED: { retriable: false, description: "a join's function threw; the join stops without committing the input that caused it" },
 } as const satisfies Record<string, { retriable: boolean; description: string }>;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;

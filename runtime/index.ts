@@ -7,3 +7,4 @@ export * from './topic.js';
 export * from './errors.js';
 export * from './registry/index.js';
 export * from './kafka/index.js';
+export * from './join/index.js';
