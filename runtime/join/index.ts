@@ -81,3 +81,22 @@ export function createJoin(
     ...(rekeyer ? { rekeyer: { step: rekeyer, source: stream.name } } : {}),
   }, { ...options, groupId });
 }
+
+/** A join paired with the function its owner wrote, ready to run: what a join service lists and starts. */
+export interface BoundJoin {
+  readonly name: string;
+  create(kafka: Kafka, options: JoinOptions): JoinRunner;
+}
+
+/** Pairs a join with its function, type-checked against the join's declaration. */
+export function bindJoin<TK, TKI, TV, TVI, RK, RKI, RV, RVI, Side extends string, OK, OV, OVI>(
+  join: TableJoin<TK, TKI, TV, TVI, RK, RKI, RV, RVI, Side, OK, OV, OVI>,
+  fn: TableJoinFunction<TV, RV, Side, OVI>,
+): BoundJoin;
+export function bindJoin<SK, SKI, SV, SVI, TK, TKI, TV, TVI, M extends JoinMode, OK, OV, OVI>(
+  join: StreamTableJoin<SK, SKI, SV, SVI, TK, TKI, TV, TVI, M, OK, OV, OVI>,
+  fn: StreamTableJoinFunction<SK, SV, TV, M, OVI>,
+): BoundJoin;
+export function bindJoin(join: { readonly name: string }, fn: unknown): BoundJoin {
+  return { name: join.name, create: (kafka, options) => createJoin(kafka, join as never, fn as never, options) };
+}

@@ -33,6 +33,8 @@ interface PartitionRun<P> {
   readonly committed: Map<InputRole, number>;
   readonly target: Map<InputRole, number>;
   readonly position: Map<InputRole, number>;
+  /** Per input: the high-watermark of the last batch minus the next offset to read. */
+  readonly lag: Map<InputRole, number>;
   readonly started: number;
   restored: number;
 }
@@ -114,6 +116,7 @@ export class JoinEngine<P> implements JoinRunner {
         }
         this.counts.input += batch.messages.length;
         part.position.set(role, Number(batch.lastOffset()) + 1);
+        part.lag.set(role, Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1));
         if (part.phase === 'restoring') await this.goLiveIfRestored(part);
         else await this.flush(part, [role]);
         await heartbeat();
@@ -161,6 +164,7 @@ export class JoinEngine<P> implements JoinRunner {
         committed: new Map([['table', commitOf(table.name, p)], ['other', commitOf(other.name, p)]]),
         target,
         position: new Map(),
+        lag: new Map(),
         started: Date.now(),
         restored: 0,
       };
@@ -201,7 +205,9 @@ export class JoinEngine<P> implements JoinRunner {
 
   stats(): JoinStats {
     return {
-      partitions: [...this.parts.values()].map((p) => ({ partition: p.partition, phase: p.phase, ...this.spec.logic.size(p.state) })),
+      partitions: [...this.parts.values()].map((p) => ({
+        partition: p.partition, phase: p.phase, ...this.spec.logic.size(p.state), lag: (p.lag.get('table') ?? 0) + (p.lag.get('other') ?? 0),
+      })),
       inputRecords: this.counts.input,
       restoredRecords: this.counts.restored,
       outputRecords: this.counts.output,

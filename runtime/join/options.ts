@@ -26,7 +26,15 @@ export interface RestoredEvent {
 /** Figures for health checks and metrics, read when asked. */
 export interface JoinStats {
   /** Partitions of the joined inputs this instance holds, and whether each is restoring or live. */
-  readonly partitions: ReadonlyArray<{ readonly partition: number; readonly phase: 'restoring' | 'live'; readonly rows: number; readonly related: number }>;
+  readonly partitions: ReadonlyArray<{
+    readonly partition: number;
+    readonly phase: 'restoring' | 'live';
+    /** Table rows held, and related rows (table join) or stream records waiting (enrichment). */
+    readonly rows: number;
+    readonly related: number;
+    /** Records of both inputs of this partition not read yet, as of the last batch. */
+    readonly lag: number;
+  }>;
   readonly inputRecords: number;
   readonly restoredRecords: number;
   readonly outputRecords: number;
