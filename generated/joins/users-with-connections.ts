@@ -26,5 +26,5 @@ export const usersWithConnectionsJoin = $rt.defineTableJoin({
   via: $topics["users-with-connections.by-user"],
   output: $topics["users-with-connections"],
   sides: ["following", "followers"],
-  match: (key) => ({ following: ({ userId: key.followerId }), followers: ({ userId: key.followeeId }) }),
+  match: (key) => ({ following: { userId: key.followerId }, followers: { userId: key.followeeId } }),
 });

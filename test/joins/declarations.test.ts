@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseCatalog } from '../../generator/catalog/load-catalog.js';
 import { formatDiagnostic, sortDiagnostics } from '../../generator/diagnostics.js';
+import { defaultTypeMapping } from '../../generator/config/type-mapping.js';
 import { allocateNames } from '../../generator/emit/allocate-names.js';
 import { emitJoinModule } from '../../generator/joins/emit-join-module.js';
 import { parseJoins } from '../../generator/joins/load-joins.js';
@@ -52,7 +53,7 @@ describe('join declarations', () => {
     expect(catalogErrors).toEqual([]);
     const { declarations, diagnostics } = parseJoins(seed, 'joins.yaml', catalog);
     expect(diagnostics).toEqual([]);
-    const ctx = { mapping: { long: 'number' as const, logicalTypes: {} }, runtimeImport: 'unilog/runtime', names: allocateNames(set), sourceName: (f: string) => f };
+    const ctx = { mapping: defaultTypeMapping(), runtimeImport: 'unilog/runtime', names: allocateNames(set), sourceName: (f: string) => f };
     const file = emitJoinModule(declarations.joins[0]!, ctx, 'schemas/joins.yaml');
     expect(file.path).toBe('joins/users-with-connections.ts');
     expect(file.content).toContain(
