@@ -14,4 +14,4 @@ export type { OpinionKeyInput, OpinionInput, WellSaidKeyInput, WellSaidInput } f
 export { UserKey, UserKeySchema, User, UserSchema, AccountStatus, AccountStatusSchema, AccountStatusSymbols } from './types/com.state.users.js';
 export type { UserKeyInput, UserInput } from './types/com.state.users.js';
 export { codecs } from './codecs.js';
-export { users, userConnections, opinions, wellSaids, usersWithConnections, activityFeed, topics } from './topics.js';
+export { users, userConnections, opinions, wellSaids, usersWithConnections, activityFeed, usersWithConnectionsByUser, topics } from './topics.js';

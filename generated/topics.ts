@@ -90,6 +90,21 @@ export const activityFeed: $rt.Topic<string, string, $com_state_feed.ActivityEve
   compatibility: "BACKWARD",
 });
 
+/**
+ * Internal to the users-with-connections join (schemas/joins.yaml) - user-connections re-keyed by the user each edge points at, one record per edge and side. Written and read by the join runtime only.
+ * `users-with-connections.by-user`: internal topic owned by connections-joiner; 6 partitions, cleanup compact, compatibility BACKWARD.
+ */
+export const usersWithConnectionsByUser: $rt.Topic<globalThis.Buffer, globalThis.Uint8Array, globalThis.Buffer, globalThis.Uint8Array> = $rt.defineTopic({
+  name: "users-with-connections.by-user",
+  key: $rt.createCodec("bytes", $options),
+  value: $rt.createCodec("bytes", $options),
+  visibility: "internal",
+  owner: "connections-joiner",
+  partitions: 6,
+  cleanupPolicy: "compact",
+  compatibility: "BACKWARD",
+});
+
 /** Every topic of the catalog, by topic name. */
 export const topics = {
   "users": users,
@@ -98,4 +113,5 @@ export const topics = {
   "well-saids": wellSaids,
   "users-with-connections": usersWithConnections,
   "activity-feed": activityFeed,
+  "users-with-connections.by-user": usersWithConnectionsByUser,
 } as const;

@@ -34,6 +34,7 @@ import { emitContractModules } from './contracts/emit-contracts.js';
 import { loadContracts } from './contracts/load-contracts.js';
 import type { Diagnostic } from './diagnostics.js';
 import { emitAvroModules } from './emit/emit-avro-modules.js';
+import { emitJoins } from './joins/emit-joins.js';
 import type { SchemaSet } from './ir.js';
 import type { Emitter, GeneratedFile } from './output/generated-file.js';
 import { displayPath } from './paths.js';
@@ -52,6 +53,7 @@ export interface PipelineContext {
 export const TARGETS: readonly Emitter<PipelineContext>[] = [
   emitAvroModules, //        types/<namespace>.ts, codecs.ts, codec-options.ts, topics.ts, index.ts
   emitContractModules, //    services/<contract>.ts
+  emitJoins, //              joins/<join>.ts, from schemas/joins.yaml
 ];
 
 export interface PipelineResult extends PipelineContext {

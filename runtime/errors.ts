@@ -31,6 +31,8 @@ export const RUNTIME_ERROR_CODES = {
   KAFKA_NOT_CONFIGURED: { retriable: false, description: 'a service uses Kafka (`env.kafka`) but its config.yaml has no `kafka:` section with `brokers` or no `registry:` section with `url`' },
   ALREADY_REGISTERED: { retriable: false, description: 'a service registers a health check under a name it already used' },
   SERVICE_ALREADY_STARTED: { retriable: false, description: 'a managed object was registered after the service started (register it in `setup`)' },
+  JOIN_NOT_COPARTITIONED: { retriable: false, description: "a join's co-partitioned inputs have different partition counts on the cluster" },
+  JOIN_FUNCTION_FAILED: { retriable: false, description: "a join's function threw; the join stops without committing the input that caused it" },
 } as const satisfies Record<string, { retriable: boolean; description: string }>;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;

@@ -85,3 +85,12 @@ export type {
   Stoppable,
   StopOnSignalsOptions,
 } from './kafka/index.js';
+export {
+  createJoin,
+  bindJoin,
+  defineTableJoin,
+  defineStreamTableJoin,
+  CoPartitionedAssigner,
+  CO_PARTITIONED_ASSIGNER,
+} from './join/index.js';
+export type { JoinMode, TableJoin, TableJoinFunction, StreamTableJoin, StreamTableJoinFunction, ViaTopic, JoinRunner, JoinOptions, JoinStats, RestoredEvent, BoundJoin } from './join/index.js';

@@ -43,13 +43,15 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     const services = findServiceDirs(config.services).length
       ? await (await import('../scaffold/sync-services.js')).planServices(config, result.catalog, result.contracts)
       : { diagnostics: [], warnings: [], pending: [], apply: async (): Promise<ServiceFileChange[]> => [] };
-    if (services.diagnostics.length > 0) throw new UserErrors(services.diagnostics);
-    for (const w of services.warnings) process.stderr.write(`warning: ${formatLocated(w)}\n`);
+    // Join services (docs/joins.md): a stub for each join they own, a warning for an entry whose join is gone.
+    const joinServices = await (await import('../joins/sync-join-services.js')).planJoinServicesFor(config, result.catalog);
+    if (services.diagnostics.length + joinServices.diagnostics.length > 0) throw new UserErrors([...services.diagnostics, ...joinServices.diagnostics]);
+    for (const w of [...services.warnings, ...joinServices.warnings]) process.stderr.write(`warning: ${formatLocated(w)}\n`);
     const out = displayPath(config.out);
     if (flags.check) {
       const diff = diffOutput(config.out, result.files);
       const stale = [...diff.changed.map((p) => `changed ${p}`), ...diff.added.map((p) => `missing ${p}`), ...diff.removed.map((p) => `extra ${p}`)];
-      const stubs = services.pending.flatMap((p) => p.missing.operations.map((op) => `${displayPath(p.service.dir)}: no handler for operation '${op.operationId}'`));
+      const stubs = [...services.pending.flatMap((p) => p.missing.operations.map((op) => `${displayPath(p.service.dir)}: no handler for operation '${op.operationId}'`)), ...joinServices.missing];
       for (const s of stubs) process.stderr.write(`${s}\n`);
       if (stale.length === 0 && stubs.length === 0) {
         process.stdout.write(`${out} is up to date (${result.files.length} files)\n`);
@@ -65,7 +67,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       `generated ${result.files.length} files in ${out} from ${result.schemas.named.size} named types and ${result.catalog.topics.length} topics` +
         (touched ? ` (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)\n` : ' (no changes)\n'),
     );
-    for (const { file, change } of await services.apply()) process.stdout.write(`${change} ${displayPath(file)}\n`);
+    for (const { file, change } of [...(await services.apply()), ...(await joinServices.apply())]) process.stdout.write(`${change} ${displayPath(file)}\n`);
     return EXIT.OK;
   };
   if (!flags.watch) return once();

@@ -15,6 +15,7 @@ import { parseArgs } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
 
 export const NEW_HELP = `Usage: unilog new service <name> --contract FILE [--consumes TOPIC]... [--produces TOPIC]... [--dir DIR]
+       unilog new service <name> --joins JOIN... [--dir DIR]
 
 Scaffolds a service folder (package.json, tsconfig, config.yaml, main, one typed handler stub per operation of the
 contract, one typed consumer per consumed topic, producers, README and a passing test), after running
@@ -26,6 +27,9 @@ Options:
                     topic is refused
   --produces TOPIC  a catalog topic the service writes (repeat, or comma-separate); the catalog must name the
                     service as its owner (one writer per topic): another service's topic is refused
+  --joins JOIN      instead of a contract: a service that runs these joins of schemas/joins.yaml (repeat, or
+                    comma-separate; each must name the service as its owner), with a stub per join where you
+                    write its function (docs/joins.md)
   --dir DIR         where to put the service (default: services/<name>); must not exist or be empty
   --config FILE     config file (default: unilog.config.yaml if present)
 
@@ -38,13 +42,18 @@ function topicList(value: readonly string[] | undefined): string[] {
 }
 
 export async function runNewCommand(argv: readonly string[]): Promise<number> {
-  const { flags, positional } = parseArgs(argv, { contract: 'string', consumes: 'strings', produces: 'strings', dir: 'string', config: 'string' });
+  const { flags, positional } = parseArgs(argv, { contract: 'string', consumes: 'strings', produces: 'strings', dir: 'string', config: 'string', joins: 'strings' });
   const [kind, name, ...rest] = positional;
   if (kind !== 'service') throw new UsageError(kind ? `cannot create '${kind}' (only: unilog new service <name>)` : 'usage: unilog new service <name> --contract FILE');
   if (!name) throw new UsageError('a service name is needed: unilog new service <name> --contract FILE');
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
   if (!SERVICE_NAME.test(name)) throw new UsageError(`service name '${name}' must be lowercase letters, digits and '-' (e.g. search-service)`);
-  if (flags.contract === undefined) throw new UsageError('--contract FILE is required');
+  if (flags.joins !== undefined) {
+    if (flags.contract !== undefined) throw new UsageError('--joins and --contract cannot be combined: a join service has no HTTP contract');
+    const config = loadConfig({ config: flags.config });
+    return (await import('../joins/new-join-service.js')).newJoinService(name, topicList(flags.joins), flags.dir, config, (m) => new UsageError(m));
+  }
+  if (flags.contract === undefined) throw new UsageError('--contract FILE (or --joins JOIN) is required');
   const config = loadConfig({ config: flags.config });
   const contractPath = resolve(flags.contract);
   if (!existsSync(contractPath)) throw new UsageError(`contract not found: ${flags.contract}`);

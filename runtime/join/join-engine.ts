@@ -1,0 +1,217 @@
+/**
+ * Runs a join on kafkajs: one consumer group reads the table and the other input (the via topic, or a co-partitioned
+ * stream) with the co-partitioned assigner, so partition p of both is handled by one member and its state is one
+ * partition's. On every assignment the member drops its state and restores each assigned partition from the compacted
+ * inputs, from the earliest offset to the high-watermark of that moment. Records before the group's committed offset
+ * only rebuild state; records after it also mark their keys, whose output is written once the partition is restored.
+ * Then each batch is applied, the outputs it implies are produced (unilog's producer: acks=all, idempotent), and only
+ * then its offsets are committed: at least once, and a duplicate output is an overwrite of the same key.
+ */
+import type { Admin, Consumer, Kafka } from 'kafkajs';
+import { createProducer, type TypedProducer } from '../kafka/producer.js';
+import type { Topic } from '../topic.js';
+import { CoPartitionedAssigner } from './assigner.js';
+import type { InputRole, JoinLogic } from './join-logic.js';
+import type { JoinOptions, JoinStats } from './options.js';
+import type { Rekeyer } from './rekey.js';
+import { checkCoPartitioned } from './topics.js';
+
+export interface JoinRunner {
+  readonly name: string;
+  /** Checks the topics (missing, not co-partitioned), starts the re-key step and joins the group. */
+  start(): Promise<void>;
+  /** Finishes the batch in hand, then leaves the group and disconnects. */
+  stop(): Promise<void>;
+  stats(): JoinStats;
+}
+
+interface PartitionRun<P> {
+  readonly partition: number;
+  readonly state: P;
+  phase: 'restoring' | 'live';
+  /** Per input: the group's committed offset when assigned (-1: none), the offset to restore up to, the next to read. */
+  readonly committed: Map<InputRole, number>;
+  readonly target: Map<InputRole, number>;
+  readonly position: Map<InputRole, number>;
+  /** Per input: the high-watermark of the last batch minus the next offset to read. */
+  readonly lag: Map<InputRole, number>;
+  readonly started: number;
+  restored: number;
+}
+
+export interface EngineSpec<P> {
+  readonly name: string;
+  readonly table: Topic<unknown, never, unknown, never>;
+  readonly other: Topic<unknown, never, unknown, never>;
+  /** Whether the other input is state too (a via topic of a table join), restored from earliest like the table. */
+  readonly otherIsTable: boolean;
+  readonly output: Topic<unknown, unknown, unknown, unknown>;
+  readonly logic: JoinLogic<P>;
+  /** The re-key step, and the topic it reads (checked to exist at start). */
+  readonly rekeyer?: { readonly step: Rekeyer<unknown, unknown, unknown>; readonly source: string };
+}
+
+export class JoinEngine<P> implements JoinRunner {
+  readonly name: string;
+  private readonly groupId: string;
+  private readonly consumer: Consumer;
+  private readonly producer: TypedProducer<unknown, unknown>;
+  private admin: Admin | undefined;
+  private parts = new Map<number, PartitionRun<P>>();
+  private ready: Promise<void> = Promise.resolve();
+  private generation = 0;
+  private counts = { input: 0, restored: 0, output: 0 };
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly spec: EngineSpec<P>,
+    private readonly options: JoinOptions,
+  ) {
+    this.name = spec.name;
+    this.groupId = options.groupId ?? spec.name;
+    this.consumer = kafka.consumer({ ...options.consumerConfig, groupId: this.groupId, partitionAssigners: [CoPartitionedAssigner] });
+    this.producer = createProducer(kafka, spec.output, { registry: options.registry });
+    const { GROUP_JOIN, CRASH, END_BATCH_PROCESS } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, (e) => this.assigned(e.payload.memberAssignment));
+    // A batch whose records were all removed by compaction (a deleted tombstone at the end of a partition) never
+    // reaches eachBatch, but kafkajs moves past it: it still counts towards the restore target.
+    this.consumer.on(END_BATCH_PROCESS, (e) => {
+      const { topic, partition, batchSize, lastOffset } = e.payload;
+      const part = this.parts.get(partition);
+      if (batchSize !== 0 || !part || part.phase !== 'restoring') return;
+      part.position.set(topic === spec.table.name ? 'table' : 'other', Number(lastOffset) + 1);
+      this.ready = this.ready.then(() => this.goLiveIfRestored(part)).catch((error: unknown) => options.onCrash?.(error, false));
+    });
+    this.consumer.on(CRASH, (e) => options.onCrash?.(e.payload.error, e.payload.restart));
+  }
+
+  async start(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    this.admin = admin;
+    const { table, other, output } = this.spec;
+    const counts = await checkCoPartitioned(admin, this.name, [table.name, other.name], [output.name, ...(this.spec.rekeyer ? [this.spec.rekeyer.source] : [])]);
+    await this.producer.connect();
+    await this.spec.rekeyer?.step.start(counts.get(table.name)!);
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [table.name, other.name], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isStale }) => {
+        await this.ready;
+        const part = this.parts.get(batch.partition);
+        if (!part || isStale()) return;
+        const role: InputRole = batch.topic === table.name ? 'table' : 'other';
+        const committed = part.committed.get(role) ?? -1;
+        const messages = batch.messages;
+        for (let i = 0; i < messages.length; i++) {
+          const m = messages[i]!;
+          const emit = part.phase === 'live' || Number(m.offset) >= committed;
+          await this.spec.logic.apply(part.state, role, m, emit);
+          if (part.phase === 'restoring') part.restored++;
+          resolveOffset(m.offset);
+          // kafkajs heartbeats only when asked: a long restore batch on a busy machine must not cost the assignment.
+          if ((i & 511) === 511) await heartbeat();
+        }
+        this.counts.input += batch.messages.length;
+        part.position.set(role, Number(batch.lastOffset()) + 1);
+        part.lag.set(role, Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1));
+        if (part.phase === 'restoring') await this.goLiveIfRestored(part);
+        else await this.flush(part, [role]);
+        await heartbeat();
+      },
+    });
+  }
+
+  /** A new assignment: state is rebuilt for every assigned partition (kafkajs also resumes each from its commit). */
+  private assigned(assignment: Record<string, number[]>): void {
+    const generation = ++this.generation;
+    const { table, other, otherIsTable } = this.spec;
+    const partitions = [...new Set([...(assignment[table.name] ?? []), ...(assignment[other.name] ?? [])])].sort((a, b) => a - b);
+    this.parts = new Map();
+    for (const p of partitions) {
+      this.consumer.seek({ topic: table.name, partition: p, offset: '0' });
+      if (otherIsTable) this.consumer.seek({ topic: other.name, partition: p, offset: '0' });
+    }
+    this.ready = this.plan(generation, partitions).catch((error: unknown) => {
+      this.options.onCrash?.(error, false);
+      throw error;
+    });
+  }
+
+  private async plan(generation: number, partitions: readonly number[]): Promise<void> {
+    const admin = this.admin!;
+    const { table, other, otherIsTable } = this.spec;
+    const [committed, tableHigh, otherHigh] = await Promise.all([
+      admin.fetchOffsets({ groupId: this.groupId, topics: [table.name, other.name] }),
+      admin.fetchTopicOffsets(table.name),
+      otherIsTable ? admin.fetchTopicOffsets(other.name) : Promise.resolve([]),
+    ]);
+    if (generation !== this.generation) return;
+    const commitOf = (topic: string, p: number): number =>
+      Number(committed.find((t) => t.topic === topic)?.partitions.find((x) => x.partition === p)?.offset ?? -1);
+    for (const p of partitions) {
+      const target = new Map<InputRole, number>();
+      const t = tableHigh.find((x) => x.partition === p);
+      if (t && Number(t.high) > Number(t.low)) target.set('table', Number(t.high));
+      const o = otherHigh.find((x) => x.partition === p);
+      if (o && Number(o.high) > Number(o.low)) target.set('other', Number(o.high));
+      const part: PartitionRun<P> = {
+        partition: p,
+        state: this.spec.logic.newPartition(),
+        phase: 'restoring',
+        committed: new Map([['table', commitOf(table.name, p)], ['other', commitOf(other.name, p)]]),
+        target,
+        position: new Map(),
+        lag: new Map(),
+        started: Date.now(),
+        restored: 0,
+      };
+      this.parts.set(p, part);
+      await this.goLiveIfRestored(part);
+    }
+  }
+
+  private async goLiveIfRestored(part: PartitionRun<P>): Promise<void> {
+    for (const [role, high] of part.target) if ((part.position.get(role) ?? 0) < high) return;
+    part.phase = 'live';
+    this.counts.restored += part.restored;
+    this.options.onRestored?.({ partition: part.partition, records: part.restored, ms: Date.now() - part.started });
+    await this.flush(part, ['table', 'other']);
+  }
+
+  /** Produces what the changes since the last flush imply, then commits the inputs' positions. */
+  private async flush(part: PartitionRun<P>, roles: readonly InputRole[]): Promise<void> {
+    const out = this.spec.logic.drain(part.state);
+    if (out.length > 0) {
+      await this.producer.sendBatch(out);
+      this.counts.output += out.length;
+    }
+    const offsets = roles.flatMap((role) => {
+      const at = part.position.get(role);
+      return at === undefined ? [] : [{ topic: role === 'table' ? this.spec.table.name : this.spec.other.name, partition: part.partition, offset: String(at) }];
+    });
+    if (offsets.length > 0) await this.consumer.commitOffsets(offsets);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.spec.rekeyer?.step.stop();
+    await this.producer.disconnect();
+    await this.admin?.disconnect();
+    this.admin = undefined;
+  }
+
+  stats(): JoinStats {
+    return {
+      partitions: [...this.parts.values()].map((p) => ({
+        partition: p.partition, phase: p.phase, ...this.spec.logic.size(p.state), lag: (p.lag.get('table') ?? 0) + (p.lag.get('other') ?? 0),
+      })),
+      inputRecords: this.counts.input,
+      restoredRecords: this.counts.restored,
+      outputRecords: this.counts.output,
+      rekeyedRecords: this.spec.rekeyer?.step.records ?? 0,
+    };
+  }
+}

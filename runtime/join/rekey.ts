@@ -1,0 +1,88 @@
+/**
+ * The re-key step: reads a source topic (a table join's related table, or a stream matched on a value field) and writes
+ * each record to the join's internal `via` topic under the table key it points at, into the partition that key has in
+ * the table, so the join reads both co-partitioned. A related row's tombstone becomes one tombstone per side it was
+ * written under (the match is on key fields, so the tombstone's key says which). Produce, then commit: at least once,
+ * and a duplicate is an overwrite of the same via key.
+ */
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { createProducer, type TypedProducer } from '../kafka/producer.js';
+import { partitionForKey } from '../kafka/partition.js';
+import type { Serde } from '../registry/index.js';
+import type { SchemaRegistry } from '../registry/index.js';
+import type { Topic } from '../topic.js';
+import type { ViaTopic } from './define.js';
+import { viaKeyCodec } from './via-record.js';
+
+export interface RekeySpec<SK, SV, TKI> {
+  readonly source: Topic<SK, never, SV, never>;
+  readonly table: Topic<unknown, TKI, unknown, unknown>;
+  readonly via: ViaTopic;
+  /** Each side the record goes to, with the table key it points at. `value` is null for a tombstone. */
+  readonly targets: (key: SK, value: SV | null) => ReadonlyArray<readonly [side: string, tableKey: TKI]>;
+  /** Whether `targets` reads the value (a stream's match on a value field): then values are decoded. */
+  readonly needsValue: boolean;
+}
+
+export class Rekeyer<SK, SV, TKI> {
+  private readonly consumer: Consumer;
+  private readonly producer: TypedProducer<Uint8Array, Uint8Array>;
+  private readonly keySerde: Serde<SK, never>;
+  private readonly valueSerde: Serde<SV, never>;
+  private readonly tableKeySerde: Serde<unknown, TKI>;
+  records = 0;
+  /** The table's partition count on the cluster (set at start, after the co-partitioning check). */
+  private tablePartitions = 0;
+
+  constructor(
+    kafka: Kafka,
+    private readonly spec: RekeySpec<SK, SV, TKI>,
+    registry: SchemaRegistry,
+    groupId: string,
+    consumerConfig: object,
+    onCrash: (error: unknown, restart: boolean) => void,
+  ) {
+    this.consumer = kafka.consumer({ ...consumerConfig, groupId });
+    this.consumer.on(this.consumer.events.CRASH, (e) => onCrash(e.payload.error, e.payload.restart));
+    this.producer = createProducer(kafka, spec.via, { registry });
+    const source = registry.topicSerdes(spec.source);
+    this.keySerde = source.key;
+    this.valueSerde = source.value;
+    this.tableKeySerde = registry.topicSerdes(spec.table).key;
+  }
+
+  async start(tablePartitions: number): Promise<void> {
+    this.tablePartitions = tablePartitions;
+    await Promise.all([this.producer.connect(), this.tableKeySerde.prepare(), this.consumer.connect()]);
+    await this.consumer.subscribe({ topics: [this.spec.source.name], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch, heartbeat }) => {
+        const out = [];
+        for (const m of batch.messages) out.push(...(await this.rekey(m)));
+        await this.producer.sendBatch(out);
+        this.records += batch.messages.length;
+        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+        await heartbeat();
+      },
+    });
+  }
+
+  private async rekey(m: KafkaMessage): Promise<Array<{ key: Buffer; value: Buffer | null; partition: number }>> {
+    if (!m.key || (this.spec.needsValue && !m.value)) return [];
+    const key = await this.keySerde.decodeAsync(m.key);
+    const value = m.value && this.spec.needsValue ? await this.valueSerde.decodeAsync(m.value) : null;
+    const keyBody = this.spec.source.key.encode(key as never);
+    return this.spec.targets(key, m.value ? value : null).map(([side, tableKey]) => ({
+      key: viaKeyCodec.encode({ tableKey: this.spec.table.key.encode(tableKey), side, key: keyBody }),
+      value: m.value,
+      // The partition the table's own producers put this key in: the key framed with the table's key schema id.
+      partition: partitionForKey(this.tableKeySerde.encode(tableKey), this.tablePartitions),
+    }));
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+}
