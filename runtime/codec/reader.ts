@@ -13,17 +13,13 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const EMPTY = Buffer.alloc(0);
 const fromCharCode = String.fromCharCode;
 
-interface Utf8Buffer extends Buffer {
-  utf8Slice(start: number, end: number): string;
-}
-
 export class Reader {
-  buf: Utf8Buffer = EMPTY as Utf8Buffer;
+  buf: Buffer = EMPTY;
   pos = 0;
   end = 0;
 
   reset(bytes: Uint8Array, offset: number): this {
-    this.buf = (bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as Utf8Buffer;
+    this.buf = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = offset;
     this.end = bytes.length;
     return this;
@@ -31,7 +27,7 @@ export class Reader {
 
   /** Drops the reference to the input so a long-lived reader never keeps a large message alive. */
   release(): void {
-    this.buf = EMPTY as Utf8Buffer;
+    this.buf = EMPTY;
   }
 
   truncated(): CodecError {
@@ -186,7 +182,7 @@ export class Reader {
     const start = this.pos;
     const end = start + len;
     this.pos = end;
-    if (len > 12) return buf.utf8Slice(start, end);
+    if (len > 12) return buf.toString('utf8', start, end);
     let s = '';
     let p = start;
     for (; p + 4 <= end; p += 4) {
@@ -194,12 +190,12 @@ export class Reader {
       const c1 = buf[p + 1]!;
       const c2 = buf[p + 2]!;
       const c3 = buf[p + 3]!;
-      if ((c0 | c1 | c2 | c3) & 0x80) return buf.utf8Slice(start, end);
+      if ((c0 | c1 | c2 | c3) & 0x80) return buf.toString('utf8', start, end);
       s += fromCharCode(c0, c1, c2, c3);
     }
     for (; p < end; p++) {
       const c = buf[p]!;
-      if (c & 0x80) return buf.utf8Slice(start, end);
+      if (c & 0x80) return buf.toString('utf8', start, end);
       s += fromCharCode(c);
     }
     return s;

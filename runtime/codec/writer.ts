@@ -7,10 +7,6 @@ const f64b = new Uint8Array(f64.buffer);
 const f32 = new Float32Array(1);
 const f32b = new Uint8Array(f32.buffer);
 
-interface Utf8Buffer extends Buffer {
-  utf8Write(s: string, offset: number): number;
-}
-
 export class Writer {
   buf: Buffer;
   pos = 0;
@@ -232,7 +228,7 @@ export class Writer {
     const slot = varintSize(max * 2);
     this.ensure(max + slot);
     const at = this.pos + slot;
-    const len = (this.buf as Utf8Buffer).utf8Write(s, at);
+    const len = this.buf.write(s, at, 'utf8');
     const need = varintSize(len * 2);
     if (need < slot) this.buf.copyWithin(this.pos + need, at, at + len);
     this.writeLong(len);
