@@ -4,11 +4,13 @@ import { defineConfig } from 'vitest/config';
 // and schema registry, which the integration project's global setup starts when nothing answers yet; fault tests
 // (test/fault) kill brokers and consumers of a three-node cluster (dev/cluster-up.sh), started by their global setup.
 // `npm test` runs unit and integration; `npm run test:fault` (and .ci/run after `npm test`) the fault project.
-// `source` makes `unilog/runtime` (imported by generated code) resolve to runtime/*.ts, not to a possibly stale dist/.
+// The `unilog-source` condition makes `unilog/runtime` (imported by generated code) resolve to runtime/*.ts, not to a
+// possibly stale dist/. Its name is ours alone, so a consumer whose own tools set `source` never reaches .ts files
+// that the published package does not hold.
 // Vite applies top-level resolve.conditions to the client environment only; tests run in the ssr one.
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['unilog-source'] },
+  ssr: { resolve: { conditions: ['unilog-source'] } },
   test: {
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 const include = (process.env.UNILOG_MUTATION_TESTS ?? 'test/**/*.test.ts').split(',');
 
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['unilog-source'] },
+  ssr: { resolve: { conditions: ['unilog-source'] } },
   test: {
     name: 'mutation',
     include,

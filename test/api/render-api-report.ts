@@ -20,8 +20,8 @@ export function entryPoints(root: string): EntryPoint[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
   const out: EntryPoint[] = [];
   for (const [subpath, target] of Object.entries(pkg.exports)) {
-    if (typeof target !== 'object' || target === null || !('source' in target)) continue;
-    out.push({ specifier: join(pkg.name, subpath), source: join(root, String((target as { source: string }).source)) });
+    if (typeof target !== 'object' || target === null || !('unilog-source' in target)) continue;
+    out.push({ specifier: join(pkg.name, subpath), source: join(root, String((target as { 'unilog-source': string })['unilog-source'])) });
   }
   return out.sort((a, b) => a.specifier.localeCompare(b.specifier));
 }
@@ -34,7 +34,7 @@ export function renderApiReport(root: string): string {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      customConditions: ['source'],
+      customConditions: ['unilog-source'],
       lib: ['lib.es2023.d.ts'],
       types: ['node'],
       strict: true,
