@@ -216,6 +216,35 @@ describe('search-service against the real broker', () => {
     }
   });
 
+  test('SIGTERM to `npm start` stops the service too (npm start execs node, so no orphan keeps serving)', async () => {
+    const npm = spawn('npm', ['start', '--', '--config', join(SERVICE, 'config.yaml')], {
+      cwd: SERVICE,
+      env: { ...process.env, PORT: '0', ADMIN_PORT: '0', TOPIC_PREFIX: prefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl() },
+    });
+    let out = '';
+    npm.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    let app: string | undefined;
+    while (app === undefined && npm.exitCode === null && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      for (const line of out.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; app?: string };
+        if (entry.msg === 'search-service started') app = entry.app;
+      }
+    }
+    expect(app, out).toBeDefined();
+    expect((await fetch(`${app}/users/search?q=${tag}`)).status).toBe(200);
+    npm.kill('SIGTERM');
+    await new Promise((resolve) => npm.once('exit', resolve));
+    let answering = true;
+    for (let i = 0; i < 100 && answering; i++) {
+      answering = await fetch(`${app}/users/search?q=${tag}`).then(() => true, () => false);
+      if (answering) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(answering).toBe(false);
+  });
+
   test('does not start when its topic is missing, and says how to create it', async () => {
     const missing = `${unique('missing')}.`;
     const child = spawnService(missing);
