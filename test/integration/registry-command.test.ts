@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { defineTopic, type Topic } from '../../runtime/index.js';
-import { opinions, users } from '../../generated/index.js';
+import { opinions, topics, users } from '../../generated/index.js';
 import { REPO } from '../support/generate-into.js';
 import { schemaRegistryUrl } from './infra.js';
 import { registry, unique } from './runtime-support.js';
 
 const BIN = join(REPO, 'bin', 'unilog.js');
-const TOPICS = 6;
+const TOPICS = Object.keys(topics).length;
 
 async function unilogRegistry(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
