@@ -9,6 +9,7 @@ import { loadConfig } from '../config/load-config.js';
 import { formatLocated, UserErrors } from '../diagnostics.js';
 import { resolveSchemaDir } from '../resolve/resolve-schemas.js';
 import { readSubjectStates, subjectChanges, type SubjectState } from '../registry/registry-plan.js';
+import { splitCredentials } from '../registry/registry-url.js';
 import { RegistryClient, normaliseRegistryOptions } from '../../runtime/registry/index.js';
 import { UnilogError } from '../../runtime/errors.js';
 import { parseArgs } from './args.js';
@@ -101,22 +102,16 @@ function summary(total: number, pending: number, url: string, verb: string): str
     : `unilog registry: ${pending} of ${total} subjects ${verb} ${url}\n`;
 }
 
-/** Credentials in the URL become a basic-auth header, and never appear in a message. */
+/** Credentials in the URL become a basic-auth header (registry-url.ts), and never appear in a message. */
 function registryClient(raw: string): RegistryClient {
-  let url: URL;
+  let parts: ReturnType<typeof splitCredentials>;
   try {
-    url = new URL(raw);
+    parts = splitCredentials(raw);
   } catch {
     throw new UsageError(`--url must be an absolute http(s) URL (got '${raw}')`);
   }
-  const headers: Record<string, string> = {};
-  if (url.username || url.password) {
-    headers['authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-    url.username = '';
-    url.password = '';
-  }
   try {
-    return new RegistryClient(normaliseRegistryOptions({ url: url.toString(), headers }));
+    return new RegistryClient(normaliseRegistryOptions({ url: parts.base, headers: parts.auth }));
   } catch (e) {
     if (e instanceof UnilogError) throw new UsageError(e.message);
     throw e;

@@ -6,6 +6,7 @@
  */
 import { diagnostic, UserErrors } from '../../diagnostics.js';
 import { loadSchemaText } from '../load-schema-text.js';
+import { redact, splitCredentials } from '../../registry/registry-url.js';
 import type { Baseline, BaselineRequest, BaselineTopic, BaselineVersion } from './baseline.js';
 
 const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json';
@@ -16,7 +17,8 @@ export async function loadRegistryBaseline(url: string, request: BaselineRequest
   const fail = (message: string): never => {
     throw new UserErrors([diagnostic({ file: label, line: 1, col: 1 }, 'BASELINE', message)]);
   };
-  const { base, headers } = splitCredentials(url);
+  const { base, auth } = splitCredentials(url);
+  const headers = { Accept: ACCEPT, ...auth };
   const get = async (path: string): Promise<unknown> => {
     let res: Response;
     try {
@@ -71,22 +73,4 @@ export async function loadRegistryBaseline(url: string, request: BaselineRequest
     }
   }
   return { label, hasCatalog: false, topics, notes };
-}
-
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString().replace(/\/+$/, '');
-}
-
-function splitCredentials(url: string): { base: string; headers: Record<string, string> } {
-  const u = new URL(url);
-  const headers: Record<string, string> = { Accept: ACCEPT };
-  if (u.username || u.password) {
-    headers['Authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
-    u.username = '';
-    u.password = '';
-  }
-  return { base: u.toString().replace(/\/+$/, ''), headers };
 }
