@@ -4,6 +4,8 @@ import { createServer } from 'node:http';
 import { buildServer } from './servers.mjs';
 
 const [kind, serviceDist] = process.argv.slice(2);
+// As the scaffolded main.ts does, a framework process loads the opt-in V8 tick module first (docs/services.md § Cost).
+if (kind.startsWith('framework')) await import('../../dist/runtime/service/v8-tick-shape.js');
 const app = await buildServer(kind, serviceDist);
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 // CPU time of this process, for CPU per request (steadier than requests/s on a busy machine); off the measured port.
