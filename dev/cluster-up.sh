@@ -116,8 +116,7 @@ else
   running=0
   for i in "${NODES[@]}"; do our_pid "kafka-$i" >/dev/null && running=$((running + 1)); done
   if ((running == 0)); then
-    # Same format as `kafka-storage.sh random-uuid`, without a JVM start.
-    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)
+    cluster_id=$(new_cluster_id)
     for i in "${NODES[@]}"; do start_node "$i" fresh "$cluster_id"; done
   else
     for i in "${NODES[@]}"; do start_node "$i" rejoin; done

@@ -177,3 +177,15 @@ fetch_kafka_libs() {
   mv "$libs.tmp" "$libs"
   echo "$hash" >"$stamp"
 }
+
+# A KRaft cluster id in the format of `kafka-storage.sh random-uuid` (16 random bytes, base64url, no padding), without
+# paying for a JVM start. Like Kafka's Uuid.randomUuid, never one that starts with '-': the storage tool would read
+# it as an option ("--cluster-id: expected one argument"), about one start in 64.
+new_cluster_id() {
+  local id
+  while :; do
+    id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)
+    [[ $id == -* ]] || break
+  done
+  echo "$id"
+}

@@ -116,9 +116,7 @@ start_kafka() {
   rm -rf "$dir"
   mkdir -p "$dir/data"
   write_kafka_config "$dir"
-  # Same format as `kafka-storage.sh random-uuid` (16 random bytes, base64url, no
-  # padding), without paying for a JVM start.
-  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)
+  cluster_id=$(new_cluster_id)
   # shellcheck disable=SC2086 # KAFKA_JVM_OPTS is a list of flags
   "$java" $KAFKA_JVM_OPTS -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$cp" kafka.tools.StorageTool \
     format -t "$cluster_id" -c "$dir/server.properties" --standalone >>"$log" 2>&1 ||
