@@ -26,11 +26,6 @@ done
 mkdir -p "$PIDS"
 cluster_lock
 
-alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]
-}
-
 declare -A STOPPING=()
 targets=("${NODES[@]}")
 [[ -n $only ]] && targets=("$only")
@@ -46,18 +41,7 @@ for i in "${targets[@]}"; do
 done
 
 deadline=$((SECONDS + STOP_TIMEOUT))
-for component in "${!STOPPING[@]}"; do
-  pid=${STOPPING[$component]}
-  while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
-  if alive "$pid"; then
-    say "$component (pid $pid) still running after ${STOP_TIMEOUT}s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
-    alive "$pid" && die "$component (pid $pid) survived SIGKILL"
-  fi
-  rm -f "$PIDS/$component.pid"
-  say "$component stopped"
-done
+for component in "${!STOPPING[@]}"; do wait_stopped "$component" "${STOPPING[$component]}"; done
 
 # The registry (and nothing else: up.sh started no broker in this state dir).
 [[ -z $only ]] && bash "$DEV_DIR/down.sh"

@@ -24,21 +24,5 @@ for component in registry kafka; do
 done
 
 # A process counts as gone once it has exited, even if nobody has reaped it yet.
-alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]
-}
-
 deadline=$((SECONDS + STOP_TIMEOUT))
-for component in "${!STOPPING[@]}"; do
-  pid=${STOPPING[$component]}
-  while alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
-  if alive "$pid"; then
-    say "$component (pid $pid) still running after ${STOP_TIMEOUT}s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
-    alive "$pid" && die "$component (pid $pid) survived SIGKILL"
-  fi
-  rm -f "$PIDS/$component.pid"
-  say "$component stopped"
-done
+for component in "${!STOPPING[@]}"; do wait_stopped "$component" "${STOPPING[$component]}"; done

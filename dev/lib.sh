@@ -189,3 +189,44 @@ new_cluster_id() {
   done
   echo "$id"
 }
+
+# write_kafka_log4j <dir> <log file>: a broker's log4j2 config, its log to one file, request and state-change
+# loggers quiet.
+write_kafka_log4j() {
+  cat >"$1/log4j2.properties" <<EOF
+status = warn
+appender.file.type = File
+appender.file.name = File
+appender.file.fileName = $2
+appender.file.append = true
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = File
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.state.name = state.change.logger
+logger.state.level = WARN
+EOF
+}
+
+# alive <pid>: the process exists and is not a zombie.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]
+}
+
+# wait_stopped <component> <pid>: waits for a process sent SIGTERM until SECONDS reaches the caller's `deadline`,
+# then SIGKILLs it; forgets its pid file.
+wait_stopped() {
+  local component=$1 pid=$2
+  while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
+  if alive "$pid"; then
+    say "$component (pid $pid) still running after ${STOP_TIMEOUT}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
+    alive "$pid" && die "$component (pid $pid) survived SIGKILL"
+  fi
+  rm -f "$PIDS/$component.pid"
+  say "$component stopped"
+}

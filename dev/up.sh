@@ -74,21 +74,7 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 delete.topic.enable=true
 EOF
-  cat >"$dir/log4j2.properties" <<EOF
-status = warn
-appender.file.type = File
-appender.file.name = File
-appender.file.fileName = $LOGS/kafka.log
-appender.file.append = true
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.file.ref = File
-logger.request.name = kafka.request.logger
-logger.request.level = WARN
-logger.state.name = state.change.logger
-logger.state.level = WARN
-EOF
+  write_kafka_log4j "$dir" "$LOGS/kafka.log"
 }
 
 start_kafka() {
