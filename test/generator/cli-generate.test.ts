@@ -117,6 +117,16 @@ describe('unilog generate', () => {
     expect(unilog(dir, 'generate', '--schemas', 'missing')).toMatchObject({ code: 1, stderr: 'missing:1:1: schemas folder not found\n' });
   });
 
+  test('--schemas naming a file says so in one line, without a cascade of unknown types from the catalog', () => {
+    const dir = workDir('cli-schemas-file');
+    writeFiles(dir, GOOD);
+    expect(unilog(dir, 'generate', '--schemas', 'schemas/a.avsc')).toMatchObject({
+      code: 1,
+      stderr: "schemas/a.avsc:1:1: is a file, not a folder: 'schemas' (--schemas) names the folder that holds the .avsc files, e.g. 'schemas'\n",
+    });
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+  });
+
   test('config: a bad option is reported at its position', () => {
     const dir = workDir('cli-config');
     writeFiles(dir, { ...GOOD, 'unilog.config.yaml': 'types:\n  long: huge\n  logicalTypes:\n    decimal: float\n' });
