@@ -138,7 +138,7 @@ describe('unilog generate', () => {
     ]);
   });
 
-  test('--watch regenerates on a change, keeps watching after an error, and stops on SIGTERM', async () => {
+  test('--watch regenerates on a change (schemas and config), keeps watching after an error, and stops on SIGTERM', async () => {
     const dir = workDir('cli-watch');
     writeFiles(dir, GOOD);
     const child = spawn(process.execPath, [BIN, 'generate', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -165,6 +165,9 @@ describe('unilog generate', () => {
     await until(() => stderr.includes("schemas/b.avsc:1:60: duplicate enum symbol 'ONE'"));
     writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["FOUR"]}');
     await until(() => xTs().includes('"FOUR"'));
+    // An edit to the config takes effect too: a new output folder is written.
+    writeFileSync(join(dir, 'unilog.config.yaml'), 'out: elsewhere\n');
+    await until(() => existsSync(join(dir, 'elsewhere/types/x.ts')));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
