@@ -10,6 +10,7 @@ import { RULES } from '../compat/gate/finding.js';
 import { githubCommand } from '../compat/gate/print-github.js';
 import { FORMATS, isFormat, PRINTERS, type CheckReport, type Format } from '../compat/gate/report.js';
 import { runCheck } from '../compat/gate/run-check.js';
+import { printJunitErrors } from '../compat/gate/print-junit.js';
 import { parseArgs } from './args.js';
 import { EXIT, internalError, printUsageError, UsageError } from './exit-codes.js';
 
@@ -92,13 +93,16 @@ async function check(argv: readonly string[]): Promise<number> {
   return v === 0 ? EXIT.OK : EXIT.FINDINGS;
 }
 
-/** One `file:line:col: message` line per error on stderr; json and github also get them in their own form. */
+/** One `file:line:col: message` line per error on stderr; json, github and junit also get them in their own form. */
 function inputErrors(diagnostics: readonly Diagnostic[], format: Format): number {
-  const lines = diagnostics.map(formatLocated);
-  process.stderr.write(`${lines.join('\n')}\n`);
-  if (format === 'json') process.stdout.write(`${JSON.stringify({ errors: lines }, null, 2)}\n`);
+  process.stderr.write(`${diagnostics.map(formatLocated).join('\n')}\n`);
+  if (format === 'json') {
+    const errors = diagnostics.map(({ file, line, col, code, message }) => ({ file, line, col, code, message }));
+    process.stdout.write(`${JSON.stringify({ errors }, null, 2)}\n`);
+  }
   if (format === 'github') {
     process.stdout.write(`${diagnostics.map((d) => githubCommand('error', d, d.code, d.message)).join('\n')}\n`);
   }
+  if (format === 'junit') process.stdout.write(printJunitErrors(diagnostics));
   return EXIT.USER_ERROR;
 }
