@@ -71,6 +71,11 @@ describe('service config', () => {
 
   it.each([
     ['a variable without default', 'server:\n  port: ${PORT}\n', {}, ['config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)']],
+    ['an unset variable beside other problems: all of them', 'server:\n  port: ${PORT}\nadmin:\n  port: 70000\nlogging:\n  level: loud\n', {}, [
+      'config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)',
+      'config.yaml:4:9: admin.port: must be <= 65535, found 70000',
+      'config.yaml:6:10: logging.level: must be one of "fatal", "error", "warn", "info", "debug", "trace", "silent", found "loud"',
+    ]],
     ['a wrong type from the environment', 'server:\n  port: ${PORT}\n', { PORT: 'eighty' }, ['config.yaml:2:9: server.port: must be integer, found "eighty" (from ${PORT})']],
     ['out of range', 'admin:\n  port: 70000\n', {}, ['config.yaml:2:9: admin.port: must be <= 65535, found 70000']],
     ['an unknown key', 'server:\n  prot: 1\n', {}, ['config.yaml:2:3: server.prot: unknown key (expected one of host, port, bodyLimit, validateResponses)']],

@@ -49,7 +49,9 @@ export function parseServiceConfig<App = Record<string, unknown>>(text: string, 
       node.value = s.value;
     },
   });
-  if (problems.length) throw new ServiceConfigError(problems);
+  // A variable that is not set does not hide the config's other problems: validation still runs, and only the
+  // problems it finds at the unset variables' own places (a port that is now '') are left out as their echo.
+  const unset = new Set(problems.map((p) => `${p.line}:${p.col}`));
 
   const value: unknown = doc.contents === null ? {} : doc.toJS();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -57,9 +59,12 @@ export function parseServiceConfig<App = Record<string, unknown>>(text: string, 
   }
   const validate = compile(options.appSchema);
   if (!validate(value)) {
-    for (const err of validate.errors ?? []) problems.push(describe(err, doc, file, at, origins));
-    throw new ServiceConfigError(dedupe(problems));
+    for (const err of validate.errors ?? []) {
+      const problem = describe(err, doc, file, at, origins);
+      if (!unset.has(`${problem.line}:${problem.col}`)) problems.push(problem);
+    }
   }
+  if (problems.length) throw new ServiceConfigError(dedupe(problems));
   const config = value as { kafka?: { brokers: string[] } };
   if (config.kafka) config.kafka.brokers = config.kafka.brokers.flatMap((b) => b.split(',')).filter((b) => b.length > 0);
   return value as ServiceConfig<App>;
