@@ -33,6 +33,9 @@ Options:
   --catalog FILE       topic catalog (default: from unilog.config.yaml, else DIR/topics.yaml)
   --config FILE        config file (default: unilog.config.yaml if present)
   --accept FILE        intentional breaks (default: DIR/compat-accept.yaml if present)
+  --fail-on-unused-accept
+                       an accept entry that excuses nothing is a violation (ACCEPT_UNUSED); without
+                       it, a note (the usual state once the break has merged into the baseline)
   --format FORMAT      ${FORMATS.join(' | ')} (default: text)
 
 Rules:
@@ -50,7 +53,9 @@ export async function runCheckCommand(argv: readonly string[]): Promise<number> 
   }
 }
 
-const FLAGS = { against: 'string', schemas: 'string', catalog: 'string', config: 'string', accept: 'string', format: 'string', help: 'boolean' } as const;
+const FLAGS = {
+  against: 'string', schemas: 'string', catalog: 'string', config: 'string', accept: 'string', 'fail-on-unused-accept': 'boolean', format: 'string', help: 'boolean',
+} as const;
 
 async function check(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -76,7 +81,9 @@ async function check(argv: readonly string[]): Promise<number> {
   let report: CheckReport;
   try {
     const { schemas, catalog, accept, acceptRequired } = loadConfig(flags, cwd);
-    report = await runCheck({ against, schemasDir: schemas, catalogFile: catalog, acceptFile: accept, acceptRequired, cwd });
+    report = await runCheck({
+      against, schemasDir: schemas, catalogFile: catalog, acceptFile: accept, acceptRequired, failOnUnusedAccept: flags['fail-on-unused-accept'] === true, cwd,
+    });
   } catch (e) {
     if (e instanceof UserErrors) return inputErrors(e.diagnostics, format);
     throw e;
