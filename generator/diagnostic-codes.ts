@@ -51,7 +51,7 @@ export const GENERATOR_CODES = {
   NOT_OWNER: 'a service produces to a topic another service owns',
   NO_CONTRACT: "a service marker's contract is not one generate reads",
   NO_HANDLERS_OBJECT: "a service's handlers/index.ts has no handlers object to add new operations to",
-  REMOVED_OPERATION: "a handler whose operation the contract no longer has (a warning: the code is kept)",
+  REMOVED_OPERATION: "a handler whose operation the contract no longer has: remove it or restore the operation (generate writes nothing until then, so the service keeps building)",
   // Joins (schemas/joins.yaml)
   JOIN_DUPLICATE: 'joins.yaml declares one join name twice',
   JOIN_UNKNOWN_TOPIC: 'a join names a topic the catalog does not list',

@@ -17,7 +17,8 @@ Compiles the Avro schemas (every .avsc under the schemas folder) and the topic c
 TypeScript types, codecs and topic bindings in the output folder, and each service contract
 (schemas/services/*.yaml) into its types and typed client. Scaffolded services (found under
 'services:') get a handler stub for each operation their contract gained; a handler whose
-operation the contract lost is kept and reported as a warning (stderr, exit code unchanged).
+operation the contract lost is an error (remove it, or restore the operation), and until then
+nothing is written, so the service keeps building.
 
 Options:
   --config FILE   config file (default: unilog.config.yaml if present)
