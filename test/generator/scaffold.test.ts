@@ -97,6 +97,8 @@ describe('unilog new service', () => {
     expect(run(svc, [TSC, '-p', 'tsconfig.json']).out).toBe('');
     const tested = run(svc, [VITEST, 'run']);
     expect(tested.code, tested.out + tested.err).toBe(0);
+    // `npx unilog` from the service folder finds the command (node_modules/.bin, as npm links a dependency's bin).
+    expect(run(svc, [join(svc, 'node_modules', '.bin', 'unilog'), '--version']).out).toMatch(/^\d+\.\d+\.\d+\n$/);
 
     // The user implements an operation and edits the handler table; then the contract gains an operation.
     const own = join(svc, 'src', 'handlers', 'list-pets.ts');
