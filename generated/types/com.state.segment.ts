@@ -16,13 +16,13 @@ export interface SegmentEvent {
   sentAt: globalThis.Date | null;
   /** When segment-ingest received it. */
   receivedAt: globalThis.Date;
-  /** Segment's `context` object, as JSON text. */
+  /** Segment's `context` object, as JSON text (`{}` when absent). */
   context: string;
   /** What the type adds: one record per Segment call. */
   event: { "com.state.segment.Track": Track } | { "com.state.segment.Identify": Identify } | { "com.state.segment.Page": Page } | { "com.state.segment.Screen": Screen } | { "com.state.segment.Group": Group } | { "com.state.segment.Alias": Alias };
 }
 
-/** What a producer passes for `com.state.segment.SegmentEvent`: `userId`, `anonymousId`, `sentAt`, `context` may be left out and take their schema defaults. */
+/** What a producer passes for `com.state.segment.SegmentEvent`: `userId`, `anonymousId`, `sentAt` may be left out and take their schema defaults. */
 export interface SegmentEventInput {
   /** Segment's id of the event; segment-ingest drops a repeat within its window. */
   messageId: string;
@@ -33,8 +33,8 @@ export interface SegmentEventInput {
   sentAt?: globalThis.Date | null;
   /** When segment-ingest received it. */
   receivedAt: globalThis.Date;
-  /** Segment's `context` object, as JSON text. */
-  context?: string;
+  /** Segment's `context` object, as JSON text (`{}` when absent). */
+  context: string;
   /** What the type adds: one record per Segment call. */
   event: { "com.state.segment.Track": TrackInput } | { "com.state.segment.Identify": IdentifyInput } | { "com.state.segment.Page": PageInput } | { "com.state.segment.Screen": ScreenInput } | { "com.state.segment.Group": GroupInput } | { "com.state.segment.Alias": AliasInput };
 }
@@ -69,8 +69,7 @@ export const SegmentEventSchema: $rt.AvroSchema = {
     {
       name: "context",
       type: "string",
-      doc: "Segment's `context` object, as JSON text.",
-      default: "{}",
+      doc: "Segment's `context` object, as JSON text (`{}` when absent).",
     },
     {
       name: "event",
@@ -92,62 +91,55 @@ export const SegmentEvent: $rt.Codec<SegmentEvent, SegmentEventInput> = $rt.crea
 /** Record `com.state.segment.Track`. */
 export interface Track {
   event: string;
-  /** JSON text. */
+  /** JSON text (`{}` when absent). */
   properties: string;
 }
 
-/** What a producer passes for `com.state.segment.Track`: `properties` may be left out and take their schema defaults. */
-export interface TrackInput {
-  event: string;
-  /** JSON text. */
-  properties?: string;
-}
+/** What a producer passes for `com.state.segment.Track`: the record as it is read. */
+export type TrackInput = Track;
 
 export const TrackSchema: $rt.AvroSchema = {
   type: "record",
   name: "com.state.segment.Track",
   fields: [
     { name: "event", type: "string" },
-    { name: "properties", type: "string", doc: "JSON text.", default: "{}" },
+    { name: "properties", type: "string", doc: "JSON text (`{}` when absent)." },
   ],
 };
 
-export const Track: $rt.Codec<Track, TrackInput> = $rt.createCodec(TrackSchema, $options, $named);
+export const Track: $rt.Codec<Track> = $rt.createCodec(TrackSchema, $options, $named);
 
 /** Record `com.state.segment.Identify`. */
 export interface Identify {
-  /** JSON text. */
+  /** JSON text (`{}` when absent). */
   traits: string;
 }
 
-/** What a producer passes for `com.state.segment.Identify`: `traits` may be left out and take their schema defaults. */
-export interface IdentifyInput {
-  /** JSON text. */
-  traits?: string;
-}
+/** What a producer passes for `com.state.segment.Identify`: the record as it is read. */
+export type IdentifyInput = Identify;
 
 export const IdentifySchema: $rt.AvroSchema = {
   type: "record",
   name: "com.state.segment.Identify",
-  fields: [{ name: "traits", type: "string", doc: "JSON text.", default: "{}" }],
+  fields: [{ name: "traits", type: "string", doc: "JSON text (`{}` when absent)." }],
 };
 
-export const Identify: $rt.Codec<Identify, IdentifyInput> = $rt.createCodec(IdentifySchema, $options, $named);
+export const Identify: $rt.Codec<Identify> = $rt.createCodec(IdentifySchema, $options, $named);
 
 /** Record `com.state.segment.Page`. */
 export interface Page {
   name: string | null;
   category: string | null;
-  /** JSON text. */
+  /** JSON text (`{}` when absent). */
   properties: string;
 }
 
-/** What a producer passes for `com.state.segment.Page`: `name`, `category`, `properties` may be left out and take their schema defaults. */
+/** What a producer passes for `com.state.segment.Page`: `name`, `category` may be left out and take their schema defaults. */
 export interface PageInput {
   name?: string | null;
   category?: string | null;
-  /** JSON text. */
-  properties?: string;
+  /** JSON text (`{}` when absent). */
+  properties: string;
 }
 
 export const PageSchema: $rt.AvroSchema = {
@@ -156,7 +148,7 @@ export const PageSchema: $rt.AvroSchema = {
   fields: [
     { name: "name", type: ["null", "string"], default: null },
     { name: "category", type: ["null", "string"], default: null },
-    { name: "properties", type: "string", doc: "JSON text.", default: "{}" },
+    { name: "properties", type: "string", doc: "JSON text (`{}` when absent)." },
   ],
 };
 
@@ -166,16 +158,16 @@ export const Page: $rt.Codec<Page, PageInput> = $rt.createCodec(PageSchema, $opt
 export interface Screen {
   name: string | null;
   category: string | null;
-  /** JSON text. */
+  /** JSON text (`{}` when absent). */
   properties: string;
 }
 
-/** What a producer passes for `com.state.segment.Screen`: `name`, `category`, `properties` may be left out and take their schema defaults. */
+/** What a producer passes for `com.state.segment.Screen`: `name`, `category` may be left out and take their schema defaults. */
 export interface ScreenInput {
   name?: string | null;
   category?: string | null;
-  /** JSON text. */
-  properties?: string;
+  /** JSON text (`{}` when absent). */
+  properties: string;
 }
 
 export const ScreenSchema: $rt.AvroSchema = {
@@ -184,7 +176,7 @@ export const ScreenSchema: $rt.AvroSchema = {
   fields: [
     { name: "name", type: ["null", "string"], default: null },
     { name: "category", type: ["null", "string"], default: null },
-    { name: "properties", type: "string", doc: "JSON text.", default: "{}" },
+    { name: "properties", type: "string", doc: "JSON text (`{}` when absent)." },
   ],
 };
 
@@ -193,27 +185,23 @@ export const Screen: $rt.Codec<Screen, ScreenInput> = $rt.createCodec(ScreenSche
 /** Record `com.state.segment.Group`. */
 export interface Group {
   groupId: string;
-  /** JSON text. */
+  /** JSON text (`{}` when absent). */
   traits: string;
 }
 
-/** What a producer passes for `com.state.segment.Group`: `traits` may be left out and take their schema defaults. */
-export interface GroupInput {
-  groupId: string;
-  /** JSON text. */
-  traits?: string;
-}
+/** What a producer passes for `com.state.segment.Group`: the record as it is read. */
+export type GroupInput = Group;
 
 export const GroupSchema: $rt.AvroSchema = {
   type: "record",
   name: "com.state.segment.Group",
   fields: [
     { name: "groupId", type: "string" },
-    { name: "traits", type: "string", doc: "JSON text.", default: "{}" },
+    { name: "traits", type: "string", doc: "JSON text (`{}` when absent)." },
   ],
 };
 
-export const Group: $rt.Codec<Group, GroupInput> = $rt.createCodec(GroupSchema, $options, $named);
+export const Group: $rt.Codec<Group> = $rt.createCodec(GroupSchema, $options, $named);
 
 /** Record `com.state.segment.Alias`. */
 export interface Alias {

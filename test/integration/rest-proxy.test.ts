@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { users } from '../../generated/topics.js';
-import type { AnyTopic } from '../../runtime/index.js';
+import { defineTopic, type AnyTopic } from '../../runtime/index.js';
 import { prefixedTopic, recordCount, shell, startIngestService, type Started } from './ingest-support.js';
 import { registryProxy } from './registry-proxy.js';
 import { kafka, readRaw, registry, unique } from './runtime-support.js';
@@ -91,7 +91,7 @@ describe('Confluent REST v2, as documented', () => {
     expect(second.offsets[1]!.offset).toBe(second.offsets[0]!.offset + 1);
 
     const raw = await readRaw(client, usersTopic.name, 3);
-    const serde = registry().topicSerdes(usersTopic).value;
+    const serde = registry().topicSerdes(defineTopic({ ...users, name: usersTopic.name })).value;
     const read = await Promise.all(raw.map((r) => serde.decodeAsync(r.message.value!)));
     const one = read.find((u) => u.username === 'user1')!;
     expect(one).toMatchObject({ bio: 'bio 1', location: { lat: 51.5, lon: -0.1, placeName: 'Zürich ☃' }, followerCount: 1, settings: { theme: 'dark' } });
