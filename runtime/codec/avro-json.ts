@@ -11,7 +11,7 @@
  */
 import { createCodec, type Codec } from './codec.js';
 import type { CodecIssue } from './errors.js';
-import type { EnumNode, FieldNode, FixedNode, Json, Node, RecordNode, UnionNode } from './nodes.js';
+import type { FieldNode, Json, Node, RecordNode, UnionNode } from './nodes.js';
 import { normaliseOptions, type CodecOptions } from './options.js';
 import { parseSchema } from './parse-schema.js';
 import type { AvroSchema } from './schema-json.js';
@@ -41,96 +41,116 @@ export function avroJsonReader(schema: AvroSchema): AvroJsonReader {
   const codec = createCodec<unknown, unknown>(schema, AVRO_JSON_CODEC_OPTIONS);
   codec.validate(null); // compiles now, so a bad schema fails here and not on the first request
   const lookup = (fullName: string): AvroSchema | undefined => parsed.named.get(fullName)?.json as AvroSchema | undefined;
-  const unions = new Map<UnionNode, { wrapped: boolean; names: string[] }>();
-  const unionInfo = (node: UnionNode) => {
+  const unions = new Map<UnionNode, UnionInfo>();
+  const unionInfo = (node: UnionNode): UnionInfo => {
     let info = unions.get(node);
     if (!info) {
       const scope: NameScope = { namespace: node.namespace, lookup };
-      info = { wrapped: unionIsWrapped(node.branchJson, scope, CTX), names: node.branchJson.map((b) => unionBranchName(b, scope)) };
+      const names = node.branchJson.map((b) => unionBranchName(b, scope));
+      const nullIndex = node.branches.findIndex((b) => b.kind === 'null');
+      const choices = names.filter((_, i) => i !== nullIndex).map((n) => `{"${n}": …}`);
+      const expected = `a union value ${choices.join(' or ')}${nullIndex >= 0 ? ' or null' : ''}`;
+      info = { wrapped: unionIsWrapped(node.branchJson, scope, CTX), names, nullIndex, expected };
       unions.set(node, info);
     }
     return info;
   };
 
-  function read(node: Node, json: unknown, path: string, issues: CodecIssue[]): unknown {
-    const fail = (expected: string): undefined => void issues.push({ path, message: `expected ${expected}, found ${describe(json)}` });
+  // Paths are built only when a value has a problem: the first pass reads without them (`path` undefined) and stops
+  // at the first problem; a second pass then finds every problem with its path. Valid values, the common case, never
+  // pay for path strings.
+  function read(node: Node, json: unknown, path: string | undefined, issues: CodecIssue[]): unknown {
     switch (node.kind) {
       case 'null':
-        return json === null ? null : fail('null');
+        return json === null ? null : fail(issues, path, 'null', json);
       case 'boolean':
-        return typeof json === 'boolean' ? json : fail('boolean');
+        return typeof json === 'boolean' ? json : fail(issues, path, 'boolean', json);
       case 'int':
-        return typeof json === 'number' && Number.isInteger(json) && json >= INT_MIN && json <= INT_MAX ? json : fail('int (a 32-bit integer)');
+        return typeof json === 'number' && Number.isInteger(json) && json >= INT_MIN && json <= INT_MAX ? json : fail(issues, path, 'int (a 32-bit integer)', json);
       case 'long':
-        if (typeof json === 'number' && Number.isInteger(json) && !Number.isSafeInteger(json)) return fail('long within ±(2^53−1) (JSON numbers beyond lose digits)');
-        return typeof json === 'number' && Number.isSafeInteger(json) ? json : fail('long (an integer)');
+        if (typeof json === 'number' && Number.isSafeInteger(json)) return json;
+        if (typeof json === 'number' && Number.isInteger(json)) return fail(issues, path, 'long within ±(2^53−1) (JSON numbers beyond lose digits)', json);
+        return fail(issues, path, 'long (an integer)', json);
       case 'float':
       case 'double':
-        return typeof json === 'number' ? json : fail(node.kind);
+        return typeof json === 'number' ? json : fail(issues, path, node.kind, json);
       case 'string':
-        return typeof json === 'string' ? json : fail('string');
+        return typeof json === 'string' ? json : fail(issues, path, 'string', json);
       case 'bytes':
-        return typeof json === 'string' && isLatin1(json) ? Buffer.from(json, 'latin1') : fail('bytes (a string of code points 0-255)');
+        return typeof json === 'string' && isLatin1(json) ? Buffer.from(json, 'latin1') : fail(issues, path, 'bytes (a string of code points 0-255)', json);
       case 'fixed':
-        return readFixed(node, json, fail);
+        if (typeof json === 'string' && isLatin1(json) && json.length === node.size) return Buffer.from(json, 'latin1');
+        return fail(issues, path, `fixed ${node.fullName} (a string of ${node.size} code points 0-255)`, json);
       case 'enum':
-        return readEnum(node, json, fail);
-      case 'array':
-        if (!Array.isArray(json)) return fail('array');
-        return json.map((item, i) => read(node.items, item, `${path}[${i}]`, issues));
+        if (typeof json === 'string' && node.symbols.includes(json)) return json;
+        return fail(issues, path, `one of the symbols of ${node.fullName} (${node.symbols.join(', ')})`, json);
+      case 'array': {
+        if (!Array.isArray(json)) return fail(issues, path, 'array', json);
+        const out = new Array<unknown>(json.length);
+        for (let i = 0; i < json.length; i++) out[i] = read(node.items, json[i], path === undefined ? undefined : `${path}[${i}]`, issues);
+        return out;
+      }
       case 'map': {
-        if (!isPlainObject(json)) return fail('map (a JSON object)');
+        if (!isPlainObject(json)) return fail(issues, path, 'map (a JSON object)', json);
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(json)) Object.defineProperty(out, k, { value: read(node.values, v, `${path}[${JSON.stringify(k)}]`, issues), enumerable: true, writable: true, configurable: true });
+        for (const k of Object.keys(json)) {
+          const v = read(node.values, json[k], path === undefined ? undefined : `${path}[${JSON.stringify(k)}]`, issues);
+          Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+        }
         return out;
       }
       case 'record':
-        return readRecord(node, json, path, issues, fail);
+        return readRecord(node, json, path, issues);
       case 'union':
-        return readUnion(node, json, path, issues, fail);
+        return readUnion(node, json, path, issues);
     }
   }
 
-  function readRecord(node: RecordNode, json: unknown, path: string, issues: CodecIssue[], fail: (e: string) => undefined): unknown {
-    if (!isPlainObject(json)) return fail(`record ${node.fullName} (a JSON object)`);
+  function readRecord(node: RecordNode, json: unknown, path: string | undefined, issues: CodecIssue[]): unknown {
+    if (!isPlainObject(json)) return fail(issues, path, `record ${node.fullName} (a JSON object)`, json);
     const out: Record<string, unknown> = {};
-    const known = new Set<string>();
+    let given = 0;
     for (const field of node.fields) {
-      known.add(field.name);
-      const fieldPath = `${path}${segment(field.name)}`;
-      if (Object.hasOwn(json, field.name)) out[field.name] = read(field.type, json[field.name], fieldPath, issues);
-      else if (field.hasDefault) out[field.name] = defaultOf(field, fieldPath, issues);
-      else issues.push({ path: fieldPath, message: 'missing (the field has no default)' });
+      const fieldPath = path === undefined ? undefined : `${path}${segment(field.name)}`;
+      if (Object.hasOwn(json, field.name)) {
+        given++;
+        out[field.name] = read(field.type, json[field.name], fieldPath, issues);
+      } else if (field.hasDefault) out[field.name] = defaultOf(field, fieldPath, issues);
+      else report(issues, fieldPath, 'missing (the field has no default)');
     }
-    for (const key of Object.keys(json)) {
-      if (!known.has(key)) issues.push({ path: `${path}${segment(key)}`, message: `not a field of ${node.fullName} (fields: ${node.fields.map((f) => f.name).join(', ')})` });
+    let keys = 0;
+    for (const _ in json) keys++;
+    if (keys !== given) {
+      const known = new Set(node.fields.map((f) => f.name));
+      for (const key of Object.keys(json)) {
+        if (!known.has(key)) report(issues, path === undefined ? undefined : `${path}${segment(key)}`, `not a field of ${node.fullName} (fields: ${node.fields.map((f) => f.name).join(', ')})`);
+      }
     }
     return out;
   }
 
   /** A default is written in Avro JSON form, except that a union's is for its first branch, unwrapped. */
-  function defaultOf(field: FieldNode, path: string, issues: CodecIssue[]): unknown {
+  function defaultOf(field: FieldNode, path: string | undefined, issues: CodecIssue[]): unknown {
     const type = field.type;
     if (type.kind !== 'union') return read(type, field.default, path, issues);
-    const first = type.branches[0]!;
-    return wrap(type, 0, read(first, field.default, path, issues));
+    return wrap(type, 0, read(type.branches[0]!, field.default, path, issues));
   }
 
-  function readUnion(node: UnionNode, json: unknown, path: string, issues: CodecIssue[], fail: (e: string) => undefined): unknown {
+  function readUnion(node: UnionNode, json: unknown, path: string | undefined, issues: CodecIssue[]): unknown {
     const info = unionInfo(node);
-    const nullIndex = node.branches.findIndex((b) => b.kind === 'null');
-    if (json === null) return nullIndex >= 0 ? null : fail(`one of ${info.names.map((n) => `{"${n}": …}`).join(', ')}`);
-    const choices = info.names.filter((_, i) => i !== nullIndex).map((n) => `{"${n}": …}`);
-    const expected = `a union value ${choices.join(' or ')}${nullIndex >= 0 ? ' or null' : ''}`;
-    if (!isPlainObject(json)) return fail(expected);
-    const keys = Object.keys(json);
-    if (keys.length !== 1) return fail(expected);
-    const index = info.names.indexOf(keys[0]!);
-    if (index < 0 || index === nullIndex) {
-      issues.push({ path, message: `${JSON.stringify(keys[0])} is not a branch of this union (expected ${expected})` });
-      return undefined;
+    if (json === null) return info.nullIndex >= 0 ? null : fail(issues, path, info.expected, json);
+    if (!isPlainObject(json)) return fail(issues, path, info.expected, json);
+    let branch: string | undefined;
+    for (const k in json) {
+      if (branch !== undefined) return fail(issues, path, info.expected, json);
+      branch = k;
     }
-    return wrap(node, index, read(node.branches[index]!, json[keys[0]!], `${path}${segment(keys[0]!)}`, issues));
+    const index = branch === undefined ? -1 : info.names.indexOf(branch);
+    if (index < 0 || index === info.nullIndex) {
+      if (branch === undefined) return fail(issues, path, info.expected, json);
+      return report(issues, path, `${JSON.stringify(branch)} is not a branch of this union (expected ${info.expected})`);
+    }
+    return wrap(node, index, read(node.branches[index]!, json[branch!], path === undefined ? undefined : `${path}${segment(branch!)}`, issues));
   }
 
   function wrap(node: UnionNode, index: number, value: unknown): unknown {
@@ -144,21 +164,39 @@ export function avroJsonReader(schema: AvroSchema): AvroJsonReader {
     schema,
     codec,
     read(json, path = 'value') {
+      try {
+        return { ok: true, value: read(root, json, undefined, []) };
+      } catch (e) {
+        if (e !== FOUND) throw e;
+      }
       const issues: CodecIssue[] = [];
-      const value = read(root, json, path, issues);
-      return issues.length === 0 ? { ok: true, value } : { ok: false, issues };
+      read(root, json, path, issues);
+      return { ok: false, issues };
     },
   };
 }
 
-function readFixed(node: FixedNode, json: unknown, fail: (e: string) => undefined): unknown {
-  if (typeof json !== 'string' || !isLatin1(json) || json.length !== node.size) return fail(`fixed ${node.fullName} (a string of ${node.size} code points 0-255)`);
-  return Buffer.from(json, 'latin1');
+interface UnionInfo {
+  readonly wrapped: boolean;
+  /** Branch names, as Avro JSON writes them (`string`, `com.example.Place`). */
+  readonly names: readonly string[];
+  readonly nullIndex: number;
+  /** What a value of the union looks like, for messages. */
+  readonly expected: string;
 }
 
-function readEnum(node: EnumNode, json: unknown, fail: (e: string) => undefined): unknown {
-  if (typeof json === 'string' && node.symbols.includes(json)) return json;
-  return fail(`one of the symbols of ${node.fullName} (${node.symbols.join(', ')})`);
+/** Thrown by the first pass at its first problem: the second pass, with paths, finds them all. */
+const FOUND: unique symbol = Symbol('problem found');
+
+/** Records a problem (second pass) or stops the first pass. */
+function report(issues: CodecIssue[], path: string | undefined, message: string): undefined {
+  if (path === undefined) throw FOUND;
+  issues.push({ path, message });
+  return undefined;
+}
+
+function fail(issues: CodecIssue[], path: string | undefined, expected: string, json: unknown): undefined {
+  return path === undefined ? report(issues, path, '') : report(issues, path, `expected ${expected}, found ${describe(json)}`);
 }
 
 function isLatin1(s: string): boolean {
