@@ -139,7 +139,7 @@ export const listPets: PetsHandler<'listPets', AppContext> = ({ query }) => [{ i
       ['--consumes', 'users', '--produces', 'well-saids'],
       "schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service: only its owner produces to it, so pets may not (one writer per topic); have opinion-service expose an HTTP endpoint that writes it, or make pets the topic's owner in schemas/topics.yaml",
     ],
-    ['an unknown topic', ['--consumes', 'nope'], 'unilog new: unknown topic \'nope\' (schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, users-with-connections.by-user)'],
+    ['an unknown topic', ['--consumes', 'nope'], 'unilog new: unknown topic \'nope\' (schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, segment-events, users-with-connections.by-user)'],
     ['a contract outside the contracts folder', ['--contract', 'schemas/topics.yaml'], 'unilog new: the contract must be in schemas/services, where `unilog generate` reads contracts'],
     ['no contract', ['--contract', 'schemas/services/nope.yaml'], 'unilog new: contract not found: schemas/services/nope.yaml'],
   ])('refuses %s: exit 1, nothing written', (_name, extra, message) => {

@@ -128,6 +128,15 @@ describe('errors: each answers as specified and writes nothing', () => {
     expect(await recordCount(client, usersTopic.name)).toBe(before);
   });
 
+  test('a catalog topic that is not on the cluster: 40401, and the broker does not create it', async () => {
+    const res = await post(open, '/topics/activity-feed', { records: [{ key: 'k', value: {} }] });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error_code: 40401, message: `topic ${prefix}activity-feed is in the catalog but not on the cluster (create it: unilog topics --create)` });
+    const admin = client.admin();
+    await admin.connect();
+    expect(await admin.listTopics().finally(() => admin.disconnect())).not.toContain(`${prefix}activity-feed`);
+  });
+
   test('500 records with one bad one write none; the same 500 corrected are written, offsets in order', async () => {
     const records = Array.from({ length: 500 }, (_, i) => ({ key: userKey(1000 + i), value: userJson(1000 + i) }));
     const before = await recordCount(client, usersTopic.name);
