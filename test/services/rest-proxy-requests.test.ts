@@ -1,6 +1,7 @@
 /**
  * rest-proxy's request checks, in process: the v2 and v3 bodies (every shape problem listed with its path), API keys
- * against catalog owners, and the HTTP status each Confluent error code is answered with.
+ * against catalog owners, the HTTP status each Confluent error code is answered with, and Kafka failing a send (the
+ * integration tests run against the one shared broker, which they do not stop).
  */
 import { describe, expect, test } from 'vitest';
 import { users } from '../../generated/topics.js';
@@ -9,6 +10,7 @@ import { ApiKeys } from '../../services/rest-proxy/src/auth.js';
 import { PROXY_ERROR_CODES, ProxyError } from '../../services/rest-proxy/src/errors.js';
 import { parseV2Request } from '../../services/rest-proxy/src/v2/produce-request.js';
 import { parseV3Request } from '../../services/rest-proxy/src/v3/produce-request.js';
+import { FakeRegistry } from '../runtime/fake-registry.js';
 
 const failure = (f: () => unknown) => {
   try {
@@ -92,4 +94,26 @@ test('every error code is answered with the status of its first three digits', (
     const status = new ProxyError(code as keyof typeof PROXY_ERROR_CODES, '').status;
     expect(String(code).startsWith(String(status)), `${code} → ${status}`).toBe(true);
   }
+});
+
+describe('Kafka failing a send', () => {
+  test.each([
+    ['unreachable (retryable): 503 with 50302', Object.assign(new Error('Connection error: connect ECONNREFUSED'), { name: 'KafkaJSConnectionError', retriable: true }), 50302, 503],
+    ['a refusal retrying cannot fix: 500 with 50002', Object.assign(new Error('The request included a message larger than the max message size'), { name: 'KafkaJSProtocolError', retriable: false }), 50002, 500],
+  ])('%s', async (_name, error, code, status) => {
+    const { produce } = await import('../../services/rest-proxy/src/produce.js');
+    const { CatalogTopics } = await import('../../services/rest-proxy/src/catalog-topics.js');
+    const { TopicSchemas } = await import('../../services/rest-proxy/src/schemas.js');
+    const { createSchemaRegistry } = await import('../../runtime/index.js');
+    const fake = new FakeRegistry();
+    const admin = { fetchTopicMetadata: async () => ({ topics: [{ name: 'users', partitions: [{}, {}, {}] }] }) };
+    const topics = new CatalogTopics('', async () => admin as never);
+    const producer = { sendWithOffsets: async () => Promise.reject(error) } as never;
+    const deps = { topics, schemas: new TopicSchemas(createSchemaRegistry({ url: fake.base, fetch: fake.fetch, policy: 'auto-register' })), producer };
+    const key = { userId: '00000000-0000-4000-8000-000000000001' };
+    const value = { id: key.userId, username: 'ada', displayName: 'Ada', createdAt: 1, updatedAt: 1 };
+    const failed = await produce(deps, topics.get('users'), { key: { kind: 'catalog' }, value: { kind: 'catalog' }, keyField: 'key_schema', valueField: 'value_schema' }, [{ key, value, at: 'records[0]' }]).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ProxyError);
+    expect(failed).toMatchObject({ code, status, message: `topic users: ${error.message}` });
+  });
 });

@@ -26,7 +26,7 @@ export class CatalogTopics {
     return topic;
   }
 
-  /** The topic's partition count on the cluster; 40401 when it is not there, 50003 when Kafka cannot say. */
+  /** The topic's partition count on the cluster; 40401 when it is not there, 50302 when Kafka cannot say. */
   async partitionCount(topic: AnyTopic): Promise<number> {
     const cached = this.partitions.get(topic.name);
     if (cached && Date.now() - cached.at < METADATA_TTL_MS) return cached.count;
@@ -39,7 +39,7 @@ export class CatalogTopics {
       if (type === 'UNKNOWN_TOPIC_OR_PARTITION') {
         throw new ProxyError(40401, `topic ${topic.name} is in the catalog but not on the cluster (create it: unilog topics --create)`);
       }
-      throw new ProxyError(50003, `cannot read the metadata of ${topic.name} from Kafka: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ProxyError(50302, `cannot read the metadata of ${topic.name} from Kafka: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     this.partitions.set(topic.name, { count, at: Date.now() });
     return count;

@@ -1,6 +1,7 @@
 // The proxy's errors, in Confluent REST Proxy's body shape `{ "error_code", "message" }` so its clients keep working.
-// Confluent's numbers are kept; the HTTP status is always the number's first three digits (Confluent answers 408
-// with 40801 for any serialisation failure, and 422 with no message): the code says what is wrong, the status says
+// Confluent's numbers are kept where they mean the same; the HTTP status is always the number's first three digits
+// (Confluent answers 408 with 40801 for any serialisation failure, 422 with no message, and 500 with 50003 when Kafka
+// is unavailable). So the unavailable ones are 5030x here, with a 503: the code says what is wrong, the status says
 // whether retrying can help, and the message says where (`records[3].value.address.city`).
 
 export const PROXY_ERROR_CODES = {
@@ -16,8 +17,8 @@ export const PROXY_ERROR_CODES = {
   42205: 'a given schema is not valid Avro, is not in the registry (schema id, subject/version), or cannot be read by the catalog schema',
   42206: 'the request is not shaped as the API says (records missing, a partition that is not an integer, a key missing on a keyed topic …)',
   50002: 'Kafka refused the records with an error retrying cannot fix',
-  50003: 'Kafka did not acknowledge the records (unreachable, no leader, timeout); retry after `Retry-After` seconds',
   50301: 'the schema registry cannot be reached; nothing was written; retry after `Retry-After` seconds',
+  50302: 'Kafka did not acknowledge the records (unreachable, no leader, timeout); retry after `Retry-After` seconds',
 } as const;
 
 export type ProxyErrorCode = keyof typeof PROXY_ERROR_CODES;

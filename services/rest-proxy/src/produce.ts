@@ -51,5 +51,5 @@ function sendError(topic: AnyTopic, error: unknown): ProxyError {
   const message = `topic ${topic.name}: ${typeof e.message === 'string' ? e.message : String(error)}`;
   // A protocol error the broker says retrying cannot fix (a record too large, a policy violation) is final.
   if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return new ProxyError(50002, message, { cause: error });
-  return new ProxyError(50003, message, { cause: error });
+  return new ProxyError(50302, message, { cause: error });
 }

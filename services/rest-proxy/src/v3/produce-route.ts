@@ -9,7 +9,7 @@ import { parseV3Request } from './produce-request.js';
 export async function produceV3(ctx: ProxyContext, request: FastifyRequest<{ Params: { cluster: string; topic: string } }>, reply: FastifyReply): Promise<unknown> {
   const { cluster, topic: name } = request.params;
   const clusterId = await ctx.clusterId().catch((error: unknown) => {
-    throw new ProxyError(50003, `cannot read the cluster id from Kafka: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ProxyError(50302, `cannot read the cluster id from Kafka: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
   if (cluster !== clusterId) throw new ProxyError(404, `cluster ${cluster} not found: this proxy writes to cluster ${clusterId}`);
   const topic = ctx.topics.get(name);
