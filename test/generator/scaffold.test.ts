@@ -141,11 +141,11 @@ export const listPets: PetsHandler<'listPets', AppContext> = ({ query }) => [{ i
       ['--consumes', 'users', '--produces', 'well-saids'],
       "schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service: only its owner produces to it, so pets may not (one writer per topic); have opinion-service expose an HTTP endpoint that writes it, or make pets the topic's owner in schemas/topics.yaml",
     ],
-    ['an unknown topic', ['--consumes', 'nope'], "--consumes: unknown topic 'nope' (the catalog schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, users-with-connections.by-user)"],
+    ['an unknown topic', ['--consumes', 'nope'], "--consumes: unknown topic 'nope' (the catalog schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, segment-events, users-with-connections.by-user)"],
     [
       'an unknown topic and an ownership violation, both reported',
       ['--produces', 'well-saids,nope'],
-      "--produces: unknown topic 'nope' (the catalog schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, users-with-connections.by-user)\n" +
+      "--produces: unknown topic 'nope' (the catalog schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, segment-events, users-with-connections.by-user)\n" +
         "schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service: only its owner produces to it, so pets may not (one writer per topic); have opinion-service expose an HTTP endpoint that writes it, or make pets the topic's owner in schemas/topics.yaml",
     ],
     ['a contract outside the contracts folder', ['--contract', 'schemas/topics.yaml'], 'unilog new: the contract must be in schemas/services, where `unilog generate` reads contracts'],

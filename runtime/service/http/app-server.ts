@@ -27,6 +27,8 @@ export interface AppServerDeps {
   readonly accessLog?: boolean;
   /** Check success bodies against the contract before sending them (500 `RESPONSE_INVALID` otherwise). */
   readonly validateResponses?: boolean;
+  /** Routes outside the contract (`ServiceDefinition.routes`), as an async fastify plugin. */
+  readonly routes?: (app: FastifyInstance) => Promise<void>;
 }
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
@@ -57,5 +59,6 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     ctx: deps.ctx,
     ...(deps.validateResponses ? { checkResponse: responseCheck(deps.contract) } : {}),
   });
+  if (deps.routes) app.register(deps.routes);
   return app;
 }
