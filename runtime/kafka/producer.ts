@@ -112,7 +112,7 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
 
   async sendBatch(records: readonly ProducerRecord<KI, VI>[]): Promise<PartitionAck[]> {
     if (records.length === 0) return [];
-    const span = tracer.startSpan(`send ${this.topic}`, { kind: SpanKind.PRODUCER, attributes: sendAttributes(this.topic, records.length) });
+    const span = tracer().startSpan(`send ${this.topic}`, { kind: SpanKind.PRODUCER, attributes: sendAttributes(this.topic, records.length) });
     try {
       const acks = await this.sendRecords(records, traceHeaders(trace.setSpan(context.active(), span)));
       if (acks.length === 1 && span.isRecording()) {

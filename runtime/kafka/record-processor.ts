@@ -48,7 +48,7 @@ export class RecordProcessor<K, KI, V, VI> {
 
   process(message: KafkaMessage, partition: number, heartbeat: Heartbeat): Outcome | Promise<Outcome> {
     const parent = contextFromHeaders(message.headers);
-    const span = tracer.startSpan(
+    const span = tracer().startSpan(
       `process ${this.s.topic}`,
       { kind: SpanKind.CONSUMER, attributes: processAttributes(this.s.topic, partition, message.offset, this.s.groupId) },
       parent,

@@ -99,7 +99,7 @@ async function send(
   options: ServiceClientOptions,
   args: CallArgsOf<unknown>,
 ): Promise<RawOutcome> {
-  const span = tracer.startSpan(`${op.method} ${op.path}`, {
+  const span = tracer().startSpan(`${op.method} ${op.path}`, {
     kind: SpanKind.CLIENT,
     attributes: { 'http.request.method': op.method, 'url.template': op.path, 'unilog.service': service, 'unilog.operation': op.operationId },
   });

@@ -30,7 +30,7 @@ const plugin: FastifyPluginCallback = (app, _options, done) => {
   app.addHook('onRequest', (request, _reply, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const route = request.routeOptions.url;
-    const span = tracer.startSpan(
+    const span = tracer().startSpan(
       route === undefined ? request.method : `${request.method} ${route}`,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, ...(route === undefined ? {} : { 'http.route': route }) } },
       parent,
