@@ -28,6 +28,8 @@ export interface AppServerDeps {
   readonly accessLog?: boolean;
   /** Check success bodies against the contract before sending them (500 `RESPONSE_INVALID` otherwise). */
   readonly validateResponses?: boolean;
+  /** Request spans; default true. Off only in bench/service/observability.mjs, to measure what they cost. */
+  readonly tracing?: boolean;
 }
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
@@ -50,7 +52,7 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   // The observing plugins first: their hooks then apply to every route, and to the not-found handler.
   app.register(requestIdEcho);
-  app.register(requestTracing);
+  if (deps.tracing ?? true) app.register(requestTracing);
   app.register(routeMetrics, { metrics: deps.metrics });
   if (deps.accessLog ?? true) app.register(accessLog, { log: deps.log });
   app.register(contractRoutes, {
