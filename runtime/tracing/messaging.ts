@@ -1,7 +1,8 @@
 /**
- * Span names and attributes for Kafka, from OpenTelemetry's messaging semantic conventions (1.27+; the attribute names
- * are still in semconv's incubating set, so they are written here rather than imported from a package that may move
- * them): `send <topic>` spans of kind PRODUCER, `process <topic>` spans of kind CONSUMER.
+ * Span names and attributes for Kafka, from OpenTelemetry's messaging semantic conventions (1.27+): `send <topic>`
+ * spans of kind PRODUCER, `process <topic>` spans of kind CONSUMER. The messaging attributes are still in semconv's
+ * incubating set, which `@opentelemetry/semantic-conventions` asks libraries to copy rather than import (its
+ * `/incubating` entry point may change in a minor release); these are the names that package holds.
  */
 import type { Attributes } from '@opentelemetry/api';
 
