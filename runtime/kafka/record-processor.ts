@@ -8,16 +8,15 @@
  * Each record is a `process <topic>` span (OpenTelemetry, a no-op without an SDK), child of the context its
  * `traceparent` header carries; the handler runs in it, so what the handler produces or calls continues the trace.
  */
-import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { KafkaMessage } from 'kafkajs';
 import { errorCodeOf, messageOf, UnilogError } from '../errors.js';
 import type { TopicSerdes } from '../registry/index.js';
 import { backoffDelay, sleep, type RetryPolicy } from './backoff.js';
 import type { ConsumedRecord, DeadLetterEvent, RecordHandler } from './consumed-record.js';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter.js';
-import { contextFromHeaders } from '../tracing/kafka-headers.js';
-import { processAttributes } from '../tracing/messaging.js';
-import { failSpan, tracer } from '../tracing/tracer.js';
+import { startProcessSpan } from '../tracing/process-span.js';
+import { failSpan } from '../tracing/tracer.js';
 
 export const DONE = 'done';
 /** The consumer is stopping: the record was not finished and must not be committed. */
@@ -47,15 +46,10 @@ export class RecordProcessor<K, KI, V, VI> {
   constructor(private readonly s: ProcessorSettings<K, KI, V, VI>) {}
 
   process(message: KafkaMessage, partition: number, heartbeat: Heartbeat): Outcome | Promise<Outcome> {
-    const parent = contextFromHeaders(message.headers);
-    const span = tracer().startSpan(
-      `process ${this.s.topic}`,
-      { kind: SpanKind.CONSUMER, attributes: processAttributes(this.s.topic, partition, message.offset, this.s.groupId) },
-      parent,
-    );
+    const { span, context: inSpan } = startProcessSpan(this.s.topic, partition, message, this.s.groupId);
     let outcome: Outcome | Promise<Outcome>;
     try {
-      outcome = context.with(trace.setSpan(parent, span), () => this.processInSpan(message, partition, heartbeat));
+      outcome = context.with(inSpan, () => this.processInSpan(message, partition, heartbeat));
     } catch (error) {
       endSpan(span, error);
       throw error;

@@ -9,13 +9,13 @@ import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentele
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { users } from '../../generated/topics.js';
+import { topics as catalog, users } from '../../generated/topics.js';
 import type { UserInput } from '../../generated/index.js';
-import { defineTopic, ensureTopics } from '../../runtime/index.js';
+import { createCodec, createJoin, createProducer, defineStreamTableJoin, defineTopic, ensureTopics, type Topic } from '../../runtime/index.js';
 import { createService, createServiceClient, defineService, reply, type Service } from '../../runtime/service/index.js';
 import { petsContract } from '../service/support/pets-contract.js';
 import { kafkaBrokers, schemaRegistryUrl } from './infra.js';
-import { FAST, kafka, readRaw, unique, until } from './runtime-support.js';
+import { FAST, kafka, readRaw, registry, unique, until } from './runtime-support.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -83,7 +83,10 @@ beforeAll(async () => {
   frontUrl = (await running[1]!.start()).app;
 });
 
+const stops: Array<() => Promise<void>> = [];
+
 afterAll(async () => {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
   for (const s of running.reverse()) await s.stop();
   await provider.shutdown();
   trace.disable();
@@ -155,5 +158,45 @@ describe('a trace across HTTP and Kafka, against the real broker', () => {
     const traceId = traceparentOf(letter!.message.headers).split('-')[1]!;
     const failed = exporter.getFinishedSpans().find((s) => s.spanContext().traceId === traceId && s.kind === SpanKind.CONSUMER);
     expect(failed?.status).toMatchObject({ code: SpanStatusCode.ERROR, message: `dead-lettered to ${prefix}users.dlq (HANDLER_FAILED)` });
+  });
+
+  test('through a join: a record, its re-keyed copy and the join output it leads to are one trace', async () => {
+    const p = <K, KI, V, VI>(t: Topic<K, KI, V, VI>): Topic<K, KI, V, VI> => defineTopic({ ...t, name: `${prefix}j.${t.name}`, partitions: 1 });
+    const table = p(catalog['users']);
+    const stream = p(catalog['opinions']);
+    const via = defineTopic({ ...catalog['users-with-connections.by-user'], name: `${prefix}j.opinions.by-author`, cleanupPolicy: 'delete', partitions: 1 });
+    const enriched = createCodec<{ opinionId: string; author: string | null }>({
+      type: 'record', name: 'Enriched', namespace: 'test.trace', fields: [{ name: 'opinionId', type: 'string' }, { name: 'author', type: ['null', 'string'] }],
+    });
+    const output = defineTopic({ name: `${prefix}j.enriched`, key: catalog['opinions'].key, value: enriched, visibility: 'internal', owner: 'test', partitions: 1, cleanupPolicy: 'delete', compatibility: 'NONE' });
+    await ensureTopics(client, [table, stream, via, output]);
+    const join = defineStreamTableJoin({ name: unique('trace-join'), owner: 'test', mode: 'left', stream, table, via, output, match: (_k, v) => ({ userId: v.author.id }) });
+    const runner = createJoin(client, join, (o, author) => ({ opinionId: o.id, author: author?.displayName ?? null }), {
+      registry: registry(), groupId: unique('trace-join'), consumerConfig: FAST.consumerConfig,
+    });
+    stops.push(() => runner.stop());
+    await runner.start();
+    await until(() => runner.stats().partitions.length === 1 && runner.stats().partitions.every((x) => x.phase === 'live'), 'the join to go live');
+    const opinions = createProducer(client, stream, { registry: registry() });
+    stops.push(() => opinions.disconnect());
+
+    const root = provider.getTracer('test').startSpan('test');
+    const traceId = root.spanContext().traceId;
+    const opinionId = crypto.randomUUID();
+    await context.with(trace.setSpan(context.active(), root), () =>
+      opinions.send({ key: { opinionId }, value: { id: opinionId, author: { id: crypto.randomUUID(), kind: 'USER' }, topic: 't', stance: 'FOR', strength: '1.00', createdAt: new Date() } }),
+    );
+    root.end();
+    const [out] = await readRaw(client, output.name, 1);
+    expect(traceparentOf(out!.message.headers).split('-')[1]).toBe(traceId);
+    await until(() => chain(traceId).length >= 6, 'six spans of the trace');
+    expect(chain(traceId).map((x) => `${SpanKind[x.kind]} ${x.name}`)).toEqual([
+      'INTERNAL test',
+      `PRODUCER send ${stream.name}`,
+      `CONSUMER process ${stream.name}`,
+      `PRODUCER send ${via.name}`,
+      `CONSUMER process ${via.name}`,
+      `PRODUCER send ${output.name}`,
+    ]);
   });
 });
