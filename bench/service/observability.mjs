@@ -6,7 +6,8 @@
 //   traced   + request spans through @opentelemetry/api
 // First with no OpenTelemetry SDK (tracing off: the API's no-ops), then with one registered (NodeTracerProvider,
 // always sampled, a batch processor whose exporter drops the spans: the cost of making them, not of shipping them).
-// Prints the µs of CPU per request each adds over plain.
+// Prints the µs of CPU per request each adds over plain, and what a consumed record's `process` span (started, the
+// handler's context entered, ended) costs, in ns, without and with the SDK.
 //
 //   npm run build && node bench/service/observability.mjs [--json]   (after bench/service.mjs, which builds the service)
 import { randomUUID } from 'node:crypto';
@@ -61,13 +62,34 @@ async function measure() {
   return { plainUs: r.us[0], metricsUs: r.deltaUs[1], tracedUs: r.deltaUs[2] };
 }
 
+const { startProcessSpan } = await import('../../dist/runtime/tracing/process-span.js');
+const { context } = await import('@opentelemetry/api');
+const message = { key: Buffer.from('k'), value: Buffer.from('v'), offset: '42', timestamp: '0', attributes: 0, headers: {} };
+const handle = () => undefined;
+/** CPU ns per consumed record of what the consumer adds around its handler for tracing. */
+function perRecordNs() {
+  const once = () => {
+    const { span, context: inSpan } = startProcessSpan('users', 0, message, 'group');
+    context.with(inSpan, handle);
+    span.end();
+  };
+  for (let i = 0; i < 50_000; i++) once();
+  const n = 200_000;
+  const t = process.cpuUsage();
+  for (let i = 0; i < n; i++) once();
+  const u = process.cpuUsage(t);
+  return ((u.user + u.system) * 1000) / n;
+}
+
 const off = await measure();
+const recordOffNs = perRecordNs();
 
 const { NodeTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-node');
 const dropping = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
 const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropping)] });
 provider.register();
 const on = await measure();
+const recordOnNs = perRecordNs();
 await provider.shutdown();
 
 const round = (x) => Number(x.toFixed(2));
@@ -76,6 +98,8 @@ const result = {
   'service.route_metrics_extra_us_per_request': round(off.metricsUs),
   'service.tracing_off_extra_us_per_request': round(off.tracedUs),
   'service.tracing_on_extra_us_per_request': round(on.tracedUs),
+  'kafka.process_span_off_ns_per_record': Math.round(recordOffNs),
+  'kafka.process_span_on_ns_per_record': Math.round(recordOnNs),
 };
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
 else {
@@ -87,6 +111,7 @@ else {
       `  prom-client route metrics           ${signed(off.metricsUs)} µs/request`,
       `  request spans, no SDK (tracing off)  ${signed(off.tracedUs)} µs/request`,
       `  request spans, SDK registered (on)   ${signed(on.tracedUs)} µs/request   (plain in that run: ${on.plainUs.toFixed(2)} µs)`,
+      `  a consumed record's process span: ${Math.round(recordOffNs)} ns without an SDK, ${Math.round(recordOnNs)} ns with one`,
       '',
     ].join('\n'),
   );

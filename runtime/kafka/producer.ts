@@ -6,7 +6,7 @@
  * Each send is a `send <topic>` span (OpenTelemetry, a no-op without an SDK), child of the active context (the HTTP
  * request or the consumed record being handled), and its context goes with every record as `traceparent` headers.
  */
-import { context, SpanKind, trace } from '@opentelemetry/api';
+import { context, INVALID_SPAN_CONTEXT, SpanKind, trace as traceApi } from '@opentelemetry/api';
 import type { CompressionTypes, IHeaders, Kafka, Message, Producer, ProducerConfig } from 'kafkajs';
 import { isCodecError, UnilogError } from '../errors.js';
 import type { SchemaRegistry, TopicSerdes } from '../registry/index.js';
@@ -38,6 +38,8 @@ export interface PartitionAck {
   readonly partition: number;
   readonly baseOffset: string;
 }
+
+const PRODUCER = { kind: SpanKind.PRODUCER } as const;
 
 const NO_ACK: PartitionAck = Object.freeze({ partition: -1, baseOffset: '-1' });
 
@@ -112,9 +114,12 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
 
   async sendBatch(records: readonly ProducerRecord<KI, VI>[]): Promise<PartitionAck[]> {
     if (records.length === 0) return [];
-    const span = tracer().startSpan(`send ${this.topic}`, { kind: SpanKind.PRODUCER, attributes: sendAttributes(this.topic, records.length) });
+    const span = tracer().startSpan(`send ${this.topic}`, PRODUCER);
+    // Without an SDK the span is the API's no-op, with nothing to describe or pass on: a send allocates nothing here.
+    if (span.isRecording()) span.setAttributes(sendAttributes(this.topic, records.length));
+    const trace = span.isRecording() || span.spanContext() !== INVALID_SPAN_CONTEXT ? traceHeaders(traceApi.setSpan(context.active(), span)) : undefined;
     try {
-      const acks = await this.sendRecords(records, traceHeaders(trace.setSpan(context.active(), span)));
+      const acks = await this.sendRecords(records, trace);
       if (acks.length === 1 && span.isRecording()) {
         span.setAttribute(MESSAGING.partition, String(acks[0]!.partition));
         if (records.length === 1) span.setAttribute(MESSAGING.offset, Number(acks[0]!.baseOffset));
