@@ -66,6 +66,11 @@ export function topicIdentifier(topic: string): string {
   return RESERVED.has(id) ? `${id}_` : id;
 }
 
+/** `search-service` → `search_service`: a service's name as the prefix of its own Prometheus metrics. */
+export function metricPrefix(service: string): string {
+  return words(service).join('_');
+}
+
 /** `user-connections` → `onUserConnections` (the consumer function of a topic in a scaffolded service). */
 export function consumerFunction(topic: string): string {
   return `on${pascalCase(topic)}`;

@@ -6,7 +6,7 @@
 import { dirname, join, relative } from 'node:path';
 import type { TopicSpec } from '../catalog/catalog.js';
 import type { ContractRecord } from '../contracts/read-contract.js';
-import { camelCase, consumerFunction, kebabCase, pascalCase } from '../naming.js';
+import { camelCase, consumerFunction, kebabCase, metricPrefix, pascalCase } from '../naming.js';
 import { commentLine } from '../output/comments.js';
 import { moduleSpecifier, posixRelative } from '../paths.js';
 
@@ -21,6 +21,8 @@ export interface OperationModel {
 export interface ScaffoldModel {
   readonly name: string;
   readonly title: string;
+  /** The service's own metric names start with it (`search_service_`). */
+  readonly metricPrefix: string;
   readonly contractName: string;
   readonly contractCamel: string;
   readonly contractPascal: string;
@@ -59,6 +61,7 @@ export function scaffoldModel(input: ModelInput): ScaffoldModel {
   return {
     name: input.name,
     title: commentLine(contract.title),
+    metricPrefix: metricPrefix(input.name),
     contractName: contract.name,
     contractCamel: camelCase(contract.name),
     contractPascal: pascalCase(contract.name),

@@ -6,9 +6,16 @@
  * only rebuild state; records after it also mark their keys, whose output is written once the partition is restored.
  * Then each batch is applied, the outputs it implies are produced (unilog's producer: acks=all, idempotent), and only
  * then its offsets are committed: at least once, and a duplicate output is an overwrite of the same key.
+ *
+ * Traces (OpenTelemetry, no-ops without an SDK): each input record read while live is a `process <topic>` span under
+ * the context its headers carry. Outputs are computed from state, not from one record, so a batch's outputs are sent
+ * in the context of the batch's last live record: with one record per batch, as at low traffic, its exact trace.
  */
-import type { Admin, Consumer, Kafka } from 'kafkajs';
+import { context, type Context } from '@opentelemetry/api';
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { createProducer, type TypedProducer } from '../kafka/producer.js';
+import { startProcessSpan } from '../tracing/process-span.js';
+import { failSpan } from '../tracing/tracer.js';
 import type { Topic } from '../topic.js';
 import { CoPartitionedAssigner } from './assigner.js';
 import type { InputRole, JoinLogic } from './join-logic.js';
@@ -105,10 +112,12 @@ export class JoinEngine<P> implements JoinRunner {
         const role: InputRole = batch.topic === table.name ? 'table' : 'other';
         const committed = part.committed.get(role) ?? -1;
         const messages = batch.messages;
+        let traced: Context | undefined;
         for (let i = 0; i < messages.length; i++) {
           const m = messages[i]!;
           const emit = part.phase === 'live' || Number(m.offset) >= committed;
-          await this.spec.logic.apply(part.state, role, m, emit);
+          if (part.phase === 'live') traced = await this.applyTraced(part, role, m, batch.topic);
+          else await this.spec.logic.apply(part.state, role, m, emit);
           if (part.phase === 'restoring') part.restored++;
           resolveOffset(m.offset);
           // kafkajs heartbeats only when asked: a long restore batch on a busy machine must not cost the assignment.
@@ -118,10 +127,24 @@ export class JoinEngine<P> implements JoinRunner {
         part.position.set(role, Number(batch.lastOffset()) + 1);
         part.lag.set(role, Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1));
         if (part.phase === 'restoring') await this.goLiveIfRestored(part);
-        else await this.flush(part, [role]);
+        else await context.with(traced ?? context.active(), () => this.flush(part, [role]));
         await heartbeat();
       },
     });
+  }
+
+  /** Applies a live record in its `process` span; returns the span's context, for the outputs it leads to. */
+  private async applyTraced(part: PartitionRun<P>, role: InputRole, m: KafkaMessage, topic: string): Promise<Context> {
+    const { span, context: inSpan } = startProcessSpan(topic, part.partition, m, this.groupId);
+    try {
+      await this.spec.logic.apply(part.state, role, m, true);
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+    return inSpan;
   }
 
   /** A new assignment: state is rebuilt for every assigned partition (kafkajs also resumes each from its commit). */

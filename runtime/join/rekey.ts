@@ -4,10 +4,16 @@
  * the table, so the join reads both co-partitioned. A related row's tombstone becomes one tombstone per side it was
  * written under (the match is on key fields, so the tombstone's key says which). Produce, then commit: at least once,
  * and a duplicate is an overwrite of the same via key.
+ *
+ * Each source record is a `process <topic>` span (OpenTelemetry, a no-op without an SDK); a batch's via records are
+ * sent in the context of its last record, as the join engine sends its outputs.
  */
+import { context, type Context } from '@opentelemetry/api';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { createProducer, type TypedProducer } from '../kafka/producer.js';
 import { partitionForKey } from '../kafka/partition.js';
+import { startProcessSpan } from '../tracing/process-span.js';
+import { failSpan } from '../tracing/tracer.js';
 import type { Serde } from '../registry/index.js';
 import type { SchemaRegistry } from '../registry/index.js';
 import type { Topic } from '../topic.js';
@@ -38,7 +44,7 @@ export class Rekeyer<SK, SV, TKI> {
     kafka: Kafka,
     private readonly spec: RekeySpec<SK, SV, TKI>,
     registry: SchemaRegistry,
-    groupId: string,
+    private readonly groupId: string,
     consumerConfig: object,
     onCrash: (error: unknown, restart: boolean) => void,
   ) {
@@ -58,9 +64,21 @@ export class Rekeyer<SK, SV, TKI> {
     await this.consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch, heartbeat }) => {
-        const out = [];
-        for (const m of batch.messages) out.push(...(await this.rekey(m)));
-        await this.producer.sendBatch(out);
+        const out: Array<{ key: Buffer; value: Buffer | null; partition: number }> = [];
+        let traced: Context | undefined;
+        for (const m of batch.messages) {
+          const { span, context: inSpan } = startProcessSpan(batch.topic, batch.partition, m, this.groupId);
+          try {
+            out.push(...(await this.rekey(m)));
+          } catch (error) {
+            failSpan(span, error);
+            throw error;
+          } finally {
+            span.end();
+          }
+          traced = inSpan;
+        }
+        await context.with(traced ?? context.active(), () => this.producer.sendBatch(out));
         this.records += batch.messages.length;
         await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
         await heartbeat();

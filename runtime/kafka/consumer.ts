@@ -74,6 +74,7 @@ class TopicConsumer<K, KI, V, VI> implements TypedConsumer {
         : new DeadLetterWriter(kafka, topic.name, deadLetterTopicOf(topic.name, options.deadLetter), topic.partitions);
     this.processor = new RecordProcessor({
       topic: topic.name,
+      groupId: options.groupId,
       serdes: options.registry.topicSerdes(topic),
       handler: options.handler,
       retry: normaliseRetry(options.retry),

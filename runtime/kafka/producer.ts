@@ -2,11 +2,18 @@
  * The typed producer of one topic: records typed by the topic's write types, keys and values framed with registry ids,
  * keys partitioned as the Java client does. Idempotent with acks=all by default. After the warm-up (`connect()`, or
  * the first send) encoding is synchronous: one `await` per send, the broker's acknowledgement.
+ *
+ * Each send is a `send <topic>` span (OpenTelemetry, a no-op without an SDK), child of the active context (the HTTP
+ * request or the consumed record being handled), and its context goes with every record as `traceparent` headers.
  */
+import { context, INVALID_SPAN_CONTEXT, SpanKind, trace as traceApi } from '@opentelemetry/api';
 import type { IHeaders, Kafka, Message, Producer } from 'kafkajs';
 import { isCodecError, UnilogError } from '../errors.js';
 import type { SchemaRegistry, TopicSerdes } from '../registry/index.js';
 import type { Topic } from '../topic.js';
+import { traceHeaders } from '../tracing/kafka-headers.js';
+import { MESSAGING, sendAttributes } from '../tracing/messaging.js';
+import { failSpan, tracer } from '../tracing/tracer.js';
 import { kafkaProducer, sendMessages, type BytesProducerOptions } from './bytes-producer.js';
 
 export interface ProducerRecord<KeyInput, ValueInput> {
@@ -30,6 +37,8 @@ export interface PartitionAck {
   readonly partition: number;
   readonly baseOffset: string;
 }
+
+const PRODUCER = { kind: SpanKind.PRODUCER } as const;
 
 const NO_ACK: PartitionAck = Object.freeze({ partition: -1, baseOffset: '-1' });
 
@@ -82,13 +91,33 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
 
   async sendBatch(records: readonly ProducerRecord<KI, VI>[]): Promise<PartitionAck[]> {
     if (records.length === 0) return [];
+    const span = tracer().startSpan(`send ${this.topic}`, PRODUCER);
+    // Without an SDK the span is the API's no-op, with nothing to describe or pass on: a send allocates nothing here.
+    if (span.isRecording()) span.setAttributes(sendAttributes(this.topic, records.length));
+    const trace = span.isRecording() || span.spanContext() !== INVALID_SPAN_CONTEXT ? traceHeaders(traceApi.setSpan(context.active(), span)) : undefined;
+    try {
+      const acks = await this.sendRecords(records, trace);
+      if (acks.length === 1 && span.isRecording()) {
+        span.setAttribute(MESSAGING.partition, String(acks[0]!.partition));
+        if (records.length === 1) span.setAttribute(MESSAGING.offset, Number(acks[0]!.baseOffset));
+      }
+      return acks;
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async sendRecords(records: readonly ProducerRecord<KI, VI>[], trace: Record<string, string> | undefined): Promise<PartitionAck[]> {
     if (!this.ready) await this.connect();
     const messages = new Array<Message>(records.length);
-    for (let i = 0; i < records.length; i++) messages[i] = this.message(records[i]!, i, records.length);
+    for (let i = 0; i < records.length; i++) messages[i] = this.message(records[i]!, i, records.length, trace);
     return sendMessages(this.producer, this.topic, messages, this.options);
   }
 
-  private message(record: ProducerRecord<KI, VI>, index: number, count: number): Message {
+  private message(record: ProducerRecord<KI, VI>, index: number, count: number, trace: Record<string, string> | undefined): Message {
     const where = count > 1 ? `topic '${this.topic}', record ${index}` : `topic '${this.topic}'`;
     if (record.value === null && this.def.cleanupPolicy !== 'compact') {
       throw new UnilogError('TOMBSTONE_NOT_ALLOWED', `${where}: a null value (tombstone) needs cleanup policy 'compact', and this topic's is '${this.def.cleanupPolicy}'`);
@@ -109,7 +138,8 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
     return {
       key,
       value,
-      headers: record.headers,
+      // The record's own headers are the caller's object: copied, never changed.
+      headers: trace ? { ...record.headers, ...trace } : record.headers,
       partition: record.partition,
       timestamp: ts === undefined ? undefined : String(typeof ts === 'number' ? ts : ts.getTime()),
     };

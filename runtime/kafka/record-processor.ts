@@ -4,13 +4,19 @@
  *
  * `process` answers synchronously when it can (decoded with cached schemas, handler returned without a promise), so a
  * batch of such records costs no `await` per message.
+ *
+ * Each record is a `process <topic>` span (OpenTelemetry, a no-op without an SDK), child of the context its
+ * `traceparent` header carries; the handler runs in it, so what the handler produces or calls continues the trace.
  */
+import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { KafkaMessage } from 'kafkajs';
 import { errorCodeOf, messageOf, UnilogError } from '../errors.js';
 import type { TopicSerdes } from '../registry/index.js';
 import { backoffDelay, sleep, type RetryPolicy } from './backoff.js';
 import type { ConsumedRecord, DeadLetterEvent, RecordHandler } from './consumed-record.js';
 import type { DeadLetter, DeadLetterWriter } from './dead-letter.js';
+import { startProcessSpan } from '../tracing/process-span.js';
+import { failSpan } from '../tracing/tracer.js';
 
 export const DONE = 'done';
 /** The consumer is stopping: the record was not finished and must not be committed. */
@@ -19,6 +25,8 @@ export type Outcome = typeof DONE | typeof STOPPED;
 
 export interface ProcessorSettings<K, KI, V, VI> {
   readonly topic: string;
+  /** The consumer group, for the spans' `messaging.consumer.group.name`. */
+  readonly groupId?: string;
   readonly serdes: TopicSerdes<K, KI, V, VI>;
   readonly handler: RecordHandler<K, V>;
   readonly retry: RetryPolicy;
@@ -38,6 +46,28 @@ export class RecordProcessor<K, KI, V, VI> {
   constructor(private readonly s: ProcessorSettings<K, KI, V, VI>) {}
 
   process(message: KafkaMessage, partition: number, heartbeat: Heartbeat): Outcome | Promise<Outcome> {
+    const { span, context: inSpan } = startProcessSpan(this.s.topic, partition, message, this.s.groupId);
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = context.with(inSpan, () => this.processInSpan(message, partition, heartbeat));
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+    if (outcome === DONE || outcome === STOPPED) {
+      span.end();
+      return outcome;
+    }
+    return outcome.then(
+      (o) => (span.end(), o),
+      (error: unknown) => {
+        endSpan(span, error);
+        throw error;
+      },
+    );
+  }
+
+  private processInSpan(message: KafkaMessage, partition: number, heartbeat: Heartbeat): Outcome | Promise<Outcome> {
     let record: ConsumedRecord<K, V>;
     try {
       record = this.decode(message, partition);
@@ -97,7 +127,7 @@ export class RecordProcessor<K, KI, V, VI> {
         await heartbeat();
       }
     }
-    return this.process(message, partition, heartbeat);
+    return this.processInSpan(message, partition, heartbeat);
   }
 
   private async retry(record: ConsumedRecord<K, V>, message: KafkaMessage, partition: number, heartbeat: Heartbeat, first: unknown): Promise<Outcome> {
@@ -123,6 +153,12 @@ export class RecordProcessor<K, KI, V, VI> {
         ? new UnilogError('UNDECODABLE_RECORD', `${where}: cannot decode (${letter.code}): ${messageOf(letter.error)}`, { cause: letter.error })
         : new UnilogError('HANDLER_FAILED', `${where}: the handler failed ${letter.attempts} time(s): ${messageOf(letter.error)}`, { cause: letter.error });
     }
+    // The span of this record says why it failed; the dead letter keeps the record's headers, its trace context too.
+    const span = trace.getActiveSpan();
+    if (span?.isRecording()) {
+      span.recordException(letter.error instanceof Error ? letter.error : String(letter.error));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `dead-lettered to ${dlq.topic} (${letter.code})` });
+    }
     await dlq.write(message, partition, letter);
     this.s.onDeadLetter?.({
       topic: this.s.topic,
@@ -139,4 +175,9 @@ export class RecordProcessor<K, KI, V, VI> {
   private where(partition: number, message: KafkaMessage): string {
     return `${this.s.topic}[${partition}]@${message.offset}`;
   }
+}
+
+function endSpan(span: Span, error: unknown): void {
+  failSpan(span, error);
+  span.end();
 }

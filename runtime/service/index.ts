@@ -13,6 +13,6 @@ export { ServiceConfigError, type ConfigProblem } from './config/config-error.js
 export { HttpError, notFound, notImplemented, SERVICE_ERROR_CODES, type ErrorBody, type ErrorDetail, type ServiceErrorCode } from './http/error-codes.js';
 export { healthy, unhealthy, type HealthCheck, type HealthChecks, type HealthReport, type HealthResult } from './admin/health.js';
 export { ManagedStartError, type Managed } from './lifecycle/lifecycle.js';
-export type { MetricsRegistry, Counter, Gauge, Histogram } from './metrics/metrics-registry.js';
+export { measureJoins, type MeasuredJoin } from './metrics/join-metrics.js';
 export type { ServiceKafka, ServiceReplay, ServiceReplayOptions } from './kafka/service-kafka.js';
 export type { ConsumedRecord, RecordHandler, TypedConsumer, TypedProducer } from '../kafka/index.js';

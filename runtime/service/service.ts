@@ -7,8 +7,10 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import { UnilogError } from '../errors.js';
+import { Registry } from 'prom-client';
 import { createAdminServer } from './admin/admin-server.js';
 import { HealthChecks } from './admin/health.js';
+import { startLoopMonitor } from './admin/threads.js';
 import type { ServiceConfig } from './config/config-schema.js';
 import { loadServiceConfig, parseServiceConfig } from './config/load-service-config.js';
 import type { Contract } from './contract/spec.js';
@@ -19,8 +21,7 @@ import type { ServiceKafka } from './kafka/service-kafka.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
 import { flushLogger, serviceLogger } from './logger.js';
 import { httpMetrics } from './metrics/http-metrics.js';
-import { MetricsRegistry } from './metrics/metrics-registry.js';
-import { processMetrics, startLoopMonitor } from './metrics/process-metrics.js';
+import { registerNodeMetrics } from './metrics/node-metrics.js';
 
 export interface ServiceDefinition<Ops, Ctx, App> {
   /** Default: the contract's name. */
@@ -70,7 +71,8 @@ export interface Service<App = Record<string, unknown>> {
   readonly app: FastifyInstance;
   readonly admin: FastifyInstance;
   readonly health: HealthChecks;
-  readonly metrics: MetricsRegistry;
+  /** The service's prom-client registry (`env.metrics` in setup). */
+  readonly metrics: Registry;
   start(): Promise<ServiceAddresses>;
   /** Idempotent. Closes the application port (in-flight requests finish), stops managed objects in reverse, closes admin. */
   stop(): Promise<void>;
@@ -86,9 +88,9 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
       : parseServiceConfig<App>(stringify(options.config), '(config object)', loadOptions);
   const name = def.name ?? def.contract.name;
   const log: FastifyBaseLogger = options.logger ?? serviceLogger(name, config.logging.level);
-  const metrics = new MetricsRegistry();
+  const metrics = new Registry();
+  registerNodeMetrics(metrics);
   const loop = startLoopMonitor();
-  processMetrics(metrics, loop);
   const health = new HealthChecks();
   const lifecycle = new Lifecycle(log);
   // kafkajs and the registry client load only for a service whose config has a `kafka:` section.

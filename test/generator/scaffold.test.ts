@@ -85,7 +85,7 @@ describe('unilog new service', () => {
     const created = unilog(dir, 'new', 'service', 'pets', '--contract', 'schemas/services/pets.yaml', '--consumes', 'users,opinions', '--produces', 'well-saids');
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
-    expect(created.out).toContain('created services/pets: 20 files, 4 handler stub(s), 2 consumer(s), 1 producer(s)');
+    expect(created.out).toContain('created services/pets: 21 files, 4 handler stub(s), 2 consumer(s), 1 producer(s)');
     const svc = join(dir, 'services', 'pets');
     const handlers = readdirSync(join(svc, 'src', 'handlers')).sort();
     expect(handlers).toEqual(['create-pet.ts', 'get-pet.ts', 'index.ts', 'list-pets.ts', 'put-photo.ts']);

@@ -1,4 +1,5 @@
 /** The admin port: /ping, /healthcheck (200 only when every check is healthy), /metrics, /threads. */
+import { Counter, Histogram } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unhealthy, type Service } from '../../runtime/service/index.js';
 import { petsServiceFor } from './support/pets-service.js';
@@ -45,10 +46,39 @@ describe('admin port', () => {
     expect(text).toContain('http_requests_total{method="GET",route="/pets",status="200"} 1');
     expect(text).toContain('http_requests_total{method="GET",route="/pets",status="400"} 1');
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{method="GET",route="\/pets",status="200",le="\+Inf"\} 1/);
+    expect(text).toContain('http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/pets",status="200"} 1');
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/pets",status="200"\} 1/);
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_active_resources']) {
       expect(text).toMatch(new RegExp(`^${name}(\\{[^}]*\\})? [0-9.e+-]+$`, 'm'));
+    }
+    expect(text).toContain('# TYPE nodejs_gc_duration_seconds histogram');
+  });
+
+  it("/metrics shows the user's own prom-client metrics, registered in `service.metrics` (setup's `env.metrics`)", async () => {
+    const orders = new Counter({ name: 'pets_orders_total', help: 'Orders placed.', labelNames: ['kind'], registers: [service.metrics] });
+    const wait = new Histogram({ name: 'pets_wait_seconds', help: 'Wait.', buckets: [0.1, 1], registers: [service.metrics] });
+    orders.inc({ kind: 'cat' }, 2);
+    wait.observe(0.5);
+    const text = (await service.admin.inject('/metrics')).body;
+    expect(text).toContain('# HELP pets_orders_total Orders placed.\n# TYPE pets_orders_total counter\npets_orders_total{kind="cat"} 2');
+    expect(text).toContain('pets_wait_seconds_bucket{le="1"} 1');
+    expect(text).toContain('http_requests_total{method="GET",route="/pets",status="200"} 1');
+  });
+
+  it('/metrics answers OpenMetrics when the scraper prefers it, and the text format again afterwards', async () => {
+    // What Prometheus 2.x sends.
+    const accept = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+    const om = await service.admin.inject({ url: '/metrics', headers: { accept } });
+    expect(om.headers['content-type']).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8');
+    expect(om.body).toContain('# TYPE http_requests counter\n');
+    expect(om.body).toContain('http_requests_total{method="GET",route="/pets",status="200"} 1');
+    expect(om.body).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(om.body.endsWith('\n# EOF\n')).toBe(true);
+    expect(om.body).not.toContain('_total_total');
+    for (const a of [undefined, 'text/plain', '*/*', 'text/plain;version=0.0.4,application/openmetrics-text;version=1.0.0;q=0.5']) {
+      const res = await service.admin.inject({ url: '/metrics', headers: a === undefined ? {} : { accept: a } });
+      expect(res.headers['content-type'], String(a)).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(res.body).toContain('# TYPE http_requests_total counter\nhttp_requests_total{');
     }
   });
 

@@ -34,5 +34,5 @@ test('a route of `routes` is served with its own parser, the ctx of setup, and t
   // The contract's routes keep their own parsers: application/x-shout is still a 415 there.
   const contract = await service.app.inject({ method: 'POST', url: '/pets', headers: { 'content-type': 'application/x-shout' }, payload: 'x' });
   expect([contract.statusCode, contract.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
-  expect(await service.metrics.render()).toContain('http_requests_total{method="POST",route="/shout",status="200"} 1');
+  expect(await service.metrics.metrics()).toContain('http_requests_total{method="POST",route="/shout",status="200"} 1');
 });

@@ -3,7 +3,7 @@
  * "what is it doing" is the event loop: active handles and requests, event-loop delay, memory, and the diagnostic
  * report (`process.report`: native stack, libuv handles, heap spaces, environment-free header).
  */
-import type { IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface ThreadsDump {
   readonly pid: number;
@@ -32,4 +32,11 @@ export function threadsDump(loop: IntervalHistogram, withReport: boolean): Threa
   const report = process.report.getReport() as unknown as Record<string, unknown>;
   delete report['environmentVariables'];
   return { ...dump, report };
+}
+
+/** The event-loop delay histogram /threads reports (since the service was created). */
+export function startLoopMonitor(): IntervalHistogram {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  return h;
 }

@@ -2,7 +2,11 @@
  * The typed HTTP client of a service contract. Generated code binds it to a contract; every operation becomes a
  * method whose arguments (path params, query, body) and results (success bodies, declared error statuses and bodies)
  * are typed from the contract. It needs nothing but `fetch`, so importing it never loads the server framework.
+ * Each call is a CLIENT span (`@opentelemetry/api`, a no-op without an SDK) whose W3C trace context goes with the
+ * request (`traceparent`, `tracestate`), so the called service's spans join the caller's trace.
  */
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { failSpan, tracer } from '../../tracing/tracer.js';
 import { ServiceCallError, ServiceTransportError } from './client-errors.js';
 import type {
   BodyOf, ErrorOutcomeOf, PathParamsOf, QueryOf, SuccessBodyOf, SuccessOutcomeOf,
@@ -95,9 +99,39 @@ async function send(
   options: ServiceClientOptions,
   args: CallArgsOf<unknown>,
 ): Promise<RawOutcome> {
+  const span = tracer().startSpan(`${op.method} ${op.path}`, {
+    kind: SpanKind.CLIENT,
+    attributes: { 'http.request.method': op.method, 'url.template': op.path, 'unilog.service': service, 'unilog.operation': op.operationId },
+  });
+  try {
+    const out = await sendInSpan(service, op, base, doFetch, options, args, span);
+    if (span.isRecording()) {
+      span.setAttribute('http.response.status_code', out.status);
+      if (out.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    return out;
+  } catch (error) {
+    failSpan(span, error);
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+async function sendInSpan(
+  service: string,
+  op: OperationSpec,
+  base: string,
+  doFetch: typeof globalThis.fetch,
+  options: ServiceClientOptions,
+  args: CallArgsOf<unknown>,
+  span: Span,
+): Promise<RawOutcome> {
   const a = args as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
   const url = `${base}${expandPath(op.path, a.params)}${queryString(a.query)}`;
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...args.headers };
+  propagation.inject(trace.setSpan(context.active(), span), headers);
+  if (span.isRecording()) span.setAttribute('url.full', url);
   if (args.requestId) headers['x-request-id'] = args.requestId;
   let body: string | undefined;
   if (a.body !== undefined) {

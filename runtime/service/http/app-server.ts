@@ -1,7 +1,7 @@
 /**
  * The application port: a fastify instance with the contract's routes and the framework's error shape, observed by
- * three plugins on fastify's public hooks: request ids (`genReqId`, echoed from `onRequest`), route metrics and the
- * access log (`onResponse`). Request loggers come from fastify's `childLoggerFactory` (request-logger.ts).
+ * four plugins on fastify's public hooks: request ids (`genReqId`, echoed from `onRequest`), request spans
+ * (`onRequest` to `onResponse`), route metrics and the access log (`onResponse`). Request loggers come from fastify's `childLoggerFactory` (request-logger.ts).
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Handler } from '../contract/handler-types.js';
@@ -13,6 +13,7 @@ import { buildRequestValidators } from './request-validators.js';
 import { requestLoggers } from './request-logger.js';
 import { requestIdEcho, requestIdOf } from './request-id.js';
 import { responseCheck } from './response-check.js';
+import { requestTracing } from './request-tracing.js';
 import { routeMetrics } from './route-metrics.js';
 import { checkHandlers, contractRoutes } from './routes.js';
 
@@ -29,6 +30,8 @@ export interface AppServerDeps {
   readonly validateResponses?: boolean;
   /** Routes outside the contract (`ServiceDefinition.routes`), as an async fastify plugin. */
   readonly routes?: (app: FastifyInstance) => Promise<void>;
+  /** Request spans; default true. Off only in bench/service/observability.mjs, to measure what they cost. */
+  readonly tracing?: boolean;
 }
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
@@ -51,6 +54,7 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   // The observing plugins first: their hooks then apply to every route, and to the not-found handler.
   app.register(requestIdEcho);
+  if (deps.tracing ?? true) app.register(requestTracing);
   app.register(routeMetrics, { metrics: deps.metrics });
   if (deps.accessLog ?? true) app.register(accessLog, { log: deps.log });
   app.register(contractRoutes, {

@@ -6,6 +6,7 @@
  * (fast-json-stringify): write-only and undeclared properties never leave the service, and serialising costs less
  * than `JSON.stringify`. With a `ResponseCheck`, they are validated first.
  */
+import { context } from '@opentelemetry/api';
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { UnilogError } from '../../errors.js';
 import type { Handler, HandlerRequest } from '../contract/handler-types.js';
@@ -13,6 +14,7 @@ import { Reply } from '../contract/reply.js';
 import { primaryStatus, type ContractSpec, type JsonSchema, type OperationSpec } from '../contract/spec.js';
 import { toRoutePath } from '../contract/path-template.js';
 import { schemaView, viewDefs, viewId, type View } from '../contract/views.js';
+import { requestContext } from './request-tracing.js';
 import type { ResponseCheck } from './response-check.js';
 
 export function checkHandlers(contract: ContractSpec, handlers: Readonly<Record<string, unknown>>): void {
@@ -54,7 +56,8 @@ export const contractRoutes: FastifyPluginCallback<ContractRoutesOptions> = (app
       // (about 1 µs a request) than sending it from inside the parser's callback.
       async handler(request: FastifyRequest, reply: FastifyReply) {
         if (optionalBody && request.body === null) request.body = undefined;
-        const result = await handler(request as unknown as HandlerRequest<unknown>, ctx);
+        // In the request's span: what the handler produces or calls continues its trace.
+        const result = await context.with(requestContext(request), handler, undefined, request as unknown as HandlerRequest<unknown>, ctx);
         if (result instanceof Reply) return sendReply(reply, result, id, checkResponse);
         checkResponse?.(id, primary, result);
         if (primary !== 200) reply.code(primary);

@@ -18,8 +18,8 @@ import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { ConsumerMetrics } from '../metrics/consumer-metrics.js';
 import { kafkaSecurity, registryHeaders } from './kafka-security.js';
 import { checkServiceTopics } from './topic-check.js';
-import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Registry } from 'prom-client';
 
 export interface ServiceKafka {
   /** The kafkajs client, for anything the typed helpers do not cover. */
@@ -52,7 +52,7 @@ export interface ServiceKafkaDeps {
   readonly config: ServiceConfig<unknown>;
   readonly lifecycle: Lifecycle;
   readonly health: HealthChecks;
-  readonly metrics: MetricsRegistry;
+  readonly metrics: Registry;
   readonly log: FastifyBaseLogger;
 }
 

@@ -1,5 +1,6 @@
-// The proxy's own metrics, on the admin port's /metrics beside the framework's request metrics. All of them are
-// registered here, so a change of the metrics API touches this file only.
+// The proxy's own metrics (prom-client), on the admin port's /metrics beside the framework's request metrics. All of
+// them are registered here, so a change of the metrics API touches this file only.
+import { Counter } from 'prom-client';
 import type { ServiceEnvironment } from 'unilog/runtime/service';
 
 export interface ProxyMetrics {
@@ -10,10 +11,11 @@ export interface ProxyMetrics {
 }
 
 export function proxyMetrics(metrics: ServiceEnvironment['metrics']): ProxyMetrics {
-  const records = metrics.counter('rest_proxy_records_total', 'Records written (acknowledged by Kafka), by topic and API.', ['topic', 'api']);
-  const errors = metrics.counter('rest_proxy_errors_total', 'Requests refused, by API and Confluent error code.', ['api', 'error_code']);
+  const registers = [metrics];
+  const records = new Counter({ name: 'rest_proxy_records_total', help: 'Records written (acknowledged by Kafka), by topic and API.', labelNames: ['topic', 'api'], registers });
+  const errors = new Counter({ name: 'rest_proxy_errors_total', help: 'Requests refused, by API and Confluent error code.', labelNames: ['api', 'error_code'], registers });
   return {
-    written: (topic, api, n) => records.inc([topic, api], n),
-    refused: (api, code) => errors.inc([api, String(code)]),
+    written: (topic, api, n) => records.inc({ topic, api }, n),
+    refused: (api, code) => errors.inc({ api, error_code: String(code) }),
   };
 }

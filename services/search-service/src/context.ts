@@ -1,5 +1,6 @@
 // What the handlers of search-service receive as `ctx`, built once at start. Kafka clients made here are managed:
 // they start before the application port opens and stop after it closed.
+import { Gauge } from 'prom-client';
 import { healthy, unhealthy, type ServiceEnvironment } from 'unilog/runtime/service';
 import { topics } from '../../../generated/topics.js';
 import type { AppConfig } from './config.js';
@@ -25,7 +26,13 @@ export function createContext(env: ServiceEnvironment<AppConfig>): AppContext {
   env.healthCheck('users-index', () =>
     caughtUp ? healthy(`${ctx.index.size} users indexed`) : unhealthy(`replaying users (${ctx.index.size} so far)`),
   );
-  const indexSize = env.metrics.gauge('search_index_users', 'Users in the search index.');
-  env.metrics.collect(() => indexSize.set([], ctx.index.size));
+  new Gauge({
+    name: 'search_index_users',
+    help: 'Users in the search index.',
+    registers: [env.metrics],
+    collect() {
+      this.set(ctx.index.size);
+    },
+  });
   return ctx;
 }

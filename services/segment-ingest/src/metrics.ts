@@ -1,5 +1,6 @@
-// segment-ingest's own metrics, on the admin port's /metrics beside the framework's request metrics. All of them are
-// registered here, so a change of the metrics API touches this file only.
+// segment-ingest's own metrics (prom-client), on the admin port's /metrics beside the framework's request metrics.
+// All of them are registered here, so a change of the metrics API touches this file only.
+import { Counter, Gauge } from 'prom-client';
 import type { ServiceEnvironment } from 'unilog/runtime/service';
 import type { RecentIds } from './recent-ids.js';
 
@@ -11,18 +12,15 @@ export interface SegmentMetrics {
 }
 
 export function segmentMetrics(metrics: ServiceEnvironment['metrics'], recent: RecentIds): SegmentMetrics {
-  const events = metrics.counter('segment_events_total', 'Events written to segment-events (acknowledged by Kafka), by type.', ['type']);
-  const duplicates = metrics.counter('segment_duplicates_total', 'Events answered 200 without a write: their messageId was written within the window.', ['type']);
-  const refused = metrics.counter('segment_refused_total', 'Requests refused, by reason (signature, malformed, kafka).', ['reason']);
-  const remembered = metrics.gauge('segment_dedupe_ids', 'messageIds remembered for de-duplication.');
-  const evicted = metrics.gauge('segment_dedupe_evicted', 'messageIds forgotten before their window ended (dedupeMaxIds reached).');
-  metrics.collect(() => {
-    remembered.set([], recent.size);
-    evicted.set([], recent.evicted);
-  });
+  const registers = [metrics];
+  const events = new Counter({ name: 'segment_events_total', help: 'Events written to segment-events (acknowledged by Kafka), by type.', labelNames: ['type'], registers });
+  const duplicates = new Counter({ name: 'segment_duplicates_total', help: 'Events answered 200 without a write: their messageId was written within the window.', labelNames: ['type'], registers });
+  const refused = new Counter({ name: 'segment_refused_total', help: 'Requests refused, by reason (signature, malformed, kafka).', labelNames: ['reason'], registers });
+  new Gauge({ name: 'segment_dedupe_ids', help: 'messageIds remembered for de-duplication.', registers, collect() { this.set(recent.size); } });
+  new Gauge({ name: 'segment_dedupe_evicted', help: 'messageIds forgotten before their window ended (dedupeMaxIds reached).', registers, collect() { this.set(recent.evicted); } });
   return {
-    written: (type) => events.inc([type]),
-    duplicate: (type) => duplicates.inc([type]),
-    refused: (reason) => refused.inc([reason]),
+    written: (type) => events.inc({ type }),
+    duplicate: (type) => duplicates.inc({ type }),
+    refused: (reason) => refused.inc({ reason }),
   };
 }
