@@ -1,31 +1,47 @@
 // What the handlers of search-service receive as `ctx`, built once at start. Kafka clients made here are managed:
 // they start before the application port opens and stop after it closed.
+import { Client } from '@opensearch-project/opensearch';
 import { healthy, unhealthy, type ServiceEnvironment } from 'unilog/runtime/service';
 import { topics } from '../../../generated/topics.js';
 import type { AppConfig } from './config.js';
 import { onUsers } from './consumers/users.js';
+import { OpenSearchUsers } from './index/opensearch-users.js';
 import { UserIndex } from './index/user-index.js';
+import type { UserSearch } from './index/user-search.js';
 
 export interface AppContext {
   readonly config: AppConfig;
   readonly log: ServiceEnvironment<AppConfig>['log'];
-  readonly index: UserIndex;
+  readonly users: UserSearch;
 }
 
 export function createContext(env: ServiceEnvironment<AppConfig>): AppContext {
-  const ctx: AppContext = {
-    config: env.config.app,
-    log: env.log,
-    index: new UserIndex(),
-  };
+  const app = env.config.app;
+  return app.searchEngineUrl ? searchEngineContext(env, app) : inMemoryContext(env, app);
+}
+
+/** Answers from the index users-indexer writes; this service reads no topic. */
+function searchEngineContext(env: ServiceEnvironment<AppConfig>, app: AppConfig): AppContext {
+  const client = new Client({ node: app.searchEngineUrl });
+  env.manage('opensearch', { stop: () => client.close() });
+  env.healthCheck('search-index', async () => {
+    const { body } = await client.cluster.health({ index: app.searchIndex });
+    return body.status === 'red' ? unhealthy(`index ${app.searchIndex} is red`) : healthy(`index ${app.searchIndex} ${body.status} at ${app.searchEngineUrl}`);
+  });
+  return { config: app, log: env.log, users: new OpenSearchUsers(client, app.searchIndex, app.excludeStatuses) };
+}
+
+function inMemoryContext(env: ServiceEnvironment<AppConfig>, app: AppConfig): AppContext {
+  const index = new UserIndex();
+  const ctx = { config: app, log: env.log, users: index, index };
   // `users` is compacted (a table): replay it from the beginning on every start, before the port opens.
   const replay = env.kafka.replay(topics['users'], (record) => onUsers(record, ctx));
   let caughtUp = false;
   replay.caughtUp.then(() => (caughtUp = true), () => undefined);
   env.healthCheck('users-index', () =>
-    caughtUp ? healthy(`${ctx.index.size} users indexed`) : unhealthy(`replaying users (${ctx.index.size} so far)`),
+    caughtUp ? healthy(`${index.size} users indexed`) : unhealthy(`replaying users (${index.size} so far)`),
   );
   const indexSize = env.metrics.gauge('search_index_users', 'Users in the search index.');
-  env.metrics.collect(() => indexSize.set([], ctx.index.size));
+  env.metrics.collect(() => indexSize.set([], index.size));
   return ctx;
 }
