@@ -28,13 +28,22 @@ run_as() {
   fi
 }
 
+# unpack_zip <zip> <dir> <java>: with unzip, else with the JDK's jar (which drops the executable bits: set again).
+unpack_zip() {
+  if command -v unzip >/dev/null 2>&1; then unzip -q "$1" -d "$2"; return; fi
+  local jar
+  jar=$(dirname "$3")/jar
+  [[ -x $jar ]] || die "neither unzip nor a JDK's jar tool is there to unpack OpenSearch"
+  (cd "$2" && "$jar" xf "$1") && chmod +x "$2"/opensearch-*/bin/*
+}
+
+# fetch_opensearch <java>: the distribution in $HOME_DIR, once per version.
 # The integ-test zip is the minimal distribution with every module (analysis-common brings the language analyzers)
 # and no plugins (so no security plugin); it has no bundled JDK.
 fetch_opensearch() {
   local stamp=$HOME_DIR/.complete zip
   if [[ -f $stamp && $(<"$stamp") == "$OPENSEARCH_VERSION" ]]; then return 0; fi
   need_mvn
-  command -v unzip >/dev/null 2>&1 || die "unzip is not on PATH (needed to unpack OpenSearch)"
   say "fetching OpenSearch $OPENSEARCH_VERSION with Maven (first run downloads ~160 MB)..."
   rm -rf "$HOME_DIR" "$HOME_DIR.tmp"
   if ! (cd "$STATE" && mvn -B -q "$DEP_PLUGIN:copy" \
@@ -43,7 +52,7 @@ fetch_opensearch() {
     die "maven could not fetch OpenSearch; see $(rel "$LOGS/mvn-opensearch.log")"
   fi
   zip=$HOME_DIR.tmp/opensearch-$OPENSEARCH_VERSION.zip
-  unzip -q "$zip" -d "$HOME_DIR.tmp" || die "could not unpack $(rel "$zip")"
+  unpack_zip "$zip" "$HOME_DIR.tmp" "$1" || die "could not unpack $(rel "$zip")"
   rm -f "$zip"  # Maven keeps its own copy in the local repository
   [[ -x $HOME_DIR.tmp/opensearch-$OPENSEARCH_VERSION/bin/opensearch ]] || die "the OpenSearch zip has no bin/opensearch (see $(rel "$HOME_DIR.tmp"))"
   mv "$HOME_DIR.tmp/opensearch-$OPENSEARCH_VERSION" "$HOME_DIR"
@@ -93,7 +102,7 @@ start_opensearch() {
   java=$(find_java 21 2>/dev/null) ||
     die "OpenSearch 3 needs Java >= 21; found:$(find_java 21 2>&1 >/dev/null) (install a JDK 21+ and set JAVA_HOME)"
   jmajor=${java##* } java=${java% *}
-  fetch_opensearch
+  fetch_opensearch "$java"
 
   # An empty node on every fresh start, like Kafka: documents carry Kafka offsets as versions, and an index kept from
   # an earlier cluster would refuse the new cluster's lower offsets as stale.

@@ -14,6 +14,7 @@ import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } 
 import { UnilogError, messageOf } from '../errors.js';
 import { backoffDelay, normaliseRetry, sleep, type RetryOptions } from '../kafka/backoff.js';
 import type { DeadLetterEvent } from '../kafka/consumed-record.js';
+import { topicDrift, type TopicSpec } from '../kafka/admin.js';
 import { DeadLetterWriter, deadLetterTopicOf, type DeadLetterOptions } from '../kafka/dead-letter.js';
 import { RecordProcessor, STOPPED } from '../kafka/record-processor.js';
 import type { SchemaRegistry } from '../registry/index.js';
@@ -97,6 +98,7 @@ class TopicIndexer<K, KI, V, VI> implements Indexer {
   private readonly retry;
   private readonly schema;
   private readonly documentId: (key: K) => string;
+  private readonly topicSpec: TopicSpec;
   private created = false;
   private failure: unknown;
   private stopping: Promise<void> | undefined;
@@ -107,6 +109,7 @@ class TopicIndexer<K, KI, V, VI> implements Indexer {
     private readonly options: IndexerOptions<K>,
   ) {
     this.topic = topic.name;
+    this.topicSpec = topic;
     this.index = options.index;
     this.schema = indexSchemaOf(topic.value.standaloneSchema(), options.fields);
     this.retry = normaliseRetry(options.retry);
@@ -136,6 +139,10 @@ class TopicIndexer<K, KI, V, VI> implements Indexer {
   }
 
   async start(): Promise<void> {
+    // Before the index is touched: a new index would otherwise be created for a topic that is not there.
+    if ((await topicDrift(this.kafka, [this.topicSpec])).some((d) => d.kind === 'missing')) {
+      throw new UnilogError('TOPIC_MISSING', `topic ${this.topic} does not exist: create the catalog's topics first (\`unilog topics --create\` in the project)`);
+    }
     const { created } = await ensureIndex(this.options.search, this.index, this.schema.mapping, this.options.settings);
     this.created = created;
     if (created) await this.rewindGroup();

@@ -31,7 +31,8 @@ let indexer: ServiceProcess;
 const infraEnv = (): Record<string, string> => ({
   TOPIC_PREFIX: prefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl(), OPENSEARCH_URL: opensearchUrl(),
 });
-const startIndexer = (indexName = index): Promise<ServiceProcess> => startService('users-indexer', { ...infraEnv(), INDEX_NAME: indexName });
+const startIndexer = (indexName = index): Promise<ServiceProcess> =>
+  startService('users-indexer', { ...infraEnv(), INDEX_NAME: indexName, INDEXER_SESSION_TIMEOUT_MS: '6000' });
 
 function userRecord(n: number, bio: string, patch: Partial<UserWithConnectionsInput['user']> = {}): UserWithConnectionsInput {
   const at = new Date(Date.UTC(2025, 0, 1) + n);

@@ -7,6 +7,7 @@ export interface AppConfig {
   readonly text: Readonly<Record<string, string>>;
   /** Fields left out of the index, by path. */
   readonly exclude: readonly string[];
+  readonly sessionTimeoutMs: number;
 }
 
 export const appConfigSchema = {
@@ -24,5 +25,6 @@ export const appConfigSchema = {
     replicas: { type: 'integer', minimum: 0, default: 1 },
     text: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, default: {} },
     exclude: { type: 'array', items: { type: 'string' }, default: [] },
+    sessionTimeoutMs: { type: 'integer', minimum: 6000, default: 30000 },
   },
 } as const;

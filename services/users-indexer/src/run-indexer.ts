@@ -22,6 +22,7 @@ export function runIndexer<K, KI, V, VI>(env: ServiceEnvironment<AppConfig>, cat
     registry: env.kafka.registry,
     fields: { text: app.text, exclude: app.exclude },
     settings: { number_of_replicas: app.replicas },
+    consumerConfig: { sessionTimeout: app.sessionTimeoutMs, heartbeatInterval: Math.floor(app.sessionTimeoutMs / 10) },
     onBulk: (e) => metrics?.bulk(e),
     onRetry: (e) => {
       metrics?.retry();
