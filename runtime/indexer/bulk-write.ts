@@ -69,8 +69,8 @@ export async function writeBulk<T>(client: Client, index: string, ops: readonly 
       const res = await client.bulk({ body: bodyOf(index, pending) });
       items = res.body.items.map((entry) => Object.values(entry)[0] as ItemAnswer);
     } catch (error) {
-      const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
-      if (status !== undefined && status < 500 && status !== 429) {
+      const status = (error as { meta?: { statusCode?: number | null } }).meta?.statusCode;
+      if (typeof status === 'number' && status < 500 && status !== 429) {
         throw new UnilogError('INDEX_WRITE_FAILED', `bulk write to index '${index}' refused (HTTP ${status}): ${messageOf(error)}`, { cause: error });
       }
       if (!(await wait(++failures, messageOf(error)))) return undefined;

@@ -153,15 +153,19 @@ describe('users-with-connections → users-indexer → OpenSearch → search-ser
   });
 
   test('kill -9 of the indexer mid-stream, then a restart: the same answers as the topic', async () => {
-    const rounds = 12;
+    const rounds = 20;
+    let written = 0;
     const writing = (async () => {
       for (let r = 0; r < rounds; r++) {
         await send(ids.map((_, n) => ({ n, value: n % 7 === 3 && r === rounds - 1 ? null : userRecord(n, `round${r} of writing`) })));
-        await new Promise((res) => setTimeout(res, 150));
+        written = r + 1;
+        await new Promise((res) => setTimeout(res, 200));
       }
     })();
-    await eventually(async () => expect((await found('round2')).length).toBeGreaterThan(0), 20_000);
+    // Killed once some of the stream is indexed ("writing" is in every round's bio), while rounds are still written.
+    await eventually(async () => expect((await found('writing')).length).toBeGreaterThan(0), 20_000);
     indexer.child.kill('SIGKILL');
+    expect(written).toBeLessThan(rounds);
     await indexer.exited;
     await writing;
     indexer = await startIndexer();
@@ -173,14 +177,14 @@ describe('users-with-connections → users-indexer → OpenSearch → search-ser
   });
 
   test('the index deleted and the indexer restarted: a replay of the topic rebuilds the same answers', async () => {
-    const before = { all: await found(tag), last: await found('round11'), one: await api.getUser({ params: { id: ids[0]! } }) };
+    const before = { all: await found(tag), last: await found('round19'), one: await api.getUser({ params: { id: ids[0]! } }) };
     indexer.child.kill('SIGTERM');
     expect(await indexer.exited).toBe(0);
     await search.indices.delete({ index });
     await expect(found(tag)).rejects.toThrow();
     indexer = await startIndexer();
     await eventually(async () => {
-      expect({ all: await found(tag), last: await found('round11'), one: await api.getUser({ params: { id: ids[0]! } }) }).toEqual(before);
+      expect({ all: await found(tag), last: await found('round19'), one: await api.getUser({ params: { id: ids[0]! } }) }).toEqual(before);
       await agreesWithTopic();
     }, 60_000);
   });

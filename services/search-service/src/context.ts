@@ -15,6 +15,11 @@ export interface AppContext {
   readonly users: UserSearch;
 }
 
+/** In memory, the consumer of `users` also writes the index that answers. */
+export interface InMemoryContext extends AppContext {
+  readonly index: UserIndex;
+}
+
 export function createContext(env: ServiceEnvironment<AppConfig>): AppContext {
   const app = env.config.app;
   return app.searchEngineUrl ? searchEngineContext(env, app) : inMemoryContext(env, app);
@@ -33,7 +38,7 @@ function searchEngineContext(env: ServiceEnvironment<AppConfig>, app: AppConfig)
 
 function inMemoryContext(env: ServiceEnvironment<AppConfig>, app: AppConfig): AppContext {
   const index = new UserIndex();
-  const ctx = { config: app, log: env.log, users: index, index };
+  const ctx: InMemoryContext = { config: app, log: env.log, users: index, index };
   // `users` is compacted (a table): replay it from the beginning on every start, before the port opens.
   const replay = env.kafka.replay(topics['users'], (record) => onUsers(record, ctx));
   let caughtUp = false;
