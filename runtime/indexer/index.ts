@@ -7,3 +7,4 @@ export { indexSchemaOf, type IndexSchema, type IndexSchemaOptions, type IndexMap
 export { ensureIndex, type EnsureIndexResult } from './ensure-index.js';
 export { diffMapping, type MappingDiff } from './mapping-diff.js';
 export { documentIdOf } from './document-id.js';
+export { indexHealth, type IndexHealth } from './index-health.js';

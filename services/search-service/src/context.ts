@@ -1,6 +1,7 @@
 // What the handlers of search-service receive as `ctx`, built once at start. Kafka clients made here are managed:
 // they start before the application port opens and stop after it closed.
 import { Client } from '@opensearch-project/opensearch';
+import { indexHealth } from 'unilog/runtime/indexer';
 import { healthy, unhealthy, type ServiceEnvironment } from 'unilog/runtime/service';
 import { topics } from '../../../generated/topics.js';
 import type { AppConfig } from './config.js';
@@ -30,8 +31,8 @@ function searchEngineContext(env: ServiceEnvironment<AppConfig>, app: AppConfig)
   const client = new Client({ node: app.searchEngineUrl });
   env.manage('opensearch', { stop: () => client.close() });
   env.healthCheck('search-index', async () => {
-    const { body } = await client.cluster.health({ index: app.searchIndex });
-    return body.status === 'red' ? unhealthy(`index ${app.searchIndex} is red`) : healthy(`index ${app.searchIndex} ${body.status} at ${app.searchEngineUrl}`);
+    const h = await indexHealth(client, app.searchIndex);
+    return h.ok ? healthy(`${h.message} at ${app.searchEngineUrl}`) : unhealthy(`${h.message} (users-indexer creates it)`);
   });
   return { config: app, log: env.log, users: new OpenSearchUsers(client, app.searchIndex, app.excludeStatuses) };
 }

@@ -3,7 +3,7 @@
 // /healthcheck has the engine and the indexer, /metrics their figures (metrics.ts).
 import { Client } from '@opensearch-project/opensearch';
 import { defineTopic, type Topic } from 'unilog/runtime';
-import { createIndexer } from 'unilog/runtime/indexer';
+import { createIndexer, indexHealth } from 'unilog/runtime/indexer';
 import { healthy, unhealthy, type ServiceEnvironment } from 'unilog/runtime/service';
 import type { AppConfig } from './config.js';
 import { indexerMetrics, type IndexerMetrics } from './metrics.js';
@@ -46,8 +46,8 @@ export function runIndexer<K, KI, V, VI>(env: ServiceEnvironment<AppConfig>, cat
     stop: () => indexer.stop(),
   });
   env.healthCheck('opensearch', async () => {
-    const { body } = await search.cluster.health({ index: app.index });
-    return body.status === 'red' ? unhealthy(`index ${app.index} is red`) : healthy(`${app.opensearch.url}: index ${app.index} ${body.status}`);
+    const h = await indexHealth(search, app.index);
+    return h.ok ? healthy(`${app.opensearch.url}: ${h.message}`) : unhealthy(h.message);
   });
   env.healthCheck(`indexer:${app.index}`, () => {
     if (failure !== undefined) return unhealthy(`stopped: ${failure instanceof Error ? failure.message : String(failure)}`);
