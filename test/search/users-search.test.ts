@@ -28,6 +28,8 @@ let producer: TypedProducer<{ userId: string }, UserWithConnectionsInput>;
 let api: SearchServiceClient;
 let indexer: ServiceProcess;
 let searchService: ServiceProcess;
+/** The last round of updates the kill -9 test wrote. */
+let lastRound = -1;
 
 const infraEnv = (): Record<string, string> => ({
   TOPIC_PREFIX: prefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl(), OPENSEARCH_URL: opensearchUrl(),
@@ -159,31 +161,36 @@ describe('users-with-connections → users-indexer → OpenSearch → search-ser
   });
 
   test('kill -9 of the indexer mid-stream, then a restart: the same answers as the topic', async () => {
-    const rounds = 20;
-    let written = 0;
+    // Rounds of updates to every user, "round<r> of writing" in each bio, go on until 5 rounds after the kill; the
+    // last one also deletes some users.
+    let killed = false;
     const writing = (async () => {
-      for (let r = 0; r < rounds; r++) {
-        await send(ids.map((_, n) => ({ n, value: n % 7 === 3 && r === rounds - 1 ? null : userRecord(n, `round${r} of writing`) })));
-        written = r + 1;
+      for (let r = 0, after = 0; ; r++) {
+        const last = killed && after === 4;
+        await send(ids.map((_, n) => ({ n, value: n % 7 === 3 && last ? null : userRecord(n, `round${r} of writing`) })));
+        if (last) return r;
+        if (killed) after++;
         await new Promise((res) => setTimeout(res, 200));
       }
     })();
-    // Killed once some of the stream is indexed ("writing" is in every round's bio), while rounds are still written.
-    await eventually(async () => expect((await found('writing')).length).toBeGreaterThan(0), 20_000);
-    indexer.child.kill('SIGKILL');
-    expect(written).toBeLessThan(rounds);
+    try {
+      await eventually(async () => expect((await found('writing')).length).toBeGreaterThan(0), 20_000);
+      indexer.child.kill('SIGKILL');
+    } finally {
+      killed = true;
+    }
     await indexer.exited;
-    await writing;
+    lastRound = await writing;
     indexer = await startIndexer();
     await eventually(async () => {
-      expect(await found(`round${rounds - 1}`)).toEqual(expectedAll());
-      expect(await found('round5')).toEqual([]);
+      expect(await found(`round${lastRound}`)).toEqual(expectedAll());
+      expect(await found(`round${lastRound - 1}`)).toEqual([]);
       await agreesWithTopic();
     }, 60_000);
   });
 
   test('the index deleted under the indexer: both services say so; a restart refills it from the topic', async () => {
-    const before = { last: await found('round19'), one: await api.getUser({ params: { id: ids[0]! } }) };
+    const before = { last: await found(`round${lastRound}`), one: await api.getUser({ params: { id: ids[0]! } }) };
     await search.indices.delete({ index });
     await send([{ n: 7, value: userRecord(7, 'Written while the index was gone') }]);
     await eventually(async () => {
@@ -194,7 +201,7 @@ describe('users-with-connections → users-indexer → OpenSearch → search-ser
     expect(await indexer.exited).toBe(0);
     indexer = await startIndexer();
     await eventually(async () => {
-      expect({ last: await found('round19'), one: await api.getUser({ params: { id: ids[0]! } }) }).toEqual({ ...before, last: before.last.filter((id) => id !== ids[7]) });
+      expect({ last: await found(`round${lastRound}`), one: await api.getUser({ params: { id: ids[0]! } }) }).toEqual({ ...before, last: before.last.filter((id) => id !== ids[7]) });
       expect(await found('gone')).toEqual([ids[7]]);
       await agreesWithTopic();
     }, 60_000);
