@@ -12,7 +12,7 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { UnilogError, messageOf } from '../errors.js';
-import { backoffDelay, normaliseRetry, sleep, type RetryOptions } from '../kafka/backoff.js';
+import { backoffDelay, normaliseRetry, sleep, type RetryOptions, type RetryPolicy } from '../kafka/backoff.js';
 import type { DeadLetterEvent } from '../kafka/consumed-record.js';
 import { topicDrift, type TopicSpec } from '../kafka/admin.js';
 import { DeadLetterWriter, deadLetterTopicOf, type DeadLetterOptions } from '../kafka/dead-letter.js';
@@ -22,7 +22,7 @@ import type { Topic } from '../topic.js';
 import { writeBulk, type IndexOp } from './bulk-write.js';
 import { documentIdOf } from './document-id.js';
 import { ensureIndex } from './ensure-index.js';
-import { indexSchemaOf, type IndexSchemaOptions } from './index-schema.js';
+import { indexSchemaOf, type IndexSchema, type IndexSchemaOptions } from './index-schema.js';
 
 export interface IndexerOptions<Key> {
   /** The search engine (an `@opensearch-project/opensearch` Client). */
@@ -95,8 +95,8 @@ class TopicIndexer<K, KI, V, VI> implements Indexer {
   private readonly abort = new AbortController();
   private readonly batches = new Map<number, BatchState>();
   private readonly lag = new Map<number, number>();
-  private readonly retry;
-  private readonly schema;
+  private readonly retry: RetryPolicy;
+  private readonly schema: IndexSchema;
   private readonly documentId: (key: K) => string;
   private readonly topicSpec: TopicSpec;
   private created = false;
