@@ -31,17 +31,20 @@ export default async function setup(): Promise<() => Promise<void>> {
   const startSearch = !process.env['OPENSEARCH_URL'] && !(await opensearchAnswers());
   const search = startSearch ? runScript('search-up.sh') : Promise.resolve();
   search.catch(() => undefined);
-  let stopKafka: () => void;
+  let stopKafka: (() => void) | undefined;
   try {
     stopKafka = await kafkaSetup();
-  } finally {
-    await search.catch(async (error: unknown) => {
-      await runScript('search-down.sh').catch(() => undefined);
-      throw error;
-    });
+    await search;
+  } catch (error) {
+    // Leave nothing running that this setup started.
+    await search.catch(() => undefined);
+    if (startSearch) await runScript('search-down.sh').catch(() => undefined);
+    stopKafka?.();
+    throw error;
   }
+  const stop = stopKafka;
   return async () => {
     if (startSearch) await runScript('search-down.sh');
-    stopKafka();
+    stop();
   };
 }
