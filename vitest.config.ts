@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: unit tests need nothing but Node; integration tests (test/integration) run against a real Kafka broker
-// and schema registry, which the integration project's global setup starts when nothing answers yet; fault tests
+// Four projects: unit tests need nothing but Node; integration tests (test/integration) run against a real Kafka broker
+// and schema registry, which the integration project's global setup starts when nothing answers yet; search tests
+// (test/search) also against a real OpenSearch (dev/search-up.sh), started by their global setup; fault tests
 // (test/fault) kill brokers and consumers of a three-node cluster (dev/cluster-up.sh), started by their global setup.
-// `npm test` runs unit and integration; `npm run test:fault` (and .ci/run after `npm test`) the fault project.
+// `npm test` runs unit, integration and search, then the fault project (`npm run test:fault` alone).
 // The `unilog-source` condition makes `unilog/runtime` (imported by generated code) resolve to runtime/*.ts, not to a
 // possibly stale dist/. Its name is ours alone, so a consumer whose own tools set `source` never reaches .ts files
 // that the published package does not hold.
@@ -17,7 +18,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/integration/**', 'test/fault/**', 'test/.tmp/**', '**/node_modules/**'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/integration/**', 'test/search/**', 'test/fault/**', 'test/.tmp/**', '**/node_modules/**'] },
       },
       {
         extends: true,
@@ -26,6 +27,16 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           // One broker, one registry: integration files run one at a time so their timings stay meaningful.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'search',
+          include: ['test/search/**/*.test.ts'],
+          globalSetup: ['test/search/global-setup.ts'],
+          // One OpenSearch node and one broker, shared: files run one at a time.
           fileParallelism: false,
         },
       },

@@ -16,11 +16,15 @@ KAFKA_CONTROLLER_PORT=${UNILOG_KAFKA_CONTROLLER_PORT:-19093}
 KAFKA_SASL_SSL_PORT=${UNILOG_KAFKA_SASL_SSL_PORT:-$((KAFKA_PORT + 2))}
 REGISTRY_PORT=${UNILOG_REGISTRY_PORT:-18081}
 REGISTRY_MGMT_PORT=${UNILOG_REGISTRY_MGMT_PORT:-18082}
+OPENSEARCH_PORT=${UNILOG_OPENSEARCH_PORT:-19200}
+OPENSEARCH_TRANSPORT_PORT=${UNILOG_OPENSEARCH_TRANSPORT_PORT:-19300}
 APICURIO_VERSION=3.3.3
+OPENSEARCH_VERSION=3.8.0
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
 DEFAULT_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 DEFAULT_SCHEMA_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7
+DEFAULT_OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
 
 # Extra JVM flags (word-split). The defaults trade peak throughput for a cheaper start
 # on small machines: C1 only, serial GC. Override with UNILOG_KAFKA_JVM_OPTS /
@@ -115,11 +119,38 @@ require_free_port() { # <port> <what>
   fi
 }
 
-# lock: serialise up.sh / down.sh runs (several people or test runs may share .dev/).
+# wait_ready <kafka|registry|opensearch> <address> [<log> <pid>]: real readiness request, bounded by
+# READY_TIMEOUT. With a log (a process we started), a failure also prints its tail.
+wait_ready() {
+  local args=("$DEV_DIR/wait-ready.mjs" "$1" "$2" --timeout "$READY_TIMEOUT")
+  [[ -n ${3:-} ]] && args+=(--log "$(rel "$3")")
+  [[ -n ${4:-} ]] && args+=(--pid "$4")
+  if ! node "${args[@]}"; then
+    if [[ -n ${3:-} && -f $3 ]]; then
+      echo "--- last 25 lines of $(rel "$3"):" >&2
+      tail -n 25 "$3" | cut -c1-300 >&2
+    fi
+    exit 1
+  fi
+}
+
+# adopt <component> <port>: if our own process (lost pid file) listens on the port,
+# record its pid again and print it.
+adopt() {
+  local pid
+  pid=$(port_pid "$2") || return 1
+  is_ours "$1" "$pid" || return 1
+  echo "$pid" >"$PIDS/$1.pid"
+  echo "$pid"
+}
+
+# lock [name]: serialise up.sh / down.sh runs (several people or test runs may share .dev/). The search scripts take
+# a lock of their own (`lock search`), so that up.sh --search can run them while it holds its own.
 lock() {
   command -v flock >/dev/null 2>&1 || return 0
-  exec 9>"$STATE/.lock"
-  flock -w 300 9 || die "another dev/up.sh or dev/down.sh has held $(rel "$STATE/.lock") for 300s"
+  local file=$STATE/.lock${1:+-$1}
+  exec 9>"$file"
+  flock -w 300 9 || die "another dev script has held $(rel "$file") for 300s"
 }
 
 # our_pid <component>: prints the pid if .dev/pids/<component>.pid names a live

@@ -3,46 +3,30 @@
 # for development and CI. See docs/dev-infrastructure.md.
 #
 #   dev/up.sh        (or: npm run dev:up)
+#   dev/up.sh --search   also OpenSearch (dev/search-up.sh), started alongside
 #
 # Idempotent: processes already started by this script are reused.
 # If KAFKA_BROKERS / SCHEMA_REGISTRY_URL are set, that component is not started;
 # the given address is only checked.
-# Progress goes to stderr; stdout is only the two KEY=VALUE lines, so
+# Progress goes to stderr; stdout is only the KEY=VALUE lines, so
 #   eval "$(dev/up.sh)"
 # exports the addresses.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+search=
+for arg in "$@"; do
+  case $arg in
+    --search) search=1 ;;
+    *) die "unknown option '$arg' (known: --search)" ;;
+  esac
+done
 
 mkdir -p "$STATE" "$LOGS" "$PIDS"
 lock
 
 command -v node >/dev/null 2>&1 || die "node is not on PATH (needed for dev/wait-ready.mjs)"
 [[ -d $ROOT/node_modules/kafkajs ]] || die "node_modules/kafkajs is missing; run 'npm ci' first"
-
-# wait_ready <kafka|registry> <address> [<log> <pid>]: real readiness request, bounded by
-# READY_TIMEOUT. With a log (a process we started), a failure also prints its tail.
-wait_ready() {
-  local args=("$DEV_DIR/wait-ready.mjs" "$1" "$2" --timeout "$READY_TIMEOUT")
-  [[ -n ${3:-} ]] && args+=(--log "$(rel "$3")")
-  [[ -n ${4:-} ]] && args+=(--pid "$4")
-  if ! node "${args[@]}"; then
-    if [[ -n ${3:-} && -f $3 ]]; then
-      echo "--- last 25 lines of $(rel "$3"):" >&2
-      tail -n 25 "$3" | cut -c1-300 >&2
-    fi
-    exit 1
-  fi
-}
-
-# adopt <component> <port>: if our own process (lost pid file) listens on the port,
-# record its pid again and print it.
-adopt() {
-  local pid
-  pid=$(port_pid "$2") || return 1
-  is_ours "$1" "$pid" || return 1
-  echo "$pid" >"$PIDS/$1.pid"
-  echo "$pid"
-}
 
 # ---------------------------------------------------------------- kafka
 
@@ -193,9 +177,11 @@ start_registry() {
 
 KAFKA_WAIT=()
 REGISTRY_WAIT=()
+if [[ -n $search ]]; then bash "$DEV_DIR/search-up.sh" & search=$!; fi
 start_kafka      # launches (or finds) the broker without waiting,
 start_registry   # so both JVMs start at the same time
 wait_ready kafka "${KAFKA_WAIT[@]}"
 wait_ready registry "${REGISTRY_WAIT[@]}"
 echo "KAFKA_BROKERS=${KAFKA_BROKERS:-$DEFAULT_KAFKA_BROKERS}"
 echo "SCHEMA_REGISTRY_URL=${SCHEMA_REGISTRY_URL:-$DEFAULT_SCHEMA_REGISTRY_URL}"
+if [[ -n $search ]]; then wait "$search" || die "OpenSearch did not start (above)"; fi

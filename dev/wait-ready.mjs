@@ -3,12 +3,14 @@
 //
 //   node dev/wait-ready.mjs kafka    <brokers>      [--timeout s] [--pid n] [--log path] [--brokers n]
 //   node dev/wait-ready.mjs registry <ccompat url>  [--timeout s] [--pid n] [--log path]
+//   node dev/wait-ready.mjs opensearch <url>        [--timeout s] [--pid n] [--log path]
 //
 // kafka:    retries a kafkajs admin describeCluster (a real metadata request)
 //           until it answers with at least one broker, then a describeGroups
 //           (the group coordinator is up, so consumer groups can join). With --brokers n
 //           the metadata must list at least n brokers (dev/cluster-up.sh: all 3 joined).
 // registry: retries GET <url>/subjects until it answers 200 with a JSON array.
+// opensearch: retries GET <url>/_cluster/health until the cluster is green or yellow (it can hold indices).
 // Exits 0 when ready; 1 with a one-line error (naming the log file, if given) on
 // timeout, or as soon as the process given by --pid has exited.
 import { Kafka, logLevel } from 'kafkajs';
@@ -21,11 +23,12 @@ for (let i = 0; i < rest.length; i += 2) {
   if (!key || value === undefined || !(key in opts)) usage(`bad option ${rest[i]}`);
   opts[key] = key === 'log' ? value : Number(value);
 }
-if (!target || (what !== 'kafka' && what !== 'registry')) usage();
+const checks = { kafka: kafkaOnce, registry: registryOnce, opensearch: opensearchOnce };
+if (!target || !Object.hasOwn(checks, what)) usage();
 
 function usage(msg) {
   if (msg) console.error(`dev: error: wait-ready: ${msg}`);
-  console.error('usage: node dev/wait-ready.mjs kafka|registry <address> [--timeout s] [--pid n] [--log path] [--brokers n]');
+  console.error('usage: node dev/wait-ready.mjs kafka|registry|opensearch <address> [--timeout s] [--pid n] [--log path] [--brokers n]');
   process.exit(2);
 }
 
@@ -77,6 +80,14 @@ async function registryOnce(url) {
   return `GET /subjects -> 200 (${body.length} subject(s))`;
 }
 
+async function opensearchOnce(url) {
+  const res = await fetch(`${url.replace(/\/+$/, '')}/_cluster/health`, { signal: AbortSignal.timeout(5000) });
+  if (res.status !== 200) throw new Error(`GET /_cluster/health answered HTTP ${res.status}`);
+  const body = await res.json();
+  if (body.status !== 'green' && body.status !== 'yellow') throw new Error(`cluster status ${body.status}`);
+  return `cluster ${body.cluster_name}, status ${body.status}, ${body.number_of_nodes} node(s)`;
+}
+
 function describe(err) {
   if (!(err instanceof Error)) return String(err);
   // fetch() reports "fetch failed" and hides the reason (ECONNREFUSED...) in `cause`.
@@ -84,7 +95,7 @@ function describe(err) {
   return `${err.message}${cause}`;
 }
 
-const check = what === 'kafka' ? kafkaOnce : registryOnce;
+const check = checks[what];
 const started = Date.now();
 const deadline = started + opts.timeout * 1000;
 let lastError = 'no attempt made';

@@ -34,6 +34,10 @@ export const RUNTIME_ERROR_CODES = {
   SERVICE_ALREADY_STARTED: { retriable: false, description: 'a managed object was registered after the service started (register it in `setup`)' },
   JOIN_NOT_COPARTITIONED: { retriable: false, description: "a join's co-partitioned inputs have different partition counts on the cluster" },
   JOIN_FUNCTION_FAILED: { retriable: false, description: "a join's function threw; the join stops without committing the input that caused it" },
+  INDEX_MAPPING_CONFLICT: { retriable: false, description: "an indexer's index exists with a mapping that cannot take the documents of its topic's schema (a field of another type or analyzer)" },
+  INDEX_MISSING: { retriable: false, description: 'the index an indexer writes was deleted while it ran; a restart creates it and refills it from the beginning of the topic' },
+  INDEX_WRITE_FAILED: { retriable: false, description: 'the search engine refused a bulk request as a whole (4xx other than 429)' },
+  DOCUMENT_REJECTED: { retriable: false, description: 'the search engine refused one document (it does not fit the mapping, or a value is too large); the indexer dead-lettered its record' },
 } as const satisfies Record<string, { retriable: boolean; description: string }>;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;

@@ -37,7 +37,7 @@ export async function buildServer(kind, serviceDist) {
   // The framework's own logger (pino, batched writes), to /dev/null instead of stdout.
   const logger = serviceLogger('search-service', 'info', '/dev/null');
   const service = await createService(
-    { contract: searchServiceContract, setup: () => ({ index, config: { excludeStatuses: ['DELETED'] }, log: logger }), handlers },
+    { contract: searchServiceContract, setup: () => ({ users: index, config: { excludeStatuses: ['DELETED'] }, log: logger }), handlers },
     {
       config: { server: { host: '127.0.0.1', port: 0 }, admin: { host: '127.0.0.1', port: 0 } },
       env: { ...process.env, NODE_ENV: 'production' },

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users whose username or display name contains the query (case-insensitive), best matches first. */
+        /** Users matching the query, best matches first (username, display name and, with a search engine, bio). */
         get: operations["searchUsers"];
         put?: never;
         post?: never;

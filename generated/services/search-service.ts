@@ -21,7 +21,7 @@ export const searchServiceContract: $svc.Contract<SearchServiceOperations> = $sv
       operationId: "searchUsers",
       method: "GET",
       path: "/users/search",
-      summary: "Users whose username or display name contains the query (case-insensitive), best matches first.",
+      summary: "Users matching the query, best matches first (username, display name and, with a search engine, bio).",
       query: {
         type: "object",
         properties: {

@@ -2,8 +2,14 @@
 // `appConfigSchema` when the service starts (with defaults applied), next to its own sections.
 
 export interface AppConfig {
-  /** Users with these account statuses are left out of the index (and so of every answer). */
+  /** Users with these account statuses are left out of every answer. */
   readonly excludeStatuses: readonly string[];
+  /**
+   * Where answers come from. Empty: an in-memory index rebuilt from the `users` topic at every start. A URL: the
+   * OpenSearch index `searchIndex` that users-indexer writes from `users-with-connections`.
+   */
+  readonly searchEngineUrl: string;
+  readonly searchIndex: string;
 }
 
 export const appConfigSchema = {
@@ -11,5 +17,7 @@ export const appConfigSchema = {
   additionalProperties: false,
   properties: {
     excludeStatuses: { type: 'array', items: { enum: ['ACTIVE', 'SUSPENDED', 'DELETED'] }, default: ['DELETED'] },
+    searchEngineUrl: { anyOf: [{ const: '' }, { type: 'string', format: 'uri' }], default: '' },
+    searchIndex: { type: 'string', minLength: 1, default: 'users' },
   },
 } as const;

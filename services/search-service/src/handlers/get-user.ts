@@ -6,8 +6,8 @@ import type { AppContext } from '../context.js';
  * GET /users/{id}
  * One user by id.
  */
-export const getUser: SearchServiceHandler<'getUser', AppContext> = ({ params }, ctx) => {
-  const user = ctx.index.get(params.id);
+export const getUser: SearchServiceHandler<'getUser', AppContext> = async ({ params }, ctx) => {
+  const user = await ctx.users.get(params.id);
   if (!user) throw notFound(`no user ${params.id}`);
   return user;
 };

@@ -3,9 +3,10 @@ import type { AppContext } from '../context.js';
 
 /**
  * GET /users/search
- * Users whose username or display name contains the query (case-insensitive), best matches first.
+ * Users matching the query, best matches first: in memory, those whose username or display name contains it
+ * (case-insensitive); with a search engine, full text on username, display name and bio.
  */
-export const searchUsers: SearchServiceHandler<'searchUsers', AppContext> = ({ query }, ctx) => ({
+export const searchUsers: SearchServiceHandler<'searchUsers', AppContext> = async ({ query }, ctx) => ({
   query: query.q,
-  results: ctx.index.search(query.q, query.limit ?? 20),
+  results: await ctx.users.search(query.q, query.limit ?? 20),
 });
