@@ -10,6 +10,7 @@ beforeAll(async () => {
   await service.app.inject({ method: 'GET', url: '/pets' });
   await service.app.inject({ method: 'GET', url: '/pets?limit=0' });
   await service.app.inject({ method: 'GET', url: '/nowhere' });
+  await service.app.inject({ method: 'GET', url: '/pets/9b2c6a1e-3f4d-4e5a-8b7c-1d2e3f4a5b6c' });
 });
 afterAll(() => service.stop());
 
@@ -46,6 +47,8 @@ describe('admin port', () => {
     expect(text).toContain('http_requests_total{method="GET",route="/pets",status="200"} 1');
     expect(text).toContain('http_requests_total{method="GET",route="/pets",status="400"} 1');
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
+    // The route label is the contract's path template, as the docs and the contract write it.
+    expect(text).toContain('http_requests_total{method="GET",route="/pets/{id}",status="404"} 1');
     expect(text).toContain('http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/pets",status="200"} 1');
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/pets",status="200"\} 1/);
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_active_resources']) {

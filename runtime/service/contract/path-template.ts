@@ -26,6 +26,11 @@ export function toRoutePath(template: string): string {
   return template.replace(/\{([^}]+)\}/g, ':$1');
 }
 
+/** `/users/:id` → `/users/{id}`: a fastify route back in the contract's syntax (metrics and logs speak the contract's). */
+export function fromRoutePath(route: string): string {
+  return route.replace(/:([^/]+)/g, '{$1}');
+}
+
 /** `/users/{id}` → a test for `/users/42`: each parameter is one non-empty path segment; a trailing `/` is allowed. */
 export function pathMatcher(template: string): (path: string) => boolean {
   const source = template.split(/\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');

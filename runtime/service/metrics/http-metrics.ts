@@ -4,6 +4,7 @@
  * lookup plus prom-client's `inc` and `observe` (the added µs are measured by bench/service.mjs, docs/services.md).
  */
 import type { Registry } from 'prom-client';
+import { fromRoutePath } from '../contract/path-template.js';
 import { httpFamilies, type HttpLabel } from './framework-metrics.js';
 
 export interface HttpMetrics {
@@ -20,10 +21,11 @@ export function httpMetrics(registry: Registry): HttpMetrics {
       let record = routes.get(key);
       if (record) return record;
       const labelsByStatus = new Map<number, Record<HttpLabel, string>>();
+      const template = fromRoutePath(route);
       record = (status, seconds) => {
         let labels = labelsByStatus.get(status);
         if (!labels) {
-          labels = { method, route, status: String(status) };
+          labels = { method, route: template, status: String(status) };
           labelsByStatus.set(status, labels);
         }
         requests.inc(labels);
