@@ -66,6 +66,13 @@ export const GENERATOR_CODES = {
   JOIN_REKEY_TOPIC_MISSING: 'a join that re-keys a table names no re-key topic in the catalog',
   JOIN_VIA_TOPIC: "a join's re-key (via) topic lacks what it needs in the catalog (internal, compacted, owned by the join's owner, the table's partition count)",
   JOIN_STUB_ORPHANED: 'a warning: a join service binds a join that joins.yaml no longer declares (the code is kept)',
+  TAILER_DUPLICATE: 'tailers.yaml declares one tailer name twice, or two tailers feed one topic',
+  TAILER_UNKNOWN_TOPIC: 'a tailer names a topic the catalog does not list',
+  TAILER_UNKNOWN_FIELD: "a tailer maps a field its topic's key or value does not have",
+  TAILER_FIELD_UNMAPPED: "a field without a default is fed by no column of the tailer's table",
+  TAILER_TYPE_MISMATCH: "a column's type does not convert to its field's type (or a constant does not fit it)",
+  TAILER_NULLABLE_COLUMN: 'a nullable column feeds a field that cannot hold null',
+  TAILER_TOPIC_NOT_COMPACTED: 'a row-shaped tailer writes to a topic that is not compacted (deletes are tombstones)',
   // unilog check
   NO_ACCEPT_FILE: 'the accept file given with --accept does not exist',
   BASELINE: 'the baseline cannot be read: an unknown git ref, a missing folder, an unreachable registry',

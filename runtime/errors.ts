@@ -33,6 +33,9 @@ export const RUNTIME_ERROR_CODES = {
   SERVICE_ALREADY_STARTED: { retriable: false, description: 'a managed object was registered after the service started (register it in `setup`)' },
   JOIN_NOT_COPARTITIONED: { retriable: false, description: "a join's co-partitioned inputs have different partition counts on the cluster" },
   JOIN_FUNCTION_FAILED: { retriable: false, description: "a join's function threw; the join stops without committing the input that caused it" },
+  TAILER_TABLE_MISMATCH: { retriable: false, description: "a tailer's table (or publication or slot) does not match its mapping; the error lists every problem and the tailer does not start" },
+  TAILER_SLOT_IN_USE: { retriable: true, description: "another process reads the tailer's replication slot (one slot is one stream)" },
+  TAILER_STOPPED: { retriable: false, description: 'the replication stream ended or met a change the tailer cannot write (a truncate); nothing after the last acknowledged transaction is confirmed' },
 } as const satisfies Record<string, { retriable: boolean; description: string }>;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;
