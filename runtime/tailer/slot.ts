@@ -44,12 +44,13 @@ export interface SlotState {
 }
 
 export async function slotState(client: pg.ClientBase, slot: string): Promise<SlotState | undefined> {
-  const r = await client.query<{ confirmed_flush_lsn: string | null; active_pid: number | null; plugin: string }>(
-    'SELECT confirmed_flush_lsn::text, active_pid, plugin FROM pg_replication_slots WHERE slot_name = $1',
+  const r = await client.query<{ confirmed_flush_lsn: string | null; active_pid: number | null; plugin: string; database: string; here: string }>(
+    'SELECT confirmed_flush_lsn::text, active_pid, plugin, database, current_database() AS here FROM pg_replication_slots WHERE slot_name = $1',
     [slot],
   );
   const row = r.rows[0];
   if (!row) return undefined;
+  if (row.database !== row.here) throw new UnilogError('TAILER_TABLE_MISMATCH', `replication slot ${slot} belongs to database ${row.database}, not ${row.here} (slot names are per cluster): name another slot`);
   if (row.plugin !== 'pgoutput') throw new UnilogError('TAILER_TABLE_MISMATCH', `replication slot ${slot} uses plugin ${row.plugin}, a tailer reads pgoutput: drop it or name another slot`);
   return { confirmedFlushLsn: row.confirmed_flush_lsn, activePid: row.active_pid };
 }
