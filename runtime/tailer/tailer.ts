@@ -22,6 +22,7 @@ import { DEAD_LETTER_HEADERS, deadLetterTopicOf } from '../kafka/dead-letter.js'
 import { JavaCompatiblePartitioner } from '../kafka/partition.js';
 import { createProducer, type ProducerRecord, type TypedProducer } from '../kafka/producer.js';
 import type { SchemaRegistry } from '../registry/index.js';
+import { defineTopic } from '../topic.js';
 import { buildRecord, UnmappableValue, type Row } from './convert.js';
 import { columnsOf, type TailerDefinition } from './definition.js';
 import { formatLsn, parseLsn } from './lsn.js';
@@ -37,6 +38,8 @@ export interface TailerOptions {
   readonly slot?: string;
   /** Default: the slot's name. */
   readonly publication?: string;
+  /** Put before the topic's name (and the default dead-letter topic's), as a service's `kafka.topicPrefix`. */
+  readonly topicPrefix?: string;
   /** Default `<topic>.dlq`. */
   readonly deadLetterTopic?: string;
   /** Records of committed transactions held before the stream is paused, default 10,000. */
@@ -105,10 +108,15 @@ class PgTailer implements Tailer {
   private settle!: { resolve: () => void; reject: (e: unknown) => void };
   readonly done: Promise<void>;
 
+  private readonly def: TailerDefinition;
+
   constructor(
-    private readonly def: TailerDefinition,
+    definition: TailerDefinition,
     private readonly options: TailerOptions,
   ) {
+    const prefix = options.topicPrefix ?? '';
+    this.def = prefix ? { ...definition, topic: defineTopic({ ...definition.topic, name: `${prefix}${definition.topic.name}` }) } : definition;
+    const def = this.def;
     this.name = def.name;
     this.slot = options.slot ?? defaultSlotName(def);
     this.publication = options.publication ?? this.slot;
