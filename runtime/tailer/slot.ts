@@ -80,3 +80,22 @@ export async function dropTailerSlot(connection: pg.ClientConfig, names: { slot:
     await client.end();
   }
 }
+
+/**
+ * Whether the slot's initial snapshot was written in full. The mark is the publication's comment: a tailer killed
+ * during its snapshot leaves a slot without it, and the next start drops that slot and snapshots again (the slot
+ * alone cannot say it, and streaming from it would miss the rows the snapshot had not written yet).
+ */
+export async function snapshotComplete(client: pg.ClientBase, publication: string, slot: string): Promise<boolean> {
+  const r = await client.query<{ comment: string | null }>('SELECT obj_description(oid, \'pg_publication\') AS comment FROM pg_publication WHERE pubname = $1', [publication]);
+  return r.rows[0]?.comment === snapshotMark(slot);
+}
+
+export async function markSnapshot(client: pg.ClientBase, publication: string, slot: string | undefined): Promise<void> {
+  const mark = slot === undefined ? 'NULL' : `'${snapshotMark(slot).replace(/'/g, "''")}'`;
+  await client.query(`COMMENT ON PUBLICATION ${quoteIdent(publication)} IS ${mark}`);
+}
+
+function snapshotMark(slot: string): string {
+  return `unilog: the snapshot of slot ${slot} is complete`;
+}

@@ -26,7 +26,7 @@ import { defineTopic } from '../topic.js';
 import { buildRecord, UnmappableValue, type Row } from './convert.js';
 import { columnsOf, type TailerDefinition } from './definition.js';
 import { formatLsn, parseLsn } from './lsn.js';
-import { defaultSlotName, ensurePublication, quoteIdent, slotLagBytes, slotState, tableIdent } from './slot.js';
+import { defaultSlotName, ensurePublication, markSnapshot, quoteIdent, slotLagBytes, slotState, snapshotComplete, tableIdent } from './slot.js';
 import { tableProblems } from './table-check.js';
 
 export interface TailerOptions {
@@ -153,8 +153,13 @@ class PgTailer implements Tailer {
       await ensurePublication(this.admin, this.def, this.publication);
       await Promise.all([this.producer.connect(), this.deadProducer.connect()]);
       await ensureTopics(this.options.kafka, [{ name: this.deadTopic, partitions: this.def.topic.partitions, cleanupPolicy: 'delete' }]);
-      const state = await slotState(this.admin, this.slot);
+      let state = await slotState(this.admin, this.slot);
       if (state?.activePid) throw new UnilogError('TAILER_SLOT_IN_USE', `replication slot ${this.slot} is read by another process (pid ${state.activePid}): one slot is one stream`);
+      if (state && !(await snapshotComplete(this.admin, this.publication, this.slot))) {
+        // Killed during its snapshot: streaming from this slot would miss the rows not written yet.
+        await this.admin.query('SELECT pg_drop_replication_slot($1)', [this.slot]);
+        state = undefined;
+      }
       let from: bigint;
       if (state === undefined) from = await this.snapshot();
       else from = parseLsn(state.confirmedFlushLsn ?? '0/0');
@@ -173,6 +178,7 @@ class PgTailer implements Tailer {
     this.phase = 'snapshot';
     const repl = new pg.Client({ ...this.options.connection, replication: 'database' } as pg.ClientConfig);
     const reader = new pg.Client(this.options.connection);
+    await markSnapshot(this.admin!, this.publication, undefined);
     await repl.connect();
     try {
       const created = await repl.query<{ consistent_point: string; snapshot_name: string }>(`CREATE_REPLICATION_SLOT ${quoteIdent(this.slot)} LOGICAL pgoutput EXPORT_SNAPSHOT`);
@@ -192,6 +198,7 @@ class PgTailer implements Tailer {
         this.snapshotRows += rows.length;
       }
       await reader.query('COMMIT');
+      await markSnapshot(this.admin!, this.publication, this.slot);
       return parseLsn(consistent_point);
     } catch (error) {
       // A slot without its snapshot would stream only later changes: drop it, so the next start snapshots again.

@@ -4,7 +4,10 @@
  * letters, and refusing to start on a table that does not match the mapping.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
+import { REPO } from '../support/generate-into.js';
 import { createTailer, type Tailer } from '../../runtime/tailer/index.js';
 import { EXAMPLE_TABLES, startPostgres, type PrivatePostgres } from './postgres.js';
 import { kafka, readRaw, registry, until } from './runtime-support.js';
@@ -107,5 +110,43 @@ describe('users table → users topic', () => {
       'public.users has no primary key: deletes carry no key (add one over id, or set REPLICA IDENTITY FULL)',
     ]);
     expect(await postgres.query(db, 'SELECT slot_name FROM pg_replication_slots WHERE database = current_database()')).toEqual([]);
+  });
+
+  test('a slot left by a tailer killed during its snapshot is dropped and the snapshot done again', async () => {
+    const db = await postgres.createDatabase(EXAMPLE_TABLES);
+    await postgres.query(db, insertUser(1) + insertUser(2));
+    const def = await usersTailerOnNewTopic(client);
+    // What a kill -9 during the snapshot leaves: the publication and the slot, without the mark of a whole snapshot.
+    await postgres.query(db, `CREATE PUBLICATION ${slotOf(def)} FOR TABLE users`);
+    await postgres.query(db, `SELECT pg_create_logical_replication_slot('${slotOf(def)}', 'pgoutput')`);
+    const tailer = createTailer(def, { connection: postgres.connection(db), kafka: client, registry: registry(), slot: slotOf(def) });
+    running.push(tailer);
+    await tailer.start();
+    expect(tailer.stats().snapshotRows).toBe(2);
+    expect((await readUsers(client, def, 2)).map((c) => c.value?.username).sort()).toEqual(['user1', 'user2']);
+    await tailer.stop();
+
+    // Started again on its complete slot, it streams on and snapshots nothing.
+    await postgres.query(db, insertUser(3));
+    const again = createTailer(def, { connection: postgres.connection(db), kafka: client, registry: registry(), slot: slotOf(def) });
+    running.push(again);
+    await again.start();
+    expect(again.stats().snapshotRows).toBe(0);
+    expect((await readUsers(client, def, 3)).map((c) => c.value?.username).sort()).toEqual(['user1', 'user2', 'user3']);
+    await again.stop();
+  });
+
+  test('`unilog tailer drop-slot` drops a stopped tailer\'s slot and publication; a second time finds none', async () => {
+    const db = await postgres.createDatabase(EXAMPLE_TABLES);
+    const def = await usersTailerOnNewTopic(client);
+    const tailer = createTailer(def, { connection: postgres.connection(db), kafka: client, registry: registry(), slot: slotOf(def) });
+    await tailer.start();
+    await tailer.stop();
+    const url = `postgres://postgres@127.0.0.1:${postgres.port}/${db}`;
+    const drop = () => spawnSync(process.execPath, [join(REPO, 'bin', 'unilog.js'), 'tailer', 'drop-slot', 'users', '--slot', slotOf(def), '--publication', '--database', url], { cwd: REPO, encoding: 'utf8' });
+    expect(drop()).toMatchObject({ status: 0, stderr: `unilog tailer: dropped slot ${slotOf(def)} and publication ${slotOf(def)}\n` });
+    expect(await postgres.query(db, 'SELECT slot_name FROM pg_replication_slots WHERE database = current_database()')).toEqual([]);
+    expect(await postgres.query(db, 'SELECT pubname FROM pg_publication')).toEqual([]);
+    expect(drop()).toMatchObject({ status: 100, stderr: `unilog tailer: there is no slot ${slotOf(def)}\n` });
   });
 });
