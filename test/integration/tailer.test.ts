@@ -8,9 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { REPO } from '../support/generate-into.js';
+import { userConnectionsTailer } from '../../generated/tailers/user-connections.js';
+import { defineTopic, ensureTopics } from '../../runtime/index.js';
 import { createTailer, type Tailer } from '../../runtime/tailer/index.js';
 import { EXAMPLE_TABLES, startPostgres, type PrivatePostgres } from './postgres.js';
-import { kafka, readRaw, registry, until } from './runtime-support.js';
+import { kafka, readRaw, registry, unique, until } from './runtime-support.js';
 import { ofUser, readUsers, slotOf, usersTailerOnNewTopic } from './tailer-support.js';
 
 let postgres: PrivatePostgres;
@@ -148,5 +150,28 @@ describe('users table → users topic', () => {
     expect(await postgres.query(db, 'SELECT slot_name FROM pg_replication_slots WHERE database = current_database()')).toEqual([]);
     expect(await postgres.query(db, 'SELECT pubname FROM pg_publication')).toEqual([]);
     expect(drop()).toMatchObject({ status: 100, stderr: `unilog tailer: there is no slot ${slotOf(def)}\n` });
+  });
+
+  test('user_connections → user-connections: a composite key, constants in nested records, an enum; a key change is a tombstone for the old key', async () => {
+    const db = await postgres.createDatabase(EXAMPLE_TABLES);
+    const topic = defineTopic({ ...userConnectionsTailer.topic, name: unique('t-user-connections'), partitions: 3 });
+    await ensureTopics(client, [topic]);
+    const def = { ...userConnectionsTailer, topic };
+    const tailer = createTailer(def, { connection: postgres.connection(db), kafka: client, registry: registry(), slot: topic.name.replace(/-/g, '_') });
+    running.push(tailer);
+    await tailer.start();
+    await postgres.query(db, `INSERT INTO user_connections (follower_id, followee_id, kind, since) VALUES ('${U(1)}', '${U(2)}', 'MUTE', '2024-05-06T07:08:09Z')`);
+    await postgres.query(db, `UPDATE user_connections SET followee_id = '${U(3)}' WHERE follower_id = '${U(1)}'`);
+    const records = (await readRaw(client, topic.name, 3)).map(({ message }) => ({
+      key: topic.key.decodeFramed(message.key!),
+      value: message.value === null ? null : topic.value.decodeFramed(message.value),
+    }));
+    const old = records.filter((r) => r.key.followeeId === U(2));
+    expect(old.map((r) => r.value)).toEqual([
+      { follower: { id: U(1), kind: 'USER' }, followee: { id: U(2), kind: 'USER' }, kind: 'MUTE', since: new Date('2024-05-06T07:08:09Z') },
+      null,
+    ]);
+    expect(records.filter((r) => r.key.followeeId === U(3)).map((r) => r.value?.followee.id)).toEqual([U(3)]);
+    await tailer.stop();
   });
 });
