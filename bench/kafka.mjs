@@ -9,15 +9,11 @@
 //   node bench/kafka.mjs [--json] [--records N] [--rounds N] [--warmup N] [--verbose]
 // Target: unilog ≥ 0.9× raw for both produce and consume.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import avro from 'avsc';
-import ts from 'typescript';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { loadGenerated } from './load-generated.mjs';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
@@ -39,30 +35,6 @@ function fail(message) {
 }
 
 const runtime = await import('../dist/runtime/index.js').catch((e) => fail(`cannot load dist/runtime (run \`npm run build\` first): ${e.message}`));
-
-/**
- * The generated bindings as plain ESM: generated/*.ts with the types stripped, written under .dev/ (inside the package,
- * so their `unilog/runtime` imports resolve to dist/ through the package's self-reference).
- */
-async function loadGenerated() {
-  const out = join(REPO, '.dev', 'bench-generated');
-  rmSync(out, { recursive: true, force: true });
-  const walk = (from, to) => {
-    mkdirSync(to, { recursive: true });
-    for (const f of readdirSync(from)) {
-      const p = join(from, f);
-      if (statSync(p).isDirectory()) walk(p, join(to, f));
-      else if (f.endsWith('.ts')) {
-        const js = ts.transpileModule(readFileSync(p, 'utf8'), {
-          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-        });
-        writeFileSync(join(to, f.replace(/\.ts$/, '.js')), js.outputText);
-      }
-    }
-  };
-  walk(join(REPO, 'generated'), out);
-  return import(pathToFileURL(join(out, 'topics.js')).href);
-}
 
 const kafka = new Kafka({ clientId: 'unilog-bench', brokers: BROKERS, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 2 } });
 
