@@ -31,12 +31,24 @@ export interface ConstantField {
 
 export type FieldMapping = ColumnField | ConstantField;
 
+/** The envelope shape's facts from the topic's value schema (the generator checked it has Debezium's layout). */
+export interface EnvelopeMapping {
+  /** The fields of the value's `source` record, in schema order: the tailer fills these. */
+  readonly source: readonly string[];
+  /** How the schema's longs are represented (the config's `types.long`). */
+  readonly long: 'number' | 'bigint';
+}
+
 export interface TailerMapping {
   readonly name: string;
   readonly table: { readonly schema: string; readonly name: string };
-  readonly shape: 'row';
+  /** row: the latest row per key, deletes as tombstones; envelope: Debezium's change event. */
+  readonly shape: 'row' | 'envelope';
   readonly key: readonly FieldMapping[];
+  /** The row's fields: the value itself (row), or the record of `before` and `after` (envelope). */
   readonly value: readonly FieldMapping[];
+  /** Only with the envelope shape. */
+  readonly envelope?: EnvelopeMapping;
 }
 
 export interface TailerDefinition<K = unknown, KI = unknown, V = unknown, VI = unknown> extends TailerMapping {

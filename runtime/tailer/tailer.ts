@@ -10,7 +10,7 @@
  *
  * A new slot starts with a snapshot: the slot is created with EXPORT_SNAPSHOT and the table is read in that snapshot,
  * so the snapshot and the stream after the slot's consistent point together hold every row exactly once (as
- * Debezium does). Rows are written with the row shape: an insert or update is the row as value, a delete a tombstone.
+ * Debezium does). What a change becomes in the topic is its shape's (shapes.ts): the row, or Debezium's envelope.
  */
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
@@ -23,7 +23,8 @@ import { JavaCompatiblePartitioner } from '../kafka/partition.js';
 import { createProducer, type ProducerRecord, type TypedProducer } from '../kafka/producer.js';
 import type { SchemaRegistry } from '../registry/index.js';
 import { defineTopic } from '../topic.js';
-import { buildRecord, UnmappableValue, type Row } from './convert.js';
+import { UnmappableValue, type Row } from './convert.js';
+import { shapeOf, type ChangeSource, type Shape } from './shapes.js';
 import { columnsOf, type TailerDefinition } from './definition.js';
 import { formatLsn, parseLsn } from './lsn.js';
 import { defaultSlotName, ensurePublication, markSnapshot, quoteIdent, slotLagBytes, slotState, snapshotComplete, tableIdent } from './slot.js';
@@ -98,6 +99,10 @@ class PgTailer implements Tailer {
   private changes = 0;
   private deadLetters = 0;
   private confirmed: bigint | undefined;
+  private readonly shape: Shape;
+  private database = '';
+  private snapshotStartMs = 0;
+  private txSource: { txId: number | null; commitMs: number } = { txId: null, commitMs: 0 };
   /** The open transaction's records (sent only once it commits). */
   private txn: Committed = { records: [], dead: [], lsn: 0n };
   private readonly queue: Committed[] = [];
@@ -118,6 +123,7 @@ class PgTailer implements Tailer {
     this.def = prefix ? { ...definition, topic: defineTopic({ ...definition.topic, name: `${prefix}${definition.topic.name}` }) } : definition;
     const def = this.def;
     this.name = def.name;
+    this.shape = shapeOf(def);
     this.slot = options.slot ?? defaultSlotName(def);
     this.publication = options.publication ?? this.slot;
     this.producer = createProducer(options.kafka, def.topic as never, { registry: options.registry }) as TypedProducer<unknown, unknown>;
@@ -151,6 +157,7 @@ class PgTailer implements Tailer {
         throw new UnilogError('TAILER_TABLE_MISMATCH', `tailer ${this.name}: the table does not match the mapping (${problems.length} problem(s)):\n  ${problems.join('\n  ')}`);
       }
       await ensurePublication(this.admin, this.def, this.publication);
+      this.database = (await this.admin.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
       await Promise.all([this.producer.connect(), this.deadProducer.connect()]);
       await ensureTopics(this.options.kafka, [{ name: this.deadTopic, partitions: this.def.topic.partitions, cleanupPolicy: 'delete' }]);
       let state = await slotState(this.admin, this.slot);
@@ -183,6 +190,8 @@ class PgTailer implements Tailer {
     try {
       const created = await repl.query<{ consistent_point: string; snapshot_name: string }>(`CREATE_REPLICATION_SLOT ${quoteIdent(this.slot)} LOGICAL pgoutput EXPORT_SNAPSHOT`);
       const { consistent_point, snapshot_name } = created.rows[0]!;
+      const consistent = parseLsn(consistent_point);
+      this.snapshotStartMs = Date.now();
       await reader.connect();
       await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await reader.query(`SET TRANSACTION SNAPSHOT '${snapshot_name.replace(/'/g, "''")}'`);
@@ -193,13 +202,13 @@ class PgTailer implements Tailer {
         const { rows } = await reader.query<Row>(`FETCH ${fetch} FROM unilog_snapshot`);
         if (rows.length === 0) break;
         const batch: Committed = { records: [], dead: [], lsn: 0n };
-        for (const row of rows) this.upsert(batch, row);
+        for (const row of rows) this.apply(batch, row, (src) => this.shape.insert(row, src, true), consistent, true);
         await this.send(batch);
         this.snapshotRows += rows.length;
       }
       await reader.query('COMMIT');
       await markSnapshot(this.admin!, this.publication, this.slot);
-      return parseLsn(consistent_point);
+      return consistent;
     } catch (error) {
       // A slot without its snapshot would stream only later changes: drop it, so the next start snapshots again.
       await repl.query(`DROP_REPLICATION_SLOT ${quoteIdent(this.slot)}`).catch(() => undefined);
@@ -213,7 +222,7 @@ class PgTailer implements Tailer {
   private async stream(from: bigint): Promise<void> {
     const service = new LogicalReplicationService(this.options.connection, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } });
     this.service = service;
-    service.on('data', (_lsn: string, message: Pgoutput.Message) => this.onMessage(message));
+    service.on('data', (lsn: string, message: Pgoutput.Message) => this.onMessage(lsn, message));
     service.on('heartbeat', (_lsn: string, _ts: number, shouldRespond: boolean) => {
       // Answer with what Kafka acknowledged, never with what was received.
       if (shouldRespond && this.confirmed !== undefined && !this.error) void service.acknowledge(formatLsn(this.confirmed));
@@ -229,23 +238,25 @@ class PgTailer implements Tailer {
   }
 
   /** Called in stream order, one message at a time (flow control): a transaction's records are queued at its commit. */
-  private async onMessage(message: Pgoutput.Message): Promise<void> {
+  private async onMessage(lsn: string, message: Pgoutput.Message): Promise<void> {
     if (this.error !== undefined) return;
     try {
       switch (message.tag) {
         case 'begin':
           this.txn = { records: [], dead: [], lsn: 0n };
+          this.txSource = { txId: message.xid, commitMs: Number(BigInt(message.commitTime as bigint) / 1000n) };
           return;
         case 'insert':
           this.changes++;
-          return this.upsert(this.txn, message.new);
+          return this.apply(this.txn, message.new, (s) => this.shape.insert(message.new, s, false), lsn);
         case 'update':
           this.changes++;
-          if (message.key || message.old) this.deleteIfKeyChanged(this.txn, message.key ?? message.old!, message.new);
-          return this.upsert(this.txn, message.new);
-        case 'delete':
+          return this.apply(this.txn, message.new, (s) => this.shape.update(message.old ?? message.key, message.new, s), lsn);
+        case 'delete': {
           this.changes++;
-          return this.remove(this.txn, (message.key ?? message.old)!);
+          const old = (message.old ?? message.key)!;
+          return this.apply(this.txn, old, (s) => this.shape.delete(old, s), lsn);
+        }
         case 'truncate':
           throw new UnilogError('TAILER_STOPPED', `tailer ${this.name}: ${this.def.table.schema}.${this.def.table.name} was truncated; a truncate has no rows to write as tombstones (re-create the slot to snapshot again)`);
         case 'commit': {
@@ -266,34 +277,21 @@ class PgTailer implements Tailer {
     }
   }
 
-  private keyOf(row: Row): unknown {
-    return buildRecord(this.def.key, row);
-  }
-
-  private upsert(into: Committed, row: Row): void {
-    let key: unknown;
+  /** The records of one change, or its dead letter when a value cannot be converted. */
+  private apply(into: Committed, row: Row, records: (source: ChangeSource) => ProducerRecord<unknown, unknown>[], lsn: string | bigint, snapshot = false): void {
+    const source: ChangeSource = {
+      lsn: typeof lsn === 'bigint' ? lsn : parseLsn(lsn),
+      txId: snapshot ? null : this.txSource.txId,
+      commitMs: snapshot ? this.snapshotStartMs : this.txSource.commitMs,
+      snapshot: snapshot ? 'true' : 'false',
+      database: this.database,
+    };
     try {
-      key = this.keyOf(row);
-      into.records.push({ key, value: buildRecord(this.def.value, row) });
+      into.records.push(...records(source));
     } catch (error) {
       if (!(error instanceof UnmappableValue)) throw error;
       into.dead.push(this.deadLetter(row, error));
     }
-  }
-
-  private remove(into: Committed, keyRow: Row): void {
-    try {
-      into.records.push({ key: this.keyOf(keyRow), value: null });
-    } catch (error) {
-      if (!(error instanceof UnmappableValue)) throw error;
-      into.dead.push(this.deadLetter(keyRow, error));
-    }
-  }
-
-  /** An update that changed the key leaves no row at the old key: a tombstone for it. */
-  private deleteIfKeyChanged(into: Committed, oldRow: Row, newRow: Row): void {
-    const keyColumns = columnsOf({ ...this.def, value: [] }).map((c) => c.column);
-    if (keyColumns.some((c) => oldRow[c] !== undefined && String(oldRow[c]) !== String(newRow[c]))) this.remove(into, oldRow);
   }
 
   private deadLetter(row: Row, error: UnmappableValue): Message {
