@@ -73,6 +73,7 @@ export const GENERATOR_CODES = {
   TAILER_TYPE_MISMATCH: "a column's type does not convert to its field's type (or a constant does not fit it)",
   TAILER_NULLABLE_COLUMN: 'a nullable column feeds a field that cannot hold null',
   TAILER_TOPIC_NOT_COMPACTED: 'a row-shaped tailer writes to a topic that is not compacted (deletes are tombstones)',
+  TAILER_ENVELOPE_SCHEMA: "an envelope-shaped tailer's topic value is not Debezium's change event (before, after, op, source, ts_ms)",
   // unilog check
   NO_ACCEPT_FILE: 'the accept file given with --accept does not exist',
   BASELINE: 'the baseline cannot be read: an unknown git ref, a missing folder, an unreachable registry',

@@ -41,7 +41,7 @@ export const emitTailers: Emitter<TailersInput> = (input) => {
   if (!declarations || diagnostics.length > 0 || declarations.tailers.length === 0) return { files: [], diagnostics };
   const base = dirname(input.config.schemas);
   const source = relativePath(base, resolvePath(tailersFile(input.config))).split(sep).join('/');
-  const files = declarations.tailers.map((t) => emitTailerModule(t, input.config.runtimeImport, source));
+  const files = declarations.tailers.map((t) => emitTailerModule(t, input.config.runtimeImport, source, input.config.types.long));
   return { files: [...files, emitIndex(declarations.tailers)], diagnostics: [] };
 };
 
@@ -50,16 +50,9 @@ export function tailerIdentifier(name: string): string {
   return `${topicIdentifier(name).replace(/_$/, '')}Tailer`;
 }
 
-function emitTailerModule(t: TailerSpec, runtimeImport: string, source: string): GeneratedFile {
+function emitTailerModule(t: TailerSpec, runtimeImport: string, source: string, long: 'number' | 'bigint'): GeneratedFile {
   const path = `tailers/${t.name}.ts`;
-  const definition = {
-    name: t.name,
-    table: t.table,
-    shape: t.shape,
-    key: t.key.map(plain),
-    value: t.value.map(plain),
-  };
-  const literal = printLiteral(definition, '');
+  const literal = printLiteral(tailerMapping(t, long), '');
   const lines = [
     ...header([source]),
     `import * as $tl from '${runtimeImport}/tailer';`,
@@ -70,6 +63,18 @@ function emitTailerModule(t: TailerSpec, runtimeImport: string, source: string):
     '',
   ];
   return { path, content: lines.join('\n') };
+}
+
+/** The mapping the generated module hands to `defineTailer`, as plain data (the runtime's `TailerMapping`). */
+export function tailerMapping(t: TailerSpec, long: 'number' | 'bigint'): Record<string, unknown> {
+  return {
+    name: t.name,
+    table: t.table,
+    shape: t.shape,
+    key: t.key.map(plain),
+    value: t.value.map(plain),
+    ...(t.envelopeSource ? { envelope: { source: t.envelopeSource, long } } : {}),
+  };
 }
 
 function plain(s: FieldSource): Record<string, unknown> {

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Catalog, TopicSpec } from '../catalog/catalog.js';
+import { checkEnvelope } from './envelope-schema.js';
 import type { TypeMapping } from '../config/type-mapping.js';
 import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
 import type { FieldNode, RecordNode, TypeNode } from '../ir.js';
@@ -78,17 +79,19 @@ function readTailer(obj: JsonObject, catalog: Catalog, types: TypeMapping, out: 
   if (topic && shape === 'row' && topic.cleanupPolicy !== 'compact') {
     out.push(diagnostic(r.node('topic')!.pos, 'TAILER_TOPIC_NOT_COMPACTED', `topic '${topic.name}' has cleanup policy '${topic.cleanupPolicy}': the row shape keeps the latest row per key and writes a deleted row as a tombstone, so the topic must be compacted`));
   }
-  const key = topic ? readSide(r, 'key', topic, types, out) : undefined;
-  const value = topic ? readSide(r, 'value', topic, types, out) : undefined;
+  const envelope = topic && shape === 'envelope' ? checkEnvelope(topic, r.node('topic')!.pos, out) : undefined;
+  const key = topic ? readSide(r, 'key', topic.key, topic.name, types, out) : undefined;
+  const rowType = shape === 'envelope' ? envelope?.row : topic?.value;
+  const value = topic && rowType ? readSide(r, 'value', rowType, topic.name, types, out) : undefined;
   if (out.length > before || !name || !table || !shape || !topic || !key || !value) return undefined;
   const [schema, tableName] = table.includes('.') ? (table.split('.') as [string, string]) : ['public', table];
-  return { name, table: { schema, name: tableName }, topic, shape, key, value, pos: obj.pos };
+  return { name, table: { schema, name: tableName }, topic, shape, key, value, ...(envelope ? { envelopeSource: envelope.source } : {}), pos: obj.pos };
 }
 
 /** The `key` or `value` mapping of a tailer: field path → column spec, checked against the topic's schema. */
-function readSide(r: FieldReader, part: 'key' | 'value', topic: TopicSpec, types: TypeMapping, out: Diagnostic[]): FieldSource[] | undefined {
+function readSide(r: FieldReader, part: 'key' | 'value', type: TypeNode, topicName: string, types: TypeMapping, out: Diagnostic[]): FieldSource[] | undefined {
   const node = r.node(part);
-  const type = part === 'key' ? topic.key : topic.value;
+  const topic = { name: topicName };
   if (!node) {
     out.push(diagnostic(r.obj.pos, 'INVALID_CONFIG', `tailer is missing '${part}' (field: column type [not null], for the fields of ${describeType(type)})`));
     return undefined;

@@ -3,7 +3,7 @@ import type { TopicSpec } from '../catalog/catalog.js';
 import type { SourcePos } from '../diagnostics.js';
 import type { AvroTarget, PgType } from '../../runtime/tailer/pg-types.js';
 
-export const TAILER_SHAPES = ['row'] as const;
+export const TAILER_SHAPES = ['row', 'envelope'] as const;
 export type TailerShape = (typeof TAILER_SHAPES)[number];
 
 /** How a JS value of a logical type is represented (from the config's type mapping). */
@@ -29,7 +29,10 @@ export interface TailerSpec {
   readonly topic: TopicSpec;
   readonly shape: TailerShape;
   readonly key: readonly FieldSource[];
+  /** The row's fields: of the value (row), or of the record `before` and `after` hold (envelope). */
   readonly value: readonly FieldSource[];
+  /** Envelope only: the fields of the value's `source` record the tailer fills, in schema order. */
+  readonly envelopeSource?: readonly string[];
   readonly pos: SourcePos;
 }
 

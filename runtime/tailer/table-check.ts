@@ -1,7 +1,7 @@
 /**
  * The start-time check of the real table against the mapping: every column the mapping reads exists with the declared
  * type, a column the mapping calls NOT NULL is NOT NULL, an enum's labels all have an Avro symbol, and deletes carry
- * the key columns (the replica identity). Every problem is listed; the tailer refuses to start on any.
+ * the key columns (the replica identity; the whole row for the envelope shape). Every problem is listed; the tailer refuses to start on any.
  */
 import type pg from 'pg';
 import { columnsOf, type TailerMapping } from './definition.js';
@@ -53,6 +53,8 @@ export async function tableProblems(client: pg.ClientBase, mapping: TailerMappin
 /** A delete carries only the replica identity's columns: they must include every key column. */
 async function replicaIdentityProblems(client: pg.ClientBase, oid: number, replident: string, where: string, mapping: TailerMapping): Promise<string[]> {
   if (replident === 'f') return [];
+  // The envelope's `before` is the whole old row, which PostgreSQL sends only with REPLICA IDENTITY FULL.
+  if (mapping.shape === 'envelope') return [`${where} needs REPLICA IDENTITY FULL for the envelope shape (its 'before' is the whole old row): ALTER TABLE ${where} REPLICA IDENTITY FULL`];
   if (replident === 'n') return [`${where} has REPLICA IDENTITY NOTHING: deletes carry no key (use DEFAULT with a primary key, or FULL)`];
   const index = await client.query<{ name: string }>(
     `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
