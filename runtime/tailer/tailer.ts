@@ -47,11 +47,18 @@ export interface TailerOptions {
   readonly maxBufferedRecords?: number;
   /** How long sends that fail with a retriable error (Kafka unreachable) are retried before the tailer stops, default 300,000 ms. */
   readonly maxOutageMs?: number;
+  /**
+   * Wait while another process reads the slot, and take over when it is free (a standby instance), instead of
+   * failing with TAILER_SLOT_IN_USE. `start()` resolves once this instance streams.
+   */
+  readonly standby?: boolean;
+  /** How often a standby looks at the slot, default 1,000 ms. */
+  readonly standbyPollMs?: number;
   /** Rows read per snapshot query, default 2,000. */
   readonly snapshotFetchRows?: number;
 }
 
-export type TailerPhase = 'idle' | 'snapshot' | 'streaming' | 'stopped' | 'failed';
+export type TailerPhase = 'idle' | 'standby' | 'snapshot' | 'streaming' | 'stopped' | 'failed';
 
 export interface TailerStats {
   readonly phase: TailerPhase;
@@ -160,22 +167,41 @@ class PgTailer implements Tailer {
       this.database = (await this.admin.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
       await Promise.all([this.producer.connect(), this.deadProducer.connect()]);
       await ensureTopics(this.options.kafka, [{ name: this.deadTopic, partitions: this.def.topic.partitions, cleanupPolicy: 'delete' }]);
-      let state = await slotState(this.admin, this.slot);
-      if (state?.activePid) throw new UnilogError('TAILER_SLOT_IN_USE', `replication slot ${this.slot} is read by another process (pid ${state.activePid}): one slot is one stream`);
-      if (state && !(await snapshotComplete(this.admin, this.publication, this.slot))) {
-        // Killed during its snapshot: streaming from this slot would miss the rows not written yet.
-        await this.admin.query('SELECT pg_drop_replication_slot($1)', [this.slot]);
-        state = undefined;
+      // One slot is one stream: while another process reads it, a standby waits and takes over when it is free.
+      for (;;) {
+        const from = await this.claimSlot();
+        if (from !== undefined) {
+          this.confirmed = from;
+          this.flushing ??= this.flushLoop();
+          if (await this.stream(from)) break;
+        }
+        if (!this.options.standby) throw new UnilogError('TAILER_SLOT_IN_USE', `replication slot ${this.slot} is read by another process: one slot is one stream (start with standby to wait for it)`);
+        this.phase = 'standby';
+        await new Promise((r) => setTimeout(r, this.options.standbyPollMs ?? 1000));
+        if (this.phase !== 'standby') return; // stopped while waiting
       }
-      let from: bigint;
-      if (state === undefined) from = await this.snapshot();
-      else from = parseLsn(state.confirmedFlushLsn ?? '0/0');
-      this.confirmed = from;
-      this.flushing = this.flushLoop();
-      await this.stream(from);
       this.phase = 'streaming';
     } catch (error) {
       await this.fail(error);
+      throw error;
+    }
+  }
+
+  /**
+   * The position to stream from: the slot's confirmed one, or the end of the snapshot of a new slot; undefined while
+   * another process holds the slot (or created it first).
+   */
+  private async claimSlot(): Promise<bigint | undefined> {
+    const state = await slotState(this.admin!, this.slot);
+    if (state?.activePid) return undefined;
+    try {
+      if (state && (await snapshotComplete(this.admin!, this.publication, this.slot))) return parseLsn(state.confirmedFlushLsn ?? '0/0');
+      // A slot without the mark was left by a tailer killed during its snapshot: streaming from it would miss the rows
+      // the snapshot had not written yet.
+      if (state) await this.admin!.query('SELECT pg_drop_replication_slot($1)', [this.slot]);
+      return await this.snapshot();
+    } catch (error) {
+      if (slotBusy(error)) return undefined;
       throw error;
     }
   }
@@ -187,8 +213,9 @@ class PgTailer implements Tailer {
     const reader = new pg.Client(this.options.connection);
     await markSnapshot(this.admin!, this.publication, undefined);
     await repl.connect();
+    let created: pg.QueryResult<{ consistent_point: string; snapshot_name: string }> | undefined;
     try {
-      const created = await repl.query<{ consistent_point: string; snapshot_name: string }>(`CREATE_REPLICATION_SLOT ${quoteIdent(this.slot)} LOGICAL pgoutput EXPORT_SNAPSHOT`);
+      created = await repl.query<{ consistent_point: string; snapshot_name: string }>(`CREATE_REPLICATION_SLOT ${quoteIdent(this.slot)} LOGICAL pgoutput EXPORT_SNAPSHOT`);
       const { consistent_point, snapshot_name } = created.rows[0]!;
       const consistent = parseLsn(consistent_point);
       this.snapshotStartMs = Date.now();
@@ -210,8 +237,9 @@ class PgTailer implements Tailer {
       await markSnapshot(this.admin!, this.publication, this.slot);
       return consistent;
     } catch (error) {
-      // A slot without its snapshot would stream only later changes: drop it, so the next start snapshots again.
-      await repl.query(`DROP_REPLICATION_SLOT ${quoteIdent(this.slot)}`).catch(() => undefined);
+      // A slot without its snapshot would stream only later changes: drop it (if this call created it), so the next
+      // start snapshots again.
+      if (created) await repl.query(`DROP_REPLICATION_SLOT ${quoteIdent(this.slot)}`).catch(() => undefined);
       throw error;
     } finally {
       await reader.end().catch(() => undefined);
@@ -219,22 +247,29 @@ class PgTailer implements Tailer {
     }
   }
 
-  private async stream(from: bigint): Promise<void> {
+  /** Streams from `from`; resolves true once streaming, false when another process took the slot first. */
+  private async stream(from: bigint): Promise<boolean> {
     const service = new LogicalReplicationService(this.options.connection, { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } });
     this.service = service;
+    let started = false;
     service.on('data', (lsn: string, message: Pgoutput.Message) => this.onMessage(lsn, message));
     service.on('heartbeat', (_lsn: string, _ts: number, shouldRespond: boolean) => {
       // Answer with what Kafka acknowledged, never with what was received.
       if (shouldRespond && this.confirmed !== undefined && !this.error) void service.acknowledge(formatLsn(this.confirmed));
     });
-    service.on('error', (error: Error) => void this.fail(error));
+    // Before the stream starts, a failure is the subscribe's to report (below).
+    service.on('error', (error: Error) => void (started && this.fail(error)));
     const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [this.publication] });
-    const started = new Promise<void>((resolve) => service.once('start', () => resolve()));
-    service.subscribe(plugin, this.slot, formatLsn(from)).then(
-      () => (this.phase === 'streaming' ? this.fail(new UnilogError('TAILER_STOPPED', `tailer ${this.name}: the replication stream ended`)) : undefined),
-      (error: unknown) => this.fail(error),
-    );
-    await Promise.race([started, this.done]);
+    return new Promise<boolean>((resolve, reject) => {
+      service.once('start', () => {
+        started = true;
+        resolve(true);
+      });
+      service.subscribe(plugin, this.slot, formatLsn(from)).then(
+        () => (started ? this.fail(new UnilogError('TAILER_STOPPED', `tailer ${this.name}: the replication stream ended`)) : void service.destroy().then(() => resolve(false))),
+        (error: unknown) => (started ? this.fail(error) : slotBusy(error) ? void service.destroy().then(() => resolve(false)) : reject(error)),
+      );
+    });
   }
 
   /** Called in stream order, one message at a time (flow control): a transaction's records are queued at its commit. */
@@ -383,6 +418,12 @@ class PgTailer implements Tailer {
     await this.admin?.end().catch(() => undefined);
     this.admin = undefined;
   }
+}
+
+/** PostgreSQL's answer when another connection holds the slot (55006) or created it first (42710). */
+function slotBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '55006' || code === '42710';
 }
 
 function jsonSafe(v: unknown): unknown {

@@ -37,7 +37,7 @@ afterAll(() => {
   postgres?.stop();
 });
 
-function startTailer(env: Record<string, string>): Promise<ChildProcessWithoutNullStreams> {
+function startTailer(env: Record<string, string>, ready = '"users-tailer started"'): Promise<ChildProcessWithoutNullStreams> {
   const child = spawn(process.execPath, [MAIN, '--config', join(SERVICE, 'config.yaml')], {
     cwd: SERVICE,
     env: { ...process.env, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', TAILERS: 'users', KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl(), ...env },
@@ -47,7 +47,7 @@ function startTailer(env: Record<string, string>): Promise<ChildProcessWithoutNu
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       log.push(chunk.toString());
-      if (chunk.toString().includes('"users-tailer started"')) resolve(child);
+      if (log.join('').includes(ready)) resolve(child);
     });
     child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     child.on('exit', (code) => reject(new Error(`users-tailer exited with ${code} before it started:\n${log.join('')}`)));
@@ -103,4 +103,33 @@ test('kill -9 mid-stream and a restart lose nothing; duplicates only after the l
   // A row whose commit (bounded above by committedAt) is at or before the confirmed position is never written twice.
   for (const i of duplicated) expect(committedAt[i]! > killedAt!).toBe(true);
   console.log(`tailer kill -9: ${atKill} records before the kill, ${seen.length} in all for ${ROWS} rows, ${duplicated.length} duplicated (after the confirmed position)`);
+}, 120_000);
+
+test('a standby instance takes over when the active one is killed with SIGKILL', async () => {
+  const db = await postgres.createDatabase(EXAMPLE_TABLES);
+  const prefix = `${unique('tl')}.`;
+  const slotPrefix = `${prefix.replace(/[-.]/g, '_')}`;
+  const topic = defineTopic({ ...usersTailer.topic, name: `${prefix}users`, partitions: 3 });
+  await ensureTopics(client, [topic]);
+  const env = { DATABASE_URL: `postgres://postgres@127.0.0.1:${postgres.port}/${db}`, TOPIC_PREFIX: prefix, SLOT_PREFIX: slotPrefix };
+  const active = await startTailer(env, 'tailer users streaming');
+  const standby = await startTailer(env, 'tailer users stands by');
+  const insert = (i: number) => postgres.query(db, `INSERT INTO users (id, username, display_name) VALUES ('00000000-0000-4000-8000-${String(i).padStart(12, '0')}', 'u${i}', 'x')`);
+  await insert(1);
+  active.kill('SIGKILL');
+  await new Promise((r) => active.once('exit', r));
+  await insert(2);
+
+  const seen = new Set<string>();
+  const consumer = client.consumer({ groupId: unique('tailer-reader'), maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic.name], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void seen.add(topic.value.decodeFramed(message.value!).username) });
+  await until(() => seen.size === 2, 'both rows, the second written by the standby', 30_000);
+  await consumer.disconnect();
+  expect([...seen].sort()).toEqual(['u1', 'u2']);
+  const slot = await postgres.query<{ active_pid: number }>(db, 'SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1', [`${slotPrefix}users`]);
+  expect(slot[0]!.active_pid).not.toBeNull();
+  standby.kill('SIGTERM');
+  await new Promise((r) => standby.once('exit', r));
 }, 120_000);

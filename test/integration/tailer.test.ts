@@ -174,4 +174,28 @@ describe('users table → users topic', () => {
     expect(records.filter((r) => r.key.followeeId === U(3)).map((r) => r.value?.followee.id)).toEqual([U(3)]);
     await tailer.stop();
   });
+
+  test('a second instance on the same slot waits as a standby and takes over when the first stops; nothing is lost', async () => {
+    const db = await postgres.createDatabase(EXAMPLE_TABLES);
+    const def = await usersTailerOnNewTopic(client);
+    const options = { connection: postgres.connection(db), kafka: client, registry: registry(), slot: slotOf(def), standby: true, standbyPollMs: 100 };
+    const first = createTailer(def, options);
+    const second = createTailer(def, options);
+    running.push(first, second);
+    await first.start();
+    const secondStarted = second.start();
+    await until(() => second.stats().phase === 'standby', 'the second instance to stand by');
+    await postgres.query(db, insertUser(1));
+    await until(() => first.stats().changes === 1, 'the first instance to read the insert');
+    await first.stop();
+    await secondStarted;
+    expect(second.stats().phase).toBe('streaming');
+    await postgres.query(db, insertUser(2));
+    const changes = await readUsers(client, def, 2);
+    expect(changes.map((c) => c.value?.username).sort()).toEqual(['user1', 'user2']);
+    // Without standby, a second instance is refused while the slot is read.
+    const third = createTailer(def, { ...options, standby: false });
+    await expect(third.start()).rejects.toMatchObject({ code: 'TAILER_SLOT_IN_USE' });
+    await second.stop();
+  });
 });

@@ -21,18 +21,25 @@ export function runTailers(env: ServiceEnvironment<AppConfig>, all: Readonly<Rec
       registry: env.kafka.registry,
       topicPrefix: env.config.kafka?.topicPrefix ?? '',
       slot: `${env.config.app.slotPrefix}${name.replace(/-/g, '_')}`,
+      // A second instance waits on the slot and takes over when the first stops or dies.
+      standby: true,
     });
     let timer: NodeJS.Timeout | undefined;
     env.manage(`tailer:${name}`, {
+      // Returns once the tailer streams or stands by (another instance reads the slot); a standby takes over later.
       start: async () => {
-        await tailer.start();
-        env.log.info({ tailer: name, slot: tailer.slot, ...tailer.stats() }, `tailer ${name} streaming`);
-        timer = setInterval(() => void tailer.lagBytes().then((b) => b !== undefined && lags.set(tailer, b), () => undefined), LAG_POLL_MS);
+        const streaming = tailer.start().then(() => {
+          env.log.info({ tailer: name, slot: tailer.slot, ...tailer.stats() }, `tailer ${name} streaming`);
+          timer = setInterval(() => void tailer.lagBytes().then((b) => b !== undefined && lags.set(tailer, b), () => undefined), LAG_POLL_MS);
+        });
         tailer.done.catch((error: unknown) => {
           env.log.error({ err: error, tailer: name }, `tailer ${name} failed: stopping the service`);
           process.exitCode = 1;
           process.kill(process.pid, 'SIGTERM');
         });
+        await Promise.race([streaming, standingBy(tailer)]);
+        if (tailer.stats().phase === 'standby') env.log.info({ tailer: name, slot: tailer.slot }, `tailer ${name} stands by: another instance reads the slot`);
+        streaming.catch(() => undefined); // reported through done
       },
       stop: async () => {
         clearInterval(timer);
@@ -43,10 +50,20 @@ export function runTailers(env: ServiceEnvironment<AppConfig>, all: Readonly<Rec
       const s = tailer.stats();
       const lag = lags.get(tailer);
       const details = { phase: s.phase, lagBytes: lag, confirmedLsn: s.confirmedLsn, deadLetters: s.deadLetters };
-      return s.phase === 'streaming' ? healthy(`streaming, ${lag ?? '?'} bytes behind`, details) : unhealthy(s.error ?? s.phase, details);
+      if (s.phase === 'streaming') return healthy(`streaming, ${lag ?? '?'} bytes behind`, details);
+      if (s.phase === 'standby') return healthy('standing by: another instance reads the slot', details);
+      return unhealthy(s.error ?? s.phase, details);
     });
     return tailer;
   });
   registerTailerMetrics(env as ServiceEnvironment<unknown>, tailers, (t) => lags.get(t));
   return undefined;
+}
+
+/** Resolves when the tailer stands by; never while it snapshots or streams. */
+async function standingBy(tailer: Tailer): Promise<void> {
+  while (tailer.stats().phase !== 'standby') {
+    if (tailer.stats().phase === 'failed' || tailer.stats().phase === 'streaming') return new Promise(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
