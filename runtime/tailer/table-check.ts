@@ -1,7 +1,8 @@
 /**
  * The start-time check of the real table against the mapping: every column the mapping reads exists with the declared
  * type, a column the mapping calls NOT NULL is NOT NULL, an enum's labels all have an Avro symbol, and deletes carry
- * the key columns (the replica identity; the whole row for the envelope shape). Every problem is listed; the tailer refuses to start on any.
+ * the key columns (the replica identity; the whole row for the envelope shape). Every problem is listed; the tailer
+ * refuses to start on any.
  */
 import type pg from 'pg';
 import { columnsOf, type TailerMapping } from './definition.js';
