@@ -65,7 +65,7 @@ export interface TailerStats {
   readonly snapshotRows: number;
   readonly changes: number;
   readonly deadLetters: number;
-  /** The last position confirmed to PostgreSQL since start. */
+  /** The position confirmed to PostgreSQL: at start the slot's, then the end of the last acknowledged transaction. */
   readonly confirmedLsn: string | undefined;
   readonly error?: string;
 }
