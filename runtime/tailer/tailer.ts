@@ -95,9 +95,11 @@ class PgTailer implements Tailer {
   readonly name: string;
   readonly slot: string;
   private readonly publication: string;
-  private readonly producer: TypedProducer<unknown, unknown>;
+  private producer: TypedProducer<unknown, unknown>;
   private readonly deadTopic: string;
-  private readonly deadProducer: Producer;
+  private deadProducer: Producer;
+  /** The dead-letter producer's connection (a renewed one connects in the background; its send waits for it). */
+  private deadConnected: Promise<void> = Promise.resolve();
   private admin: pg.Client | undefined;
   private service: LogicalReplicationService | undefined;
   private phase: TailerPhase = 'idle';
@@ -133,9 +135,9 @@ class PgTailer implements Tailer {
     this.shape = shapeOf(def);
     this.slot = options.slot ?? defaultSlotName(def);
     this.publication = options.publication ?? this.slot;
-    this.producer = createProducer(options.kafka, def.topic as never, { registry: options.registry }) as TypedProducer<unknown, unknown>;
+    this.producer = this.newProducer();
     this.deadTopic = options.deadLetterTopic ?? deadLetterTopicOf(def.topic.name);
-    this.deadProducer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: pinningPartitioner(JavaCompatiblePartitioner) });
+    this.deadProducer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: pinningPartitioner(JavaCompatiblePartitioner) });
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     this.done.catch(() => undefined); // observed through stats() and by whoever awaits it
   }
@@ -165,7 +167,8 @@ class PgTailer implements Tailer {
       }
       await ensurePublication(this.admin, this.def, this.publication);
       this.database = (await this.admin.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
-      await Promise.all([this.producer.connect(), this.deadProducer.connect()]);
+      this.deadConnected = this.deadProducer.connect();
+      await Promise.all([this.producer.connect(), this.deadConnected]);
       await ensureTopics(this.options.kafka, [{ name: this.deadTopic, partitions: this.def.topic.partitions, cleanupPolicy: 'delete' }]);
       // One slot is one stream: while another process reads it, a standby waits and takes over when it is free.
       for (;;) {
@@ -382,15 +385,38 @@ class PgTailer implements Tailer {
       try {
         if (batch.records.length > 0) await this.producer.sendBatch(batch.records);
         if (batch.dead.length > 0) {
+          await this.deadConnected;
           await sendAcknowledged(this.deadTopic, batch.dead, (messages) => this.deadProducer.send({ topic: this.deadTopic, acks: -1, messages }));
         }
         return;
       } catch (error) {
-        const retriable = (error as { retriable?: unknown }).retriable === true || /connect|ECONNREFUSED|timed? ?out/i.test(messageOf(error));
-        if (!retriable || Date.now() > deadline || this.error !== undefined || this.phase === 'stopped') throw error;
+        // Bad data (a record the schema refuses) will not get better; anything else is Kafka's (unreachable, timed
+        // out, a producer whose sequence broke when a timed-out request was written after all) and is retried with
+        // a fresh producer, so a resend after an outage is never refused for the old producer's state.
+        const ours = error instanceof UnilogError && !error.retriable;
+        if (ours || Date.now() > deadline || this.error !== undefined || this.phase === 'stopped') throw error;
         await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** failures)));
+        await this.renewProducers();
       }
     }
+  }
+
+  private async renewProducers(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+    await this.deadProducer.disconnect().catch(() => undefined);
+    this.producer = this.newProducer();
+    this.deadProducer = this.newDeadProducer();
+  }
+
+  private newProducer(): TypedProducer<unknown, unknown> {
+    return createProducer(this.options.kafka, this.def.topic as never, { registry: this.options.registry }) as TypedProducer<unknown, unknown>;
+  }
+
+  private newDeadProducer(): Producer {
+    const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: pinningPartitioner(JavaCompatiblePartitioner) });
+    this.deadConnected = producer.connect();
+    this.deadConnected.catch(() => undefined);
+    return producer;
   }
 
   private async fail(error: unknown): Promise<void> {

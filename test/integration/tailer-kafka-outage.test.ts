@@ -53,7 +53,9 @@ test.skipIf(!existsSync(PID_FILE))('Kafka frozen while rows are committed: nothi
   process.kill(frozen, 'SIGCONT');
   frozen = undefined;
 
-  const changes = await readUsers(client, def, 40, 60_000);
+  const changes = await readUsers(client, def, 40, 60_000).catch((error: unknown) => {
+    throw new Error(`${String(error)}; tailer: ${JSON.stringify(tailer.stats())}`);
+  });
   expect(new Set(changes.map((c) => c.value?.username)).size).toBe(40);
   // The slot's position moves again once Kafka acknowledged the rows of the outage.
   const end = Date.now() + 30_000;
