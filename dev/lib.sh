@@ -11,6 +11,9 @@ PIDS=$STATE/pids
 # UNILOG_DEV_STATE) changes the printed addresses: export those for the tests.
 KAFKA_PORT=${UNILOG_KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${UNILOG_KAFKA_CONTROLLER_PORT:-19093}
+# A second client listener with TLS and SASL/PLAIN (user unilog, password in $STATE/kafka/tls/README), so that the
+# runtime's TLS and SASL options are tested against the real broker.
+KAFKA_SASL_SSL_PORT=${UNILOG_KAFKA_SASL_SSL_PORT:-$((KAFKA_PORT + 2))}
 REGISTRY_PORT=${UNILOG_REGISTRY_PORT:-18081}
 REGISTRY_MGMT_PORT=${UNILOG_REGISTRY_MGMT_PORT:-18082}
 APICURIO_VERSION=3.3.3
@@ -229,4 +232,21 @@ wait_stopped() {
   fi
   rm -f "$PIDS/$component.pid"
   say "$component stopped"
+}
+
+# write_tls_material <dir>: a throw-away CA and a broker certificate for 127.0.0.1/localhost (PEM, key in PKCS#8 as
+# Kafka's PEM key store wants it) in <dir>: ca.pem for clients, broker.pem (key + chain) for the broker.
+write_tls_material() {
+  local dir=$1
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=unilog dev CA" \
+    -keyout "$dir/ca.key" -out "$dir/ca.pem" >/dev/null 2>&1 || die "openssl could not make the dev CA"
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$dir/broker.key" -out "$dir/broker.csr" >/dev/null 2>&1 ||
+    die "openssl could not make the broker key"
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$dir/san.ext"
+  openssl x509 -req -in "$dir/broker.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 30 \
+    -extfile "$dir/san.ext" -out "$dir/broker.crt" >/dev/null 2>&1 || die "openssl could not sign the broker certificate"
+  openssl pkcs8 -topk8 -nocrypt -in "$dir/broker.key" -out "$dir/broker.p8" || die "openssl could not convert the broker key"
+  cat "$dir/broker.p8" "$dir/broker.crt" "$dir/ca.pem" >"$dir/broker.pem"
+  printf 'SASL/PLAIN on 127.0.0.1:%s: user unilog, password unilog-dev-secret; CA: ca.pem\n' "$KAFKA_SASL_SSL_PORT" >"$dir/README"
 }

@@ -7,6 +7,7 @@ import * as $com_state_feed from './types/com.state.feed.js';
 import * as $com_state_graph from './types/com.state.graph.js';
 import * as $com_state_joined from './types/com.state.joined.js';
 import * as $com_state_opinions from './types/com.state.opinions.js';
+import * as $com_state_segment from './types/com.state.segment.js';
 import * as $com_state_users from './types/com.state.users.js';
 
 /**
@@ -47,6 +48,27 @@ export const codecs = {
   },
   get "com.state.opinions.Stance"() {
     return $com_state_opinions.Stance;
+  },
+  get "com.state.segment.SegmentEvent"() {
+    return $com_state_segment.SegmentEvent;
+  },
+  get "com.state.segment.Track"() {
+    return $com_state_segment.Track;
+  },
+  get "com.state.segment.Identify"() {
+    return $com_state_segment.Identify;
+  },
+  get "com.state.segment.Page"() {
+    return $com_state_segment.Page;
+  },
+  get "com.state.segment.Screen"() {
+    return $com_state_segment.Screen;
+  },
+  get "com.state.segment.Group"() {
+    return $com_state_segment.Group;
+  },
+  get "com.state.segment.Alias"() {
+    return $com_state_segment.Alias;
   },
   get "com.state.graph.UserConnectionKey"() {
     return $com_state_graph.UserConnectionKey;

@@ -11,7 +11,9 @@ export { UserWithConnections, UserWithConnectionsSchema } from './types/com.stat
 export type { UserWithConnectionsInput } from './types/com.state.joined.js';
 export { OpinionKey, OpinionKeySchema, Opinion, OpinionSchema, Stance, StanceSchema, StanceSymbols, WellSaidKey, WellSaidKeySchema, WellSaid, WellSaidSchema } from './types/com.state.opinions.js';
 export type { OpinionKeyInput, OpinionInput, WellSaidKeyInput, WellSaidInput } from './types/com.state.opinions.js';
+export { SegmentEvent, SegmentEventSchema, Track, TrackSchema, Identify, IdentifySchema, Page, PageSchema, Screen, ScreenSchema, Group, GroupSchema, Alias, AliasSchema } from './types/com.state.segment.js';
+export type { SegmentEventInput, TrackInput, IdentifyInput, PageInput, ScreenInput, GroupInput, AliasInput } from './types/com.state.segment.js';
 export { UserKey, UserKeySchema, User, UserSchema, AccountStatus, AccountStatusSchema, AccountStatusSymbols } from './types/com.state.users.js';
 export type { UserKeyInput, UserInput } from './types/com.state.users.js';
 export { codecs } from './codecs.js';
-export { users, userConnections, opinions, wellSaids, usersWithConnections, activityFeed, usersWithConnectionsByUser, topics } from './topics.js';
+export { users, userConnections, opinions, wellSaids, usersWithConnections, activityFeed, segmentEvents, usersWithConnectionsByUser, topics } from './topics.js';

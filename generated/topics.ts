@@ -7,6 +7,7 @@ import * as $com_state_feed from './types/com.state.feed.js';
 import * as $com_state_graph from './types/com.state.graph.js';
 import * as $com_state_joined from './types/com.state.joined.js';
 import * as $com_state_opinions from './types/com.state.opinions.js';
+import * as $com_state_segment from './types/com.state.segment.js';
 import * as $com_state_users from './types/com.state.users.js';
 
 /**
@@ -91,6 +92,21 @@ export const activityFeed: $rt.Topic<string, string, $com_state_feed.ActivityEve
 });
 
 /**
+ * Analytics events from Segment's webhook destination (services/segment-ingest), keyed by userId, else anonymousId, so one user's events stay in order across types.
+ * `segment-events`: shared topic owned by segment-ingest; 6 partitions, cleanup delete, compatibility BACKWARD.
+ */
+export const segmentEvents: $rt.Topic<string, string, $com_state_segment.SegmentEvent, $com_state_segment.SegmentEventInput> = $rt.defineTopic({
+  name: "segment-events",
+  key: $rt.createCodec("string", $options),
+  value: $com_state_segment.SegmentEvent,
+  visibility: "shared",
+  owner: "segment-ingest",
+  partitions: 6,
+  cleanupPolicy: "delete",
+  compatibility: "BACKWARD",
+});
+
+/**
  * Internal to the users-with-connections join (schemas/joins.yaml) - user-connections re-keyed by the user each edge points at, one record per edge and side. Written and read by the join runtime only.
  * `users-with-connections.by-user`: internal topic owned by connections-joiner; 6 partitions, cleanup compact, compatibility BACKWARD.
  */
@@ -113,5 +129,6 @@ export const topics = {
   "well-saids": wellSaids,
   "users-with-connections": usersWithConnections,
   "activity-feed": activityFeed,
+  "segment-events": segmentEvents,
   "users-with-connections.by-user": usersWithConnectionsByUser,
 } as const;

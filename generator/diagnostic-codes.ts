@@ -51,7 +51,7 @@ export const GENERATOR_CODES = {
   NOT_OWNER: 'a service produces to a topic another service owns',
   NO_CONTRACT: "a service marker's contract is not one generate reads",
   NO_HANDLERS_OBJECT: "a service's handlers/index.ts has no handlers object to add new operations to",
-  REMOVED_OPERATION: "a handler whose operation the contract no longer has (a warning: the code is kept)",
+  REMOVED_OPERATION: "a handler whose operation the contract no longer has: remove it or restore the operation (generate writes nothing until then, so the service keeps building)",
   // Joins (schemas/joins.yaml)
   JOIN_DUPLICATE: 'joins.yaml declares one join name twice',
   JOIN_UNKNOWN_TOPIC: 'a join names a topic the catalog does not list',
@@ -65,7 +65,7 @@ export const GENERATOR_CODES = {
   JOIN_NOT_COPARTITIONED: 'join inputs have different partition counts and no re-key topic',
   JOIN_REKEY_TOPIC_MISSING: 'a join that re-keys a table names no re-key topic in the catalog',
   JOIN_VIA_TOPIC: "a join's re-key (via) topic lacks what it needs in the catalog (internal, compacted, owned by the join's owner, the table's partition count)",
-  JOIN_STUB_ORPHANED: 'a warning: a join service binds a join that joins.yaml no longer declares (the code is kept)',
+  JOIN_STUB_ORPHANED: 'a join service binds a join that joins.yaml no longer declares: remove the entry or restore the declaration (generate writes nothing until then)',
   TAILER_DUPLICATE: 'tailers.yaml declares one tailer name twice, or two tailers feed one topic',
   TAILER_UNKNOWN_TOPIC: 'a tailer names a topic the catalog does not list',
   TAILER_UNKNOWN_FIELD: "a tailer maps a field its topic's key or value does not have",

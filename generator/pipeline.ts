@@ -71,6 +71,8 @@ export async function runPipeline(config: UnilogConfig, targets: readonly Emitte
   // load → resolve (and the one check that depends on the type mapping: exact long defaults)
   const resolved = resolveSchemaDir(config.schemas);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+  // Without the schemas folder every reference elsewhere would fail too: one line says what is wrong, not dozens.
+  if (diagnostics.some((d) => d.code === 'NO_SCHEMAS')) return { config, schemas: resolved.set, catalog: { file: displayPath(config.catalog), topics: [] }, contracts: [], files: [], diagnostics, warnings: [] };
   if (diagnostics.length === 0) diagnostics.push(...checkLongDefaults(resolved.set, config.types));
 
   // catalog: optional unless the config or a flag names it

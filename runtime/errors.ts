@@ -14,6 +14,7 @@ export const RUNTIME_ERROR_CODES = {
   SCHEMA_NOT_REGISTERED: { retriable: false, description: 'lookup-only policy: the schema is not registered under its subject' },
   SCHEMA_REJECTED: { retriable: false, description: 'the registry refused to register the schema (409: incompatible with the subject)' },
   SCHEMA_ID_NOT_FOUND: { retriable: false, description: 'a message names a schema id the registry does not know' },
+  SCHEMA_VERSION_NOT_FOUND: { retriable: false, description: 'a subject, or a version of it, the registry does not have' },
   UNSUPPORTED_SCHEMA_TYPE: { retriable: false, description: 'a message was written with a non-Avro schema, or one with references' },
   SERDE_NOT_PREPARED: { retriable: false, description: 'encode was called before the serde knew its schema id (`await prepare()`)' },
   WRITER_SCHEMA_NOT_LOADED: { retriable: false, description: 'a synchronous decode met a schema id not loaded yet (`await loadWriter(id)`)' },

@@ -3,7 +3,7 @@
  * public (pinned by api/unilog.api.md); the layer folders' index files hold more, for the runtime itself and its tests.
  * Layers import downward only: codec → topic → errors → registry → kafka (→ service).
  */
-export { createCodec, CodecError, CODEC_ERROR_CODES } from './codec/index.js';
+export { createCodec, CodecError, CODEC_ERROR_CODES, avroJsonReader, AVRO_JSON_CODEC_OPTIONS } from './codec/index.js';
 export type {
   Codec,
   Decoder,
@@ -14,6 +14,8 @@ export type {
   LogicalTypeName,
   LogicalMapping,
   NamedSchemaLookup,
+  AvroJsonReader,
+  AvroJsonResult,
   AvroPrimitiveName,
   AvroField,
   AvroRecordSchema,
@@ -51,6 +53,7 @@ export type {
 } from './registry/index.js';
 export {
   createProducer,
+  createBytesProducer,
   createConsumer,
   replay,
   ensureTopics,
@@ -64,6 +67,11 @@ export {
 } from './kafka/index.js';
 export type {
   ProducerOptions,
+  BytesProducer,
+  BytesProducerOptions,
+  BytesRecord,
+  RecordOffset,
+  PartitionOffset,
   ProducerRecord,
   PartitionAck,
   TypedProducer,

@@ -1,6 +1,6 @@
 /** Reads and validates `topics.yaml` against the loaded schemas; every mistake is reported with its position. */
 import { readFileSync } from 'node:fs';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type SourcePos } from '../diagnostics.js';
 import type { PrimitiveName, SchemaSet, TypeNode } from '../ir.js';
 import { SERVICE_NAME } from '../naming.js';
 import { displayPath } from '../paths.js';
@@ -52,13 +52,17 @@ export function parseCatalog(text: string, file: string, set: SchemaSet): { cata
     return undefined;
   };
 
-  const seen = new Map<string, TopicSpec>();
+  const seen = new Map<string, SourcePos>();
   for (const item of list.items) {
     const obj = expectObject(item, 'a topic', out);
     if (!obj) continue;
     const r = new FieldReader(obj, 'topic', out);
     r.onlyKeys(TOPIC_KEYS);
     const name = r.string('name', { required: true, pattern: TOPIC_NAME, patternText: "must use only letters, digits, '.', '_' and '-' (at most 249)" });
+    // Checked before the entry's other fields, so an entry with errors of its own is still reported as a duplicate.
+    const dup = name === undefined ? undefined : seen.get(name);
+    if (dup) out.push(diagnostic(r.node('name')!.pos, 'DUPLICATE_TOPIC', `topic '${name}' is already listed at ${dup.line}:${dup.col}`));
+    else if (name !== undefined) seen.set(name, obj.pos);
     const keySchemaName = r.string('key', { required: true });
     const valueSchemaName = r.string('value', { required: true });
     const key = resolveSchema(keySchemaName, r, 'key');
@@ -80,13 +84,7 @@ export function parseCatalog(text: string, file: string, set: SchemaSet): { cata
       name, key, value, keySchemaName, valueSchemaName, visibility, owner, partitions, cleanupPolicy, compatibility,
       pos: obj.pos, ...(doc !== undefined ? { doc } : {}),
     };
-    const dup = seen.get(name);
-    if (dup) {
-      out.push(diagnostic(r.node('name')!.pos, 'DUPLICATE_TOPIC', `topic '${name}' is already listed at ${dup.pos.line}:${dup.pos.col}`));
-      continue;
-    }
-    seen.set(name, spec);
-    topics.push(spec);
+    if (!dup) topics.push(spec);
   }
   return { catalog, diagnostics: out };
 }

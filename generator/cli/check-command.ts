@@ -10,6 +10,7 @@ import { RULES } from '../compat/gate/finding.js';
 import { githubCommand } from '../compat/gate/print-github.js';
 import { FORMATS, isFormat, PRINTERS, type CheckReport, type Format } from '../compat/gate/report.js';
 import { runCheck } from '../compat/gate/run-check.js';
+import { printJunitErrors } from '../compat/gate/print-junit.js';
 import { parseArgs } from './args.js';
 import { EXIT, internalError, printUsageError, UsageError } from './exit-codes.js';
 
@@ -32,6 +33,9 @@ Options:
   --catalog FILE       topic catalog (default: from unilog.config.yaml, else DIR/topics.yaml)
   --config FILE        config file (default: unilog.config.yaml if present)
   --accept FILE        intentional breaks (default: DIR/compat-accept.yaml if present)
+  --fail-on-unused-accept
+                       an accept entry that excuses nothing is a violation (ACCEPT_UNUSED); without
+                       it, a note (the usual state once the break has merged into the baseline)
   --format FORMAT      ${FORMATS.join(' | ')} (default: text)
 
 Rules:
@@ -49,7 +53,9 @@ export async function runCheckCommand(argv: readonly string[]): Promise<number> 
   }
 }
 
-const FLAGS = { against: 'string', schemas: 'string', catalog: 'string', config: 'string', accept: 'string', format: 'string', help: 'boolean' } as const;
+const FLAGS = {
+  against: 'string', schemas: 'string', catalog: 'string', config: 'string', accept: 'string', 'fail-on-unused-accept': 'boolean', format: 'string', help: 'boolean',
+} as const;
 
 async function check(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -75,7 +81,9 @@ async function check(argv: readonly string[]): Promise<number> {
   let report: CheckReport;
   try {
     const { schemas, catalog, accept, acceptRequired } = loadConfig(flags, cwd);
-    report = await runCheck({ against, schemasDir: schemas, catalogFile: catalog, acceptFile: accept, acceptRequired, cwd });
+    report = await runCheck({
+      against, schemasDir: schemas, catalogFile: catalog, acceptFile: accept, acceptRequired, failOnUnusedAccept: flags['fail-on-unused-accept'] === true, cwd,
+    });
   } catch (e) {
     if (e instanceof UserErrors) return inputErrors(e.diagnostics, format);
     throw e;
@@ -92,13 +100,16 @@ async function check(argv: readonly string[]): Promise<number> {
   return v === 0 ? EXIT.OK : EXIT.FINDINGS;
 }
 
-/** One `file:line:col: message` line per error on stderr; json and github also get them in their own form. */
+/** One `file:line:col: message` line per error on stderr; json, github and junit also get them in their own form. */
 function inputErrors(diagnostics: readonly Diagnostic[], format: Format): number {
-  const lines = diagnostics.map(formatLocated);
-  process.stderr.write(`${lines.join('\n')}\n`);
-  if (format === 'json') process.stdout.write(`${JSON.stringify({ errors: lines }, null, 2)}\n`);
+  process.stderr.write(`${diagnostics.map(formatLocated).join('\n')}\n`);
+  if (format === 'json') {
+    const errors = diagnostics.map(({ file, line, col, code, message }) => ({ file, line, col, code, message }));
+    process.stdout.write(`${JSON.stringify({ errors }, null, 2)}\n`);
+  }
   if (format === 'github') {
     process.stdout.write(`${diagnostics.map((d) => githubCommand('error', d, d.code, d.message)).join('\n')}\n`);
   }
+  if (format === 'junit') process.stdout.write(printJunitErrors(diagnostics));
   return EXIT.USER_ERROR;
 }

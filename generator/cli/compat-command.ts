@@ -4,20 +4,22 @@
  * - `--level LEVEL V1.avsc ... VN.avsc`: the history oldest first; the last file is the candidate.
  * Exit 0 compatible, 100 incompatible, 1 usage or invalid schema, 2 internal error.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadConfig } from '../config/load-config.js';
 import { diagnostic, formatLocated, type Diagnostic, type SourcePos } from '../diagnostics.js';
 import type { TypeNode } from '../ir.js';
 import { checkReaderWriter } from '../compat/check-reader-writer.js';
 import type { Incompatibility } from '../compat/incompatibility.js';
 import { COMPATIBILITY_LEVELS, checkLevel, isCompatibilityLevel } from '../compat/levels.js';
 import { loadSchemaText } from '../compat/load-schema-text.js';
+import { readSchemaFiles, type SchemaDocument } from '../load/read-schema-files.js';
 import { displayPath } from '../paths.js';
 import { parseArgs } from './args.js';
 import { EXIT, internalError, printUsageError, UsageError } from './exit-codes.js';
 
 export const COMPAT_HELP = `Usage:
-  unilog compat --reader READER.avsc --writer WRITER.avsc [--format text|json]
-  unilog compat --level LEVEL V1.avsc ... VN.avsc [--format text|json]
+  unilog compat --reader READER.avsc --writer WRITER.avsc [--schemas DIR] [--format text|json]
+  unilog compat --level LEVEL V1.avsc ... VN.avsc [--schemas DIR] [--format text|json]
 
 Checks Avro schema files against each other, as Avro schema resolution and the Confluent
 Schema Registry do. A file holds one schema (a top-level JSON array is a union).
@@ -25,6 +27,9 @@ Schema Registry do. A file holds one schema (a top-level JSON array is a union).
   --reader, --writer   can the reader schema decode data written with the writer schema?
   --level LEVEL        a subject history, oldest first; the last file is the new schema.
                        LEVEL: ${COMPATIBILITY_LEVELS.join(', ')}
+  --schemas DIR        named types the files may refer to (com.state.common.Geo, say) come from
+                       the .avsc files here (default: the config's schemas folder, if it exists);
+                       a type a file defines itself wins over the folder's
   --format             text (default): one line per problem, file:line:col first
                        json: {"compatible": bool, "incompatibilities": [{"type","location","message"}]}
                              or {"invalid": ["file:line:col: message", ...]}
@@ -49,7 +54,7 @@ export async function runCompatCommand(argv: readonly string[]): Promise<number>
   }
 }
 
-const FLAGS = { reader: 'string', writer: 'string', level: 'string', format: 'string', help: 'boolean' } as const;
+const FLAGS = { reader: 'string', writer: 'string', level: 'string', schemas: 'string', format: 'string', help: 'boolean' } as const;
 
 function compat(argv: readonly string[]): number {
   let parsed;
@@ -84,8 +89,9 @@ function compat(argv: readonly string[]): number {
     files = [...positionals];
   }
 
-  const schemas: TypeNode[] = [];
   const invalid: Diagnostic[] = [];
+  const { dir: namedDir, documents: named } = namedTypeFiles(values.schemas, invalid);
+  const schemas: TypeNode[] = [];
   for (const path of files) {
     const file = displayPath(path);
     let text: string;
@@ -95,7 +101,7 @@ function compat(argv: readonly string[]): number {
       invalid.push(diagnostic({ file, line: 1, col: 1 }, 'NO_FILE', 'cannot read schema file'));
       continue;
     }
-    const loaded = loadSchemaText(text, file);
+    const loaded = loadSchemaText(text, file, named);
     if (loaded.ok) schemas.push(loaded.schema);
     else invalid.push(...loaded.diagnostics);
   }
@@ -103,6 +109,10 @@ function compat(argv: readonly string[]): number {
     const lines = invalid.map(formatLocated);
     if (format === 'json') process.stdout.write(`${JSON.stringify({ invalid: lines }, null, 2)}\n`);
     else process.stderr.write(`${lines.join('\n')}\n`);
+    if (format === 'text' && invalid.some((d) => d.code === 'UNKNOWN_TYPE')) {
+      const searched = namedDir === undefined ? 'no folder was searched' : `${displayPath(namedDir)} does not define it`;
+      process.stderr.write(`a type defined in another file (${searched}): name the folder of .avsc files that defines it with --schemas DIR\n`);
+    }
     return EXIT.USER_ERROR;
   }
 
@@ -138,4 +148,13 @@ function compat(argv: readonly string[]): number {
     process.stdout.write(`incompatible: ${found.length} problem${found.length === 1 ? '' : 's'}\n`);
   }
   return found.length === 0 ? EXIT.OK : EXIT.FINDINGS;
+}
+
+/** The folder files named types come from: `--schemas`, else the config's schemas folder when there is one. */
+function namedTypeFiles(flag: string | undefined, invalid: Diagnostic[]): { dir?: string; documents: SchemaDocument[] } {
+  const dir = flag ?? loadConfig({}).schemas;
+  if (flag === undefined && !existsSync(dir)) return { documents: [] };
+  const documents: SchemaDocument[] = [];
+  invalid.push(...readSchemaFiles(dir, (doc) => documents.push(doc)));
+  return { dir, documents };
 }

@@ -1,6 +1,7 @@
 /** `unilog generate`: compile schemas/ into generated/, check that generated/ is current, or keep it current. */
-import { watch } from 'node:fs';
-import { loadConfig } from '../config/load-config.js';
+import { existsSync, statSync, watch } from 'node:fs';
+import { basename, dirname, resolve, sep } from 'node:path';
+import { DEFAULT_CONFIG_FILE, loadConfig, type UnilogConfig } from '../config/load-config.js';
 import { UserErrors, compareLocated, formatLocated } from '../diagnostics.js';
 import { diffOutput, writeOutput } from '../output/write-output.js';
 import { displayPath } from '../paths.js';
@@ -16,7 +17,8 @@ Compiles the Avro schemas (every .avsc under the schemas folder) and the topic c
 TypeScript types, codecs and topic bindings in the output folder, and each service contract
 (schemas/services/*.yaml) into its types and typed client. Scaffolded services (found under
 'services:') get a handler stub for each operation their contract gained; a handler whose
-operation the contract lost is kept and reported as a warning (stderr, exit code unchanged).
+operation the contract lost is an error (remove it, or restore the operation), and until then
+nothing is written, so the service keeps building.
 
 Options:
   --config FILE   config file (default: unilog.config.yaml if present)
@@ -24,7 +26,8 @@ Options:
   --out DIR       output folder (default: from the config, else generated/)
   --check         write nothing; exit 1 if the output folder is not what generate would write,
                   or a scaffolded service lacks a handler stub
-  --watch         regenerate whenever a schema changes (errors are printed, watching goes on)
+  --watch         regenerate whenever a schema, the catalog, a contract or the config changes
+                  (errors are printed, watching goes on)
 
 Exit codes: 0 ok, 1 bad input or stale output (one line per error: file:line:col: message), 2 internal error.`;
 
@@ -34,8 +37,11 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   });
   if (positional.length > 0) throw new UsageError(`unexpected argument '${positional[0]}'`);
   if (flags.check && flags.watch) throw new UsageError('--check and --watch cannot be combined');
-  const config = loadConfig({ config: flags.config, schemas: flags.schemas, out: flags.out });
+  const overrides = { config: flags.config, schemas: flags.schemas, out: flags.out };
+  const config = loadConfig(overrides);
   const once = async (): Promise<number> => {
+    // Read again on every run, so that under --watch an edit to unilog.config.yaml takes effect too.
+    const config = loadConfig(overrides);
     const result = await runPipeline(config);
     for (const w of [...result.warnings].sort(compareLocated)) process.stderr.write(`warning: ${formatLocated(w)}\n`);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
@@ -71,10 +77,21 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     return EXIT.OK;
   };
   if (!flags.watch) return once();
-  return watchLoop(config.schemas, once);
+  return watchLoop(watchedPaths(config, resolve(flags.config ?? DEFAULT_CONFIG_FILE)), once);
 }
 
-function watchLoop(dir: string, run: () => Promise<number>): Promise<number> {
+/**
+ * What `--watch` follows: the schemas folder (catalog and joins file included when they live there), the config file,
+ * and the catalog and contracts where they live elsewhere. Folders as of the start; a changed `schemas:` path in the
+ * config is used by the next run but watched only after a restart.
+ */
+function watchedPaths(config: UnilogConfig, configFile: string): string[] {
+  const inSchemas = (p: string): boolean => p === config.schemas || p.startsWith(`${config.schemas}${sep}`);
+  const paths = [config.schemas, configFile, config.catalog, config.contracts].filter((p, i) => i === 0 || !inSchemas(p));
+  return [...new Set(paths)];
+}
+
+function watchLoop(paths: readonly string[], run: () => Promise<number>): Promise<number> {
   const attempt = (): void => {
     run().catch((e: unknown) => {
       if (!(e instanceof UserErrors)) throw e;
@@ -82,15 +99,23 @@ function watchLoop(dir: string, run: () => Promise<number>): Promise<number> {
     });
   };
   attempt();
-  process.stdout.write(`watching ${displayPath(dir)} (Ctrl-C to stop)\n`);
+  process.stdout.write(`watching ${displayPath(paths[0]!)} (Ctrl-C to stop)\n`);
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(dir, { recursive: true }, () => {
+  const changed = (): void => {
     clearTimeout(timer);
     timer = setTimeout(attempt, 50);
+  };
+  // A file is watched through its folder (editors replace files by renaming, which ends a watch on the file itself).
+  // A file not there yet (no config file so far) is watched the same way, so creating it counts.
+  const watchers = paths.flatMap((p) => {
+    if (existsSync(p) && statSync(p).isDirectory()) return [watch(p, { recursive: true }, changed)];
+    if (!existsSync(dirname(p))) return [];
+    const name = basename(p);
+    return [watch(dirname(p), (_event, file) => file === name && changed())];
   });
   return new Promise((resolve) => {
     const stop = (): void => {
-      watcher.close();
+      for (const w of watchers) w.close();
       clearTimeout(timer);
       resolve(EXIT.OK);
     };

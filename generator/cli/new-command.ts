@@ -67,14 +67,10 @@ export async function runNewCommand(argv: readonly string[]): Promise<number> {
   if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
   const contract = result.contracts.find((c) => c.path === contractPath);
   if (!contract) throw new UsageError(`${flags.contract} is not a contract unilog generate reads (.yaml, .yml or .json)`);
-  const cli = { file: 'unilog', line: 0, col: 0 };
-  const consumes = topicList(flags.consumes).map((topic) => ({ topic, pos: cli }));
-  const produces = topicList(flags.produces).map((topic) => ({ topic, pos: cli }));
-  for (const use of [...consumes, ...produces]) {
-    if (!result.catalog.topics.some((t) => t.name === use.topic)) {
-      throw new UsageError(`unknown topic '${use.topic}' (${result.catalog.file} has ${result.catalog.topics.map((t) => t.name).join(', ') || 'no topics'})`);
-    }
-  }
+  // A topic named on the command line is located at its flag.
+  const consumes = topicList(flags.consumes).map((topic) => ({ topic, pos: { file: '--consumes', line: 0, col: 0 } }));
+  const produces = topicList(flags.produces).map((topic) => ({ topic, pos: { file: '--produces', line: 0, col: 0 } }));
+  // Every problem of the topic lists at once: an unknown topic and another's ownership violation alike.
   const access = checkTopicAccess(name, result.catalog, consumes, produces);
   if (access.errors.length > 0) throw new UserErrors(access.errors);
 

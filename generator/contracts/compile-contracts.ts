@@ -1,10 +1,12 @@
 /**
  * Reads every service contract and compiles it to types with openapi-typescript. openapi-typescript is imported only
- * once every contract is valid: a bad contract gives `file:line:col: message` and nothing else.
+ * once every contract is valid (a bad contract gives `file:line:col: message` and nothing else), and only for a
+ * contract whose types are not cached (contract-types-cache.ts).
  */
 import type { UnilogConfig } from '../config/load-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../paths.js';
+import { contractTypesCache } from './contract-types-cache.js';
 import { readContracts, type ReadContractFile } from './read-contracts.js';
 import { hasReadWriteMarkers } from './read-write-markers.js';
 
@@ -25,14 +27,24 @@ export async function compileContracts(config: Pick<UnilogConfig, 'contracts' | 
   const read = readContracts(config);
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   if (diagnostics.length > 0 || read.contracts.length === 0) return { contracts: [], diagnostics };
-  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const cache = contractTypesCache(config.contracts);
+  let compiler: typeof import('openapi-typescript') | undefined;
   const contracts: CompiledContract[] = [];
   for (const c of read.contracts) {
     // With readOnly/writeOnly in the contract, properties carry $Read/$Write markers, and the runtime's types show a
     // handler and a caller the request (Writable) and response (Readable) view of each schema.
     const readWriteMarkers = hasReadWriteMarkers(c.record);
+    const key = cache?.key(c.document, readWriteMarkers);
+    const cached = key === undefined ? undefined : cache?.get(key);
+    if (cached !== undefined) {
+      contracts.push({ ...c, types: cached, readWriteMarkers });
+      continue;
+    }
     try {
+      compiler ??= await import('openapi-typescript');
+      const { default: openapiTS, astToString } = compiler;
       const types = astToString(await openapiTS(c.document as Parameters<typeof openapiTS>[0], { silent: true, readWriteMarkers }));
+      if (key !== undefined) cache?.set(key, types);
       contracts.push({ ...c, types, readWriteMarkers });
     } catch (e) {
       const message = `openapi-typescript: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;

@@ -27,7 +27,8 @@ const JSON_MEDIA = 'application/json';
 
 export function readOperation(path: string, method: string, op: JsonObject, pathItem: JsonObject, ctx: SchemaContext): OperationRecord | undefined {
   const idNode = child(op, 'operationId');
-  if (idNode?.kind !== 'string' || !OPERATION_ID.test(idNode.value as string)) {
+  const validId = idNode?.kind === 'string' && OPERATION_ID.test(idNode.value as string);
+  if (!validId) {
     ctx.out.push(
       diagnostic(
         (idNode ?? op).pos,
@@ -35,9 +36,10 @@ export function readOperation(path: string, method: string, op: JsonObject, path
         idNode ? `operationId ${JSON.stringify(plain(idNode))} must be an identifier (letters, digits, _ or $; it names the handler)` : `${method.toUpperCase()} ${path} needs an 'operationId' (it names the handler and the client method)`,
       ),
     );
-    return undefined;
   }
-  const operationId = idNode.value as string;
+  // Without a usable operationId the rest of the operation is still checked (named by method and path), so one error
+  // does not hide the others; the operation itself is left out.
+  const operationId = validId ? (idNode.value as string) : `${method.toUpperCase()} ${path}`;
   const params = readParameters([child(pathItem, 'parameters'), child(op, 'parameters')], ctx);
   const template = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
   for (const name of template) {
@@ -49,6 +51,7 @@ export function readOperation(path: string, method: string, op: JsonObject, path
   const summary = child(op, 'summary');
   const body = readBody(child(op, 'requestBody'), operationId, ctx);
   const responses = readResponses(child(op, 'responses'), op, operationId, ctx);
+  if (!validId) return undefined;
   return {
     operationId,
     method: method.toUpperCase(),

@@ -97,7 +97,7 @@ export interface JoinServiceSync {
 
 /**
  * For each join service under `services`: the joins it owns without a stub get one (file and index entry), and an
- * index entry whose join is no longer declared for it is reported (its code is the user's: never deleted).
+ * index entry whose join is no longer declared for it is an error (its code is the user's: never deleted).
  */
 export function planJoinServices(serviceDirs: readonly string[], joins: readonly JoinSpec[], out: string): JoinServiceSync {
   const diagnostics: Diagnostic[] = [];
@@ -130,7 +130,9 @@ export function planJoinServices(serviceDirs: readonly string[], joins: readonly
     lines.forEach((line, i) => {
       const m = /^\s*bindJoin\((\w+)Join,/.exec(line);
       if (m && !owned.some((j) => joinStubModel(j, genFromSub).defId === `${m[1]}Join`)) {
-        warnings.push(diagnostic({ file: displayPath(index), line: i + 1, col: line.indexOf('bindJoin') + 1 }, 'JOIN_STUB_ORPHANED',
+        // An error, not a warning, for the reason REMOVED_OPERATION is one (scaffold/sync-handlers.ts): generating
+        // would remove the join's bindings from under this entry.
+        diagnostics.push(diagnostic({ file: displayPath(index), line: i + 1, col: line.indexOf('bindJoin') + 1 }, 'JOIN_STUB_ORPHANED',
           `${name} runs a join ${m[1]}Join that schemas/joins.yaml no longer gives it: remove this entry, its imports and its function file, or restore the declaration (owner ${name})`));
       }
     });
@@ -141,6 +143,8 @@ export function planJoinServices(serviceDirs: readonly string[], joins: readonly
     missing: work.map((w) => `${displayPath(w.dir)}: no stub for join '${w.stub.name}'`),
     async apply(root) {
       const changes: Array<{ file: string; change: 'added' | 'updated' }> = [];
+      // Handlebars loads only when a stub is written.
+      if (work.length === 0) return changes;
       const render = (await templates(root)).get(STUB)!;
       for (const w of work) {
         const stubFile = join(dirname(w.index), `${w.stub.name}.ts`);

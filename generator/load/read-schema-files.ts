@@ -1,5 +1,6 @@
 /** Reads every `.avsc` file under a folder (any depth, sorted, so output never depends on directory order). */
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath, listFiles } from '../paths.js';
 import { parseJsonWithPositions, type JsonNode } from './json-positions.js';
@@ -18,11 +19,16 @@ export interface SchemaDocument {
 export function readSchemaFiles(dir: string, onDocument: (doc: SchemaDocument) => void): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let files: string[];
+  const at = { file: displayPath(dir), line: 1, col: 1 };
   try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    if (!statSync(dir).isDirectory()) {
+      // A file where the folder belongs (`--schemas schemas/users.avsc`): the other types would all be "unknown".
+      diagnostics.push(diagnostic(at, 'NO_SCHEMAS', `is a file, not a folder: 'schemas' (--schemas) names the folder that holds the .avsc files, e.g. '${displayPath(dirname(dir))}'`));
+      return diagnostics;
+    }
     files = listFiles(dir, '.avsc');
   } catch {
-    diagnostics.push(diagnostic({ file: displayPath(dir), line: 1, col: 1 }, 'NO_SCHEMAS', 'schemas folder not found'));
+    diagnostics.push(diagnostic(at, 'NO_SCHEMAS', 'schemas folder not found'));
     return diagnostics;
   }
   for (const path of files) {

@@ -2,8 +2,10 @@
  * Keeps a scaffolded service's handlers in step with its contract: for each operation that has no entry in the
  * `handlers` object of `src/handlers/index.ts`, a stub file is written (never over an existing file) and one import
  * and one property are inserted with ts-morph. Nothing else in the file changes, and no other file is touched.
- * An entry whose operation the contract no longer has is never removed: it is reported as a warning that points at
- * the entry. A cheap text check runs first, so ts-morph (which loads the TypeScript compiler) is imported only when
+ * An entry whose operation the contract no longer has is never removed (it is user code): it is an error that points
+ * at the entry, so `generate` writes nothing and the service keeps building against the generated code it has, and
+ * `generate --check` fails, until the user removes the handler or restores the operation. (A warning would let
+ * generate drop the operation's types under the handler, which then no longer compiles.) A cheap text check runs first, so ts-morph (which loads the TypeScript compiler) is imported only when
  * the table and the contract's operations may differ.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,10 +30,10 @@ type TsMorph = typeof import('ts-morph');
 
 /**
  * Compares `handlersDir/index.ts` with the contract: returns the operations its `handlers` table does not list
- * (undefined when there is nothing to check), and adds to `out` a `REMOVED_OPERATION` warning for every entry of the
- * table whose operation the contract no longer has.
+ * (undefined when there is nothing to check), and adds to `errors` a `REMOVED_OPERATION` for every entry of the table
+ * whose operation the contract no longer has (and to `out`, a warning when there is no table to check).
  */
-export async function checkHandlers(handlersDir: string, contract: ReadContractFile, out: Diagnostic[]): Promise<MissingHandlers | undefined> {
+export async function checkHandlers(handlersDir: string, contract: ReadContractFile, out: Diagnostic[], errors: Diagnostic[]): Promise<MissingHandlers | undefined> {
   const indexFile = join(handlersDir, 'index.ts');
   if (!existsSync(indexFile)) return undefined;
   const text = readFileSync(indexFile, 'utf8');
@@ -49,7 +51,7 @@ export async function checkHandlers(handlersDir: string, contract: ReadContractF
     const name = entryName(tsMorph, entry);
     if (name === undefined) continue;
     listed.add(name);
-    if (!ids.has(name)) out.push(removedOperation(tsMorph, indexFile, sourceFile, entry, name, contract));
+    if (!ids.has(name)) errors.push(removedOperation(tsMorph, indexFile, sourceFile, entry, name, contract));
   }
   const taken = new Set(readdirSync(handlersDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)));
   const models = operationModels(contract.record, taken);

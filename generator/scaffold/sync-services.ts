@@ -2,7 +2,7 @@
  * The part of `unilog generate` that looks after scaffolded services (found by their `unilog.service.yaml` under the
  * configured `services:` folders): their topics are checked against the catalog again (a topic may have become
  * internal, or changed owner), every operation their contract gained gets a handler stub, and a handler entry whose
- * operation the contract lost is reported as a warning (user code is never deleted). `planServices` only reads;
+ * operation the contract lost is an error (user code is never deleted; see sync-handlers.ts). `planServices` only reads;
  * `apply` writes the stubs. A project without scaffolded services pays one directory listing.
  */
 import type { Catalog } from '../catalog/catalog.js';
@@ -62,7 +62,7 @@ export async function planServices(
     }
     const access = checkTopicAccess(marker.name, catalog, marker.consumes, marker.produces);
     diagnostics.push(...access.errors);
-    const missing = await checkHandlers(marker.handlers, contract, warnings);
+    const missing = await checkHandlers(marker.handlers, contract, warnings, diagnostics);
     if (missing && missing.operations.length > 0) pending.push({ service: marker, contract, missing });
   }
   return plan;

@@ -2,6 +2,7 @@
 export { createCodec, type Codec, type Decoder } from './codec.js';
 export type { NamedSchemaLookup } from './parse-schema.js';
 export { schemaText } from './schema-text.js';
+export { avroJsonReader, AVRO_JSON_CODEC_OPTIONS, type AvroJsonReader, type AvroJsonResult } from './avro-json.js';
 export { CodecError, CODEC_ERROR_CODES, type CodecErrorCode, type CodecIssue } from './errors.js';
 export {
   normaliseOptions,

@@ -3,12 +3,11 @@
  * keys partitioned as the Java client does. Idempotent with acks=all by default. After the warm-up (`connect()`, or
  * the first send) encoding is synchronous: one `await` per send, the broker's acknowledgement.
  */
-import type { CompressionTypes, IHeaders, Kafka, Message, Producer, ProducerConfig } from 'kafkajs';
+import type { IHeaders, Kafka, Message, Producer } from 'kafkajs';
 import { isCodecError, UnilogError } from '../errors.js';
 import type { SchemaRegistry, TopicSerdes } from '../registry/index.js';
 import type { Topic } from '../topic.js';
-import { pinningPartitioner, sendAcknowledged } from './acknowledged-send.js';
-import { JavaCompatiblePartitioner } from './partition.js';
+import { kafkaProducer, sendMessages, type BytesProducerOptions } from './bytes-producer.js';
 
 export interface ProducerRecord<KeyInput, ValueInput> {
   readonly key: KeyInput;
@@ -34,17 +33,8 @@ export interface PartitionAck {
 
 const NO_ACK: PartitionAck = Object.freeze({ partition: -1, baseOffset: '-1' });
 
-export interface ProducerOptions {
+export interface ProducerOptions extends BytesProducerOptions {
   readonly registry: SchemaRegistry;
-  /** -1 (all in-sync replicas, default), 1 (leader) or 0 (none). An idempotent producer needs -1. */
-  readonly acks?: -1 | 0 | 1;
-  /** Default true: the broker drops duplicates of a retried batch. */
-  readonly idempotent?: boolean;
-  readonly compression?: CompressionTypes;
-  /** How long the broker may take to acknowledge, default 30,000 ms (kafkajs `timeout`). */
-  readonly ackTimeoutMs?: number;
-  /** Passed to `kafka.producer()`; unilog sets `idempotent` and the partitioner. */
-  readonly producerConfig?: Omit<ProducerConfig, 'idempotent' | 'createPartitioner'>;
 }
 
 export interface TypedProducer<KeyInput, ValueInput> {
@@ -63,7 +53,6 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
   private readonly serdes: TopicSerdes<K, KI, V, VI>;
   private connecting: Promise<void> | undefined;
   private ready = false;
-  private readonly acks: -1 | 0 | 1;
 
   constructor(
     kafka: Kafka,
@@ -71,19 +60,7 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
     private readonly options: ProducerOptions,
   ) {
     this.topic = def.name;
-    const idempotent = options.idempotent ?? true;
-    this.acks = options.acks ?? -1;
-    if (idempotent && this.acks !== -1) {
-      throw new UnilogError('INVALID_CONFIG', `producer '${def.name}': an idempotent producer needs acks -1 (all), found ${this.acks}`);
-    }
-    this.producer = kafka.producer({
-      allowAutoTopicCreation: false,
-      maxInFlightRequests: idempotent ? 1 : undefined,
-      ...options.producerConfig,
-      idempotent,
-      // Pinned: a record sent again goes to the partition it was first given (see acknowledged-send.ts).
-      createPartitioner: pinningPartitioner(JavaCompatiblePartitioner),
-    });
+    this.producer = kafkaProducer(kafka, options, def.name);
     this.serdes = options.registry.topicSerdes(def);
   }
 
@@ -108,11 +85,7 @@ class TopicProducer<K, KI, V, VI> implements TypedProducer<KI, VI> {
     if (!this.ready) await this.connect();
     const messages = new Array<Message>(records.length);
     for (let i = 0; i < records.length; i++) messages[i] = this.message(records[i]!, i, records.length);
-    const send = (batch: Message[]) =>
-      this.producer.send({ topic: this.topic, messages: batch, acks: this.acks, compression: this.options.compression, timeout: this.options.ackTimeoutMs });
-    // With acks 0 there is no acknowledgement to check.
-    if (this.acks === 0) return (await send(messages), []);
-    return sendAcknowledged(this.topic, messages, send);
+    return sendMessages(this.producer, this.topic, messages, this.options);
   }
 
   private message(record: ProducerRecord<KI, VI>, index: number, count: number): Message {

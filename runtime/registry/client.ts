@@ -17,6 +17,12 @@ function idOf(ctx: RegistryContext, body: unknown, what: string): number {
   return id;
 }
 
+interface SchemaBody {
+  readonly schema?: unknown;
+  readonly schemaType?: unknown;
+  readonly references?: unknown;
+}
+
 export class RegistryClient {
   private readonly ids = new Map<string, Promise<number>>();
   private readonly schemas = new Map<number, Promise<AvroSchema>>();
@@ -107,17 +113,36 @@ export class RegistryClient {
     return p;
   }
 
+  /**
+   * `GET /subjects/{subject}/versions/{version}`: a version's id and schema (`version` a number or `'latest'`);
+   * SCHEMA_VERSION_NOT_FOUND when the subject or the version does not exist.
+   */
+  async schemaByVersion(subject: string, version: number | 'latest'): Promise<{ id: number; version: number; schema: AvroSchema }> {
+    const path = `/subjects/${encodeURIComponent(subject)}/versions/${version}`;
+    const reply = await registryRequest(this.ctx, 'GET', path);
+    const where = `schema registry ${this.url}: GET ${path}`;
+    if (!reply.found) throw new UnilogError('SCHEMA_VERSION_NOT_FOUND', `${where}: subject '${subject}' has no version ${version} (${reply.message})`);
+    const body = reply.body as { version?: unknown; schema?: unknown; schemaType?: unknown; references?: unknown };
+    const id = idOf(this.ctx, body, `GET ${path}`);
+    const schema = this.schemaOf(body, where, `${subject} version ${version}`);
+    this.remember(id, schema);
+    return { id, version: typeof body.version === 'number' ? body.version : 0, schema };
+  }
+
   private async fetchSchema(id: number): Promise<AvroSchema> {
     const path = `/schemas/ids/${id}`;
     const reply = await registryRequest(this.ctx, 'GET', path);
     const where = `schema registry ${this.url}: GET ${path}`;
     if (!reply.found) throw new UnilogError('SCHEMA_ID_NOT_FOUND', `${where}: no schema with id ${id} (${reply.message})`);
-    const body = reply.body as { schema?: unknown; schemaType?: unknown; references?: unknown };
+    return this.schemaOf(reply.body as SchemaBody, where, `schema ${id}`);
+  }
+
+  private schemaOf(body: SchemaBody, where: string, what: string): AvroSchema {
     if (body.schemaType !== undefined && body.schemaType !== 'AVRO') {
-      throw new UnilogError('UNSUPPORTED_SCHEMA_TYPE', `${where}: schema ${id} is ${String(body.schemaType)}, not AVRO`);
+      throw new UnilogError('UNSUPPORTED_SCHEMA_TYPE', `${where}: ${what} is ${String(body.schemaType)}, not AVRO`);
     }
     if (Array.isArray(body.references) && body.references.length > 0) {
-      throw new UnilogError('UNSUPPORTED_SCHEMA_TYPE', `${where}: schema ${id} uses schema references, which unilog does not resolve (register standalone schemas)`);
+      throw new UnilogError('UNSUPPORTED_SCHEMA_TYPE', `${where}: ${what} uses schema references, which unilog does not resolve (register standalone schemas)`);
     }
     if (typeof body.schema !== 'string') throw new UnilogError('REGISTRY_BAD_RESPONSE', `${where}: the answer has no schema text`);
     try {

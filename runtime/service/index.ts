@@ -10,7 +10,7 @@ export { runService, type RunOptions } from './run-service.js';
 export type { ServiceEnvironment } from './environment.js';
 export type { LogLevel, ServiceConfig } from './config/config-schema.js';
 export { ServiceConfigError, type ConfigProblem } from './config/config-error.js';
-export { HttpError, notFound, notImplemented, SERVICE_ERROR_CODES, type ErrorBody, type ServiceErrorCode } from './http/error-codes.js';
+export { HttpError, notFound, notImplemented, SERVICE_ERROR_CODES, type ErrorBody, type ErrorDetail, type ServiceErrorCode } from './http/error-codes.js';
 export { healthy, unhealthy, type HealthCheck, type HealthChecks, type HealthReport, type HealthResult } from './admin/health.js';
 export { ManagedStartError, type Managed } from './lifecycle/lifecycle.js';
 export type { MetricsRegistry, Counter, Gauge, Histogram } from './metrics/metrics-registry.js';

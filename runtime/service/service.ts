@@ -31,6 +31,13 @@ export interface ServiceDefinition<Ops, Ctx, App> {
   /** Builds what the handlers need (the `ctx` they receive); registers managed objects, checks, Kafka clients. */
   setup?(env: ServiceEnvironment<App>): Ctx | Promise<Ctx>;
   readonly handlers: Handlers<Ops, Ctx>;
+  /**
+   * Routes outside the contract, registered as a fastify plugin on the application port after the framework's
+   * request-id, metrics and access-log plugins (so those apply) and with its error shape: for what an OpenAPI contract
+   * here cannot describe, such as vendor media types or a signature over the raw body. The plugin's context is its
+   * own: content-type parsers it adds apply to its routes only.
+   */
+  routes?(app: FastifyInstance, ctx: Ctx): Promise<void>;
 }
 
 /** Identity, for type inference: `defineService({ contract, setup, handlers })`. */
@@ -110,6 +117,7 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
     metrics: httpMetrics(metrics),
     accessLog: options.accessLog ?? config.logging.accessLog,
     validateResponses: config.server.validateResponses ?? (options.env ?? process.env)['NODE_ENV'] !== 'production',
+    ...(def.routes ? { routes: (instance: FastifyInstance) => def.routes!(instance, ctx) } : {}),
   });
   const admin = createAdminServer({ name, health, metrics, loop, log });
   let stopping: Promise<void> | undefined;

@@ -172,12 +172,30 @@ describe('output formats', () => {
     expect(r.stdout).toContain('<testcase classname="unilog check" name="compatible with git:HEAD"/>');
   });
 
-  test('input errors in json and github formats', async () => {
+  test('input errors in json, junit and github formats', async () => {
     const repo = repoWith([{}]);
     repo.write('schemas/topics.yaml', catalogText([{ partitions: 0 }]));
     const json = await check(repo, '--against', 'git:HEAD', '--format', 'json');
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ errors: ["schemas/topics.yaml:7:17: 'partitions' must be a whole number from 1 to 10000, got 0"] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      errors: [{ file: 'schemas/topics.yaml', line: 7, col: 17, code: 'INVALID_CONFIG', message: "'partitions' must be a whole number from 1 to 10000, got 0" }],
+    });
+    // A CI step that uploads the report file finds the errors there, not an empty file.
+    const junit = await check(repo, '--against', 'git:HEAD', '--format', 'junit');
+    expect(junit.code).toBe(1);
+    expect(junit.stdout).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="unilog check" tests="1" failures="0" errors="1" skipped="0">',
+        '  <testsuite name="unilog check: input errors" tests="1" failures="0" errors="1" skipped="0">',
+        '    <testcase classname="schemas/topics.yaml" name="INVALID_CONFIG schemas/topics.yaml:7:17">',
+        '      <error type="INVALID_CONFIG" message="&apos;partitions&apos; must be a whole number from 1 to 10000, got 0">schemas/topics.yaml:7:17: &apos;partitions&apos; must be a whole number from 1 to 10000, got 0</error>',
+        '    </testcase>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
     const github = await check(repo, '--against', 'git:HEAD', '--format', 'github');
     expect(github.code).toBe(1);
     expect(github.stdout).toBe(
@@ -187,7 +205,7 @@ describe('output formats', () => {
 });
 
 describe('accept file', () => {
-  test('an accepted break is printed as accepted and does not fail; an unused entry is reported', async () => {
+  test('an accepted break is printed as accepted and does not fail; once merged, its entry is a note (a violation with --fail-on-unused-accept)', async () => {
     const repo = repoWith([{}, EVENTS]);
     repo.write('schemas/topics.yaml', catalogText([{ partitions: 3 }, EVENTS]));
     repo.write(
@@ -207,10 +225,18 @@ describe('accept file', () => {
     ]);
     expect(ok.stderr).toContain('no violations, 1 accepted');
 
-    repo.write('schemas/topics.yaml', catalogText([{}, EVENTS]));
-    const unused = await check(repo, '--against', 'git:HEAD');
-    expect(unused.code).toBe(100);
-    expect(lines(unused.stdout)).toEqual([
+    // The pull request merges, break and entry together: main's own check (against git:HEAD, as `npm test` runs it)
+    // still passes, and says the entry can go.
+    repo.commit('users recreated with 3 partitions');
+    const merged = await check(repo, '--against', 'git:HEAD');
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe('');
+    expect(merged.stderr).toContain(
+      "unilog check: note: schemas/compat-accept.yaml:2:5: accept entry for PARTITIONS_DECREASED on topic 'users' matches no finding; remove it (the break has merged into the baseline)",
+    );
+    const strict = await check(repo, '--against', 'git:HEAD', '--fail-on-unused-accept');
+    expect(strict.code).toBe(100);
+    expect(lines(strict.stdout)).toEqual([
       "schemas/compat-accept.yaml:2:5: ACCEPT_UNUSED accept entry for PARTITIONS_DECREASED on topic 'users' matches no finding; remove it",
     ]);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -67,6 +67,30 @@ describe('unilog compat --reader --writer', () => {
     const text = await capture(() => runCompatCommand(['--reader', bad, '--writer', v1]));
     expect(text.code).toBe(1);
     expect(text.stderr).toMatch(/bad\.avsc:9:18: /);
+  });
+});
+
+describe('unilog compat --schemas: named types from a folder', () => {
+  const geo = { type: 'record', name: 'Geo', namespace: 'com.acme', fields: [{ name: 'lat', type: 'double' }] };
+  const user = (extra: unknown[]): unknown => record([{ name: 'id', type: 'string' }, { name: 'home', type: 'com.acme.Geo' }, ...extra]);
+
+  test('a file that refers to a type of the folder is checked; its own User wins over the folder copy', async () => {
+    const folder = join(dir, 'schemas-geo');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'geo.avsc'), JSON.stringify(geo));
+    writeFileSync(join(folder, 'user.avsc'), JSON.stringify(user([])));
+    const newer = file('user-newer.avsc', user([{ name: 'email', type: 'string' }]));
+    const r = await capture(() => runCompatCommand(['--reader', newer, '--writer', join(folder, 'user.avsc'), '--schemas', folder, '--format', 'json']));
+    expect(r.code).toBe(100);
+    expect(JSON.parse(r.stdout).incompatibilities).toEqual([{ type: 'READER_FIELD_MISSING_DEFAULT_VALUE', location: '/fields/2', message: 'email' }]);
+  });
+
+  test('without the folder, the unknown type is reported with what to do', async () => {
+    const lone = file('user-lone.avsc', user([]));
+    const r = await capture(() => runCompatCommand(['--reader', lone, '--writer', lone]));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("user-lone.avsc:12:15: unknown type 'com.acme.Geo'");
+    expect(r.stderr).toContain('name the folder of .avsc files that defines it with --schemas DIR');
   });
 });
 

@@ -31,6 +31,10 @@ describe('topic catalog', () => {
     ['unknown schema name', `topics:\n${topic({ value: 'Value' })}\n`, ["topics.yaml:4:12: unknown schema 'Value' (did you mean 'a.Value'?)"]],
     ['a topic with no owner', `topics:\n${topic({}, ['owner'])}\n`, ["topics.yaml:2:5: topic is missing 'owner'"]],
     ['duplicate topic names', `topics:\n${topic({})}\n${topic({})}\n`, ['topics.yaml:9:11: topic \'users\' is already listed at 2:5']],
+    ['a duplicate with errors of its own is still a duplicate', `topics:\n${topic({})}\n${topic({ partitions: '0' })}\n`, [
+      "topics.yaml:9:11: topic 'users' is already listed at 2:5",
+      "topics.yaml:14:17: 'partitions' must be a whole number from 1 to 10000, got 0",
+    ]],
     ['bad enum-like values', `topics:\n${topic({ visibility: 'public', cleanupPolicy: 'compact,delete' })}\n`, [
       "topics.yaml:5:17: 'visibility' must be one of shared, internal, got \"public\"",
       "topics.yaml:8:20: 'cleanupPolicy' must be one of compact, delete, got \"compact,delete\"",

@@ -175,6 +175,26 @@ describe('unilog generate with service contracts', () => {
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });
 
+  test('an unchanged contract is not compiled again (its types come from the cache); a changed one is', () => {
+    const dir = workDir('cli-contracts-cache');
+    // Unique to this run, so that the cache (shared through the repo's node_modules) cannot already hold it.
+    const contract = CONTRACT.replace('version: 1.0.0', `version: 1.0.${Date.now()}`);
+    writeFiles(dir, { ...AVRO, 'schemas/services/pets.yaml': contract });
+    const first = unilog(dir, ['generate'], { NODE_DEBUG: 'esm' });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('node_modules/openapi-typescript/');
+    const module = readFileSync(join(dir, 'generated/services/pets.ts'), 'utf8');
+    const again = unilog(dir, ['generate', '--check'], { NODE_DEBUG: 'esm' });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('ModuleLoadMap');
+    expect(again.stderr).not.toContain('node_modules/openapi-typescript/');
+    writeFiles(dir, { 'schemas/services/pets.yaml': contract.replace('name: limit', 'name: max') });
+    const changed = unilog(dir, ['generate'], { NODE_DEBUG: 'esm' });
+    expect(changed.code).toBe(0);
+    expect(changed.stderr).toContain('node_modules/openapi-typescript/');
+    expect(readFileSync(join(dir, 'generated/services/pets.ts'), 'utf8')).not.toBe(module);
+  });
+
   test('a project without contracts never loads openapi-typescript', () => {
     const dir = workDir('cli-contracts-none');
     writeFiles(dir, AVRO);

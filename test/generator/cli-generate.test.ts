@@ -117,6 +117,16 @@ describe('unilog generate', () => {
     expect(unilog(dir, 'generate', '--schemas', 'missing')).toMatchObject({ code: 1, stderr: 'missing:1:1: schemas folder not found\n' });
   });
 
+  test('--schemas naming a file says so in one line, without a cascade of unknown types from the catalog', () => {
+    const dir = workDir('cli-schemas-file');
+    writeFiles(dir, GOOD);
+    expect(unilog(dir, 'generate', '--schemas', 'schemas/a.avsc')).toMatchObject({
+      code: 1,
+      stderr: "schemas/a.avsc:1:1: is a file, not a folder: 'schemas' (--schemas) names the folder that holds the .avsc files, e.g. 'schemas'\n",
+    });
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+  });
+
   test('config: a bad option is reported at its position', () => {
     const dir = workDir('cli-config');
     writeFiles(dir, { ...GOOD, 'unilog.config.yaml': 'types:\n  long: huge\n  logicalTypes:\n    decimal: float\n' });
@@ -128,7 +138,7 @@ describe('unilog generate', () => {
     ]);
   });
 
-  test('--watch regenerates on a change, keeps watching after an error, and stops on SIGTERM', async () => {
+  test('--watch regenerates on a change (schemas and config), keeps watching after an error, and stops on SIGTERM', async () => {
     const dir = workDir('cli-watch');
     writeFiles(dir, GOOD);
     const child = spawn(process.execPath, [BIN, 'generate', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -155,6 +165,9 @@ describe('unilog generate', () => {
     await until(() => stderr.includes("schemas/b.avsc:1:60: duplicate enum symbol 'ONE'"));
     writeFileSync(join(dir, 'schemas/b.avsc'), '{"type":"enum","name":"B","namespace":"x","symbols":["FOUR"]}');
     await until(() => xTs().includes('"FOUR"'));
+    // An edit to the config takes effect too: a new output folder is written.
+    writeFileSync(join(dir, 'unilog.config.yaml'), 'out: elsewhere\n');
+    await until(() => existsSync(join(dir, 'elsewhere/types/x.ts')));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

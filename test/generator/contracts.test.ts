@@ -31,6 +31,11 @@ describe('contract errors', () => {
     ['an operationId that is no identifier', HEAD + 'paths:\n  /pets:\n    get:\n      operationId: list-pets\n' + OK_RESPONSES, 'pets', [
       'schemas/services/pets.yaml:6:20: operationId "list-pets" must be an identifier (letters, digits, _ or $; it names the handler)',
     ]],
+    ['a bad operationId does not hide the other errors of its operation', HEAD + 'paths:\n  /pets/{id}:\n    get:\n      operationId: get-pet\n      responses:\n        2XX: { description: ok }\n', 'pets', [
+      'schemas/services/pets.yaml:6:20: operationId "get-pet" must be an identifier (letters, digits, _ or $; it names the handler)',
+      "schemas/services/pets.yaml:6:7: GET /pets/{id}: path parameter '{id}' of '/pets/{id}' is not declared in 'parameters'",
+      "schemas/services/pets.yaml:8:9: response status '2XX' must be a three-digit status or 'default'",
+    ]],
     ['a duplicate operationId', HEAD + 'paths:\n  /a:\n    get:\n      operationId: x\n' + OK_RESPONSES + '  /b:\n    get:\n      operationId: x\n' + OK_RESPONSES, 'pets', [
       "schemas/services/pets.yaml:11:20: operationId 'x' is used twice (also at line 6)",
     ]],

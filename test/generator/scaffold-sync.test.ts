@@ -4,7 +4,7 @@
  * topic the service produces to that another service now owns is an error, as it is for `unilog new service`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { tableKeysFromText } from '../../generator/scaffold/sync-handlers.js';
@@ -52,7 +52,7 @@ function snapshot(dir: string, prefix = '', files: Record<string, string> = {}):
 }
 
 describe('unilog generate on a scaffolded service', () => {
-  test('an operation the contract lost: a warning at its handler entry, exit 0, every file of the service unchanged', () => {
+  test('an operation the contract lost: an error at its handler entry, exit 1, nothing written (the service still builds); removing the handler clears it', () => {
     const dir = project('scaffold-sync-removed');
     const created = unilog(dir, ['new', 'service', 'pets', '--contract', 'schemas/services/pets.yaml']);
     expect(created.code, created.err).toBe(0);
@@ -66,19 +66,27 @@ describe('unilog generate on a scaffolded service', () => {
     expect(quiet.err).toContain('ModuleLoadMap');
     expect(quiet.err).not.toContain('node_modules/ts-morph/');
 
+    const generatedBefore = snapshot(join(dir, 'generated'));
     writeFileSync(join(dir, 'schemas/services/pets.yaml'), contract(LIST_PETS));
-    const warning =
-      "warning: services/pets/src/handlers/index.ts:10:3: the contract pets has no operation 'getPet' any more: " +
+    const error =
+      "services/pets/src/handlers/index.ts:10:3: the contract pets has no operation 'getPet' any more: " +
       'remove this entry, its import and services/pets/src/handlers/get-pet.ts, or restore the operation in schemas/services/pets.yaml\n';
     const regen = unilog(dir, ['generate']);
-    expect(regen.err).toBe(warning);
-    expect(regen.code).toBe(0);
-    expect(regen.out).not.toContain('updated');
+    expect(regen.err).toBe(error);
+    expect(regen.code).toBe(1);
     const check = unilog(dir, ['generate', '--check']);
-    expect(check.err).toBe(warning);
-    expect(check.code).toBe(0);
-    expect(readFileSync(join(svc, 'src/handlers/index.ts'), 'utf8').split('\n')[9]).toBe('  getPet,');
+    expect(check.err).toBe(error);
+    expect(check.code).toBe(1);
     expect(snapshot(svc)).toEqual(before);
+    expect(snapshot(join(dir, 'generated'))).toEqual(generatedBefore);
+
+    // The user removes the handler: generate goes on.
+    const index = join(svc, 'src/handlers/index.ts');
+    writeFileSync(index, readFileSync(index, 'utf8').replace("import { getPet } from './get-pet.js';\n", '').replace('  getPet,\n', ''));
+    rmSync(join(svc, 'src/handlers/get-pet.ts'));
+    const after = unilog(dir, ['generate']);
+    expect(after.err).toBe('');
+    expect(after.code).toBe(0);
   }, 120_000);
 
   test('a topic the service produces to that another service now owns: an error at its catalog entry, exit 1', () => {

@@ -97,6 +97,8 @@ describe('unilog new service', () => {
     expect(run(svc, [TSC, '-p', 'tsconfig.json']).out).toBe('');
     const tested = run(svc, [VITEST, 'run']);
     expect(tested.code, tested.out + tested.err).toBe(0);
+    // `npx unilog` from the service folder finds the command (node_modules/.bin, as npm links a dependency's bin).
+    expect(run(svc, [join(svc, 'node_modules', '.bin', 'unilog'), '--version']).out).toMatch(/^\d+\.\d+\.\d+\n$/);
 
     // The user implements an operation and edits the handler table; then the contract gains an operation.
     const own = join(svc, 'src', 'handlers', 'list-pets.ts');
@@ -139,7 +141,13 @@ export const listPets: PetsHandler<'listPets', AppContext> = ({ query }) => [{ i
       ['--consumes', 'users', '--produces', 'well-saids'],
       "schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service: only its owner produces to it, so pets may not (one writer per topic); have opinion-service expose an HTTP endpoint that writes it, or make pets the topic's owner in schemas/topics.yaml",
     ],
-    ['an unknown topic', ['--consumes', 'nope'], 'unilog new: unknown topic \'nope\' (schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, users-with-connections.by-user)'],
+    ['an unknown topic', ['--consumes', 'nope'], "--consumes: unknown topic 'nope' (the catalog schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, segment-events, users-with-connections.by-user)"],
+    [
+      'an unknown topic and an ownership violation, both reported',
+      ['--produces', 'well-saids,nope'],
+      "--produces: unknown topic 'nope' (the catalog schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, segment-events, users-with-connections.by-user)\n" +
+        "schemas/topics.yaml:33:5: topic 'well-saids' is owned by opinion-service: only its owner produces to it, so pets may not (one writer per topic); have opinion-service expose an HTTP endpoint that writes it, or make pets the topic's owner in schemas/topics.yaml",
+    ],
     ['a contract outside the contracts folder', ['--contract', 'schemas/topics.yaml'], 'unilog new: the contract must be in schemas/services, where `unilog generate` reads contracts'],
     ['no contract', ['--contract', 'schemas/services/nope.yaml'], 'unilog new: contract not found: schemas/services/nope.yaml'],
   ])('refuses %s: exit 1, nothing written', (_name, extra, message) => {

@@ -4,48 +4,21 @@
  * registry that accepts but never answers times out, and a consumer meeting an unknown writer during the outage neither
  * dead-letters nor commits the record, and reads it once the registry is back.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, test } from 'vitest';
 import { codecOptions } from '../../generated/codec-options.js';
 import { users } from '../../generated/topics.js';
 import type { User } from '../../generated/index.js';
 import { createCodec, createConsumer, createProducer, defineTopic, type AvroRecordSchema, type DeadLetterEvent } from '../../runtime/index.js';
 import { userInput, userKey } from './example-records.js';
-import { schemaRegistryUrl } from './infra.js';
+import { createServer, type Socket } from 'node:net';
 import { FAST, kafka, readRaw, registry, renamed, unique, until } from './runtime-support.js';
+import { registryProxy as proxy } from './registry-proxy.js';
 
 const client = kafka();
 const stops: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
 });
-
-const target = new URL(schemaRegistryUrl());
-
-/** A TCP proxy to the registry on `port` (0: any); `close()` refuses new connections and cuts open ones. */
-async function proxy(port = 0): Promise<{ url: string; port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((inbound) => {
-    const outbound = connect({ host: target.hostname, port: Number(target.port) });
-    for (const s of [inbound, outbound]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    inbound.pipe(outbound).pipe(inbound);
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const bound = (server.address() as { port: number }).port;
-  return {
-    port: bound,
-    url: `http://127.0.0.1:${bound}${target.pathname}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const v2: AvroRecordSchema = (() => {
   const v1 = users.value.standaloneSchema() as AvroRecordSchema;

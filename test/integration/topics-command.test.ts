@@ -13,7 +13,7 @@ import { kafkaBrokers } from './infra.js';
 import { kafka, unique } from './runtime-support.js';
 
 const BIN = join(REPO, 'bin', 'unilog.js');
-const CATALOG = ['users', 'user-connections', 'opinions', 'well-saids', 'users-with-connections', 'activity-feed', 'users-with-connections.by-user'];
+const CATALOG = ['users', 'user-connections', 'opinions', 'well-saids', 'users-with-connections', 'activity-feed', 'segment-events', 'users-with-connections.by-user'];
 
 async function unilogTopics(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -48,7 +48,7 @@ describe('unilog topics', () => {
     expect(created.stderr).toContain(`1 of ${CATALOG.length} topics differ`);
 
     // The broker now holds the catalog's topics as the catalog says (users aside).
-    const drift = await topicDrift(client, CATALOG.map((t) => ({ name: `${prefix}${t}`, partitions: t === 'activity-feed' ? 3 : 6, cleanupPolicy: ['opinions', 'well-saids', 'activity-feed'].includes(t) ? 'delete' : 'compact' })));
+    const drift = await topicDrift(client, CATALOG.map((t) => ({ name: `${prefix}${t}`, partitions: t === 'activity-feed' ? 3 : 6, cleanupPolicy: ['opinions', 'well-saids', 'activity-feed', 'segment-events'].includes(t) ? 'delete' : 'compact' })));
     expect(drift).toEqual([{ topic: `${prefix}users`, kind: 'partitions', expected: 6, actual: 2 }]);
   });
 

@@ -44,10 +44,37 @@ describe('requests validated from the contract', () => {
     expect(res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) }, requestId: expect.any(String) });
   });
 
-  it('415 for a body that is not JSON', async () => {
-    const res = await inject({ method: 'POST', url: '/pets', headers: { 'content-type': 'application/xml' }, payload: '<pet/>' });
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  it('415 for a body that is not JSON, text/plain included', async () => {
+    for (const type of ['application/xml', 'text/plain']) {
+      const res = await inject({ method: 'POST', url: '/pets', headers: { 'content-type': type }, payload: '<pet/>' });
+      expect(res.statusCode).toBe(415);
+      expect(res.json().error).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `unsupported content type '${type}' (send application/json)` });
+    }
+  });
+
+  it('400 for a property the contract forbids (additionalProperties: false), never dropped in silence', async () => {
+    const res = await inject({ method: 'POST', url: '/pets', payload: { name: 'x', x: 1 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({ code: 'BAD_REQUEST', message: 'body.x is not allowed', path: 'body.x' });
+  });
+
+  it('400 lists every failing value: the message counts them, details holds up to ten', async () => {
+    const res = await inject({ method: 'POST', url: '/pets', payload: { name: '', tags: ['ok', 'too long', 7], x: 1 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'body.x is not allowed (and 3 more problems)',
+      path: 'body.x',
+      details: [
+        { path: 'body.x', message: 'body.x is not allowed' },
+        { path: 'body.name', message: 'body.name must NOT have fewer than 1 characters' },
+        { path: 'body.tags[1]', message: 'body.tags[1] must NOT have more than 5 characters' },
+        { path: 'body.tags[2]', message: 'body.tags[2] must be string' },
+      ],
+    });
+    const many = await inject({ method: 'POST', url: '/pets', payload: { name: 'x', tags: Array.from({ length: 12 }, (_, i) => i) } });
+    expect(many.json().error.message).toBe('body.tags[0] must be string (and 11 more problems; the first 10 are in details)');
+    expect(many.json().error.details).toHaveLength(10);
   });
 
   it('coerces and defaults query values before the handler sees them', async () => {
@@ -92,6 +119,15 @@ describe('responses', () => {
     const res = await inject({ method: 'GET', url: '/cats?x=1' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: 'no operation GET /cats' }, requestId: expect.any(String) });
+  });
+
+  it('answers a known path under another method with 405 and Allow', async () => {
+    const res = await inject({ method: 'DELETE', url: '/pets?x=1' });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers['allow']).toBe('GET, HEAD, POST');
+    expect(res.json().error).toEqual({ code: 'METHOD_NOT_ALLOWED', message: '/pets has no DELETE operation (it has GET, HEAD, POST)' });
+    const item = await inject({ method: 'PUT', url: `/pets/${ID}` });
+    expect([item.statusCode, item.headers['allow']]).toEqual([405, 'DELETE, GET, HEAD']);
   });
 
   it("echoes the caller's request id, or makes one (sent back with errors)", async () => {

@@ -71,6 +71,21 @@ describe('service config', () => {
 
   it.each([
     ['a variable without default', 'server:\n  port: ${PORT}\n', {}, ['config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)']],
+    ['a SASL password never echoed in an error', 'kafka:\n  brokers: [k:1]\n  sasl:\n    mechanism: plain\n    username: u\n    password: ${KAFKA_PASSWORD}\n', { KAFKA_PASSWORD: '' }, [
+      'config.yaml:6:15: ${KAFKA_PASSWORD} is not set and has no default (write ${KAFKA_PASSWORD:-value} for one)',
+    ]],
+    ['a wrong SASL password, never echoed', 'kafka:\n  brokers: [k:1]\n  sasl:\n    mechanism: plain\n    username: u\n    password: { hunter2: 1 }\n', {}, [
+      'config.yaml:6:15: kafka.sasl.password: must be string, found (secret, not shown)',
+    ]],
+    ['a bad SASL mechanism and a TLS file that cannot be read', 'kafka:\n  brokers: [k:1]\n  ssl:\n    ca: /no/such/ca.pem\n  sasl:\n    mechanism: kerberos\n    username: u\n    password: p\n', {}, [
+      "config.yaml:4:9: kafka.ssl.ca: cannot read '/no/such/ca.pem' (ENOENT)",
+      'config.yaml:6:16: kafka.sasl.mechanism: must be one of "plain", "scram-sha-256", "scram-sha-512", found "kerberos"',
+    ]],
+    ['an unset variable beside other problems: all of them', 'server:\n  port: ${PORT}\nadmin:\n  port: 70000\nlogging:\n  level: loud\n', {}, [
+      'config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)',
+      'config.yaml:4:9: admin.port: must be <= 65535, found 70000',
+      'config.yaml:6:10: logging.level: must be one of "fatal", "error", "warn", "info", "debug", "trace", "silent", found "loud"',
+    ]],
     ['a wrong type from the environment', 'server:\n  port: ${PORT}\n', { PORT: 'eighty' }, ['config.yaml:2:9: server.port: must be integer, found "eighty" (from ${PORT})']],
     ['out of range', 'admin:\n  port: 70000\n', {}, ['config.yaml:2:9: admin.port: must be <= 65535, found 70000']],
     ['an unknown key', 'server:\n  prot: 1\n', {}, ['config.yaml:2:3: server.prot: unknown key (expected one of host, port, bodyLimit, validateResponses)']],

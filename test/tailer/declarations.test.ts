@@ -36,7 +36,7 @@ describe('tailer declarations', () => {
       .replace('follower.kind: = USER', 'follower.kind: = ROBOT')
       .replace('since: since timestamptz not null', 'since: since date not null');
     expect(errors(bad)).toEqual([
-      "tailers.yaml:7:12: unknown topic 'userz' (schemas/topics.yaml has users, user-connections, opinions, well-saids, users-with-connections, activity-feed, users-with-connections.by-user)",
+      `tailers.yaml:7:12: unknown topic 'userz' (schemas/topics.yaml has ${catalog.topics.map((t) => t.name).join(', ')})`,
       'tailers.yaml:30:19: key.followerId is string (uuid), column follower_id is integer: it takes uuid, text, character varying',
       "tailers.yaml:34:22: value.follower.kind: constant 'ROBOT' is not one of USER, OPINION, WELL_SAID",
       "tailers.yaml:37:7: 'kinds': com.state.graph.UserConnection has no field 'kinds' (it has follower, followee, kind, since)",

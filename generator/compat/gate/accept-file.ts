@@ -6,15 +6,17 @@
  *       rule: READER_FIELD_MISSING_DEFAULT_VALUE
  *       reason: "every consumer of users was upgraded first (INC-1234)"
  *
- * An entry excuses every finding of its rule on its topic. An entry that excuses nothing is reported (ACCEPT_UNUSED),
- * so the file shrinks back once the break has shipped and the baseline moved on.
+ * An entry excuses every finding of its rule on its topic. An entry that excuses nothing is the usual state right after
+ * its pull request merged (the new baseline already holds the break), so by default it is a note that asks for its
+ * removal; `--fail-on-unused-accept` makes it a violation (ACCEPT_UNUSED) for a job that keeps the file clean. An
+ * entry for a catalog rule is never "unused" against a baseline without a catalog (a registry): it was not checked.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { diagnostic, type Diagnostic, type SourcePos } from '../../diagnostics.js';
+import { diagnostic, formatLocated, type Diagnostic, type SourcePos } from '../../diagnostics.js';
 import { displayPath } from '../../paths.js';
 import { FieldReader, expectObject } from '../../load/validate-object.js';
 import { parseYamlWithPositions } from '../../load/yaml-positions.js';
-import { finding, isRuleId, RULES, type AcceptedFinding, type Finding, type RuleId } from './finding.js';
+import { CATALOG_RULES, finding, isRuleId, RULES, type AcceptedFinding, type Finding, type RuleId } from './finding.js';
 
 export interface AcceptEntry {
   readonly topic: string;
@@ -71,9 +73,17 @@ export function parseAcceptFile(text: string, file: string): { entries: AcceptEn
 export interface Applied {
   readonly violations: Finding[];
   readonly accepted: AcceptedFinding[];
+  readonly notes: string[];
 }
 
-export function applyAccepts(findings: readonly Finding[], entries: readonly AcceptEntry[]): Applied {
+export interface AcceptPolicy {
+  /** False against a registry: the catalog rules were not checked, so their entries cannot be judged. */
+  readonly catalogRulesChecked: boolean;
+  /** `--fail-on-unused-accept`: an entry that excuses nothing is a violation, not a note. */
+  readonly failOnUnused: boolean;
+}
+
+export function applyAccepts(findings: readonly Finding[], entries: readonly AcceptEntry[], policy: AcceptPolicy): Applied {
   const used = new Set<AcceptEntry>();
   const violations: Finding[] = [];
   const accepted: AcceptedFinding[] = [];
@@ -86,10 +96,18 @@ export function applyAccepts(findings: readonly Finding[], entries: readonly Acc
     used.add(entry);
     accepted.push({ ...f, reason: entry.reason });
   }
-  for (const e of entries) {
-    if (!used.has(e)) {
-      violations.push(finding('ACCEPT_UNUSED', e.pos, `accept entry for ${e.rule} on topic '${e.topic}' matches no finding; remove it`, e.topic));
-    }
+  const notes: string[] = [];
+  const unchecked = entries.filter((e) => !used.has(e) && !policy.catalogRulesChecked && isCatalogRule(e.rule));
+  if (unchecked.length > 0) {
+    notes.push(`${unchecked.length} accept entr${unchecked.length === 1 ? 'y' : 'ies'} for catalog rules not checked: this baseline has no catalog`);
   }
-  return { violations, accepted };
+  for (const e of entries) {
+    if (used.has(e) || unchecked.includes(e)) continue;
+    const message = `accept entry for ${e.rule} on topic '${e.topic}' matches no finding; remove it`;
+    if (policy.failOnUnused) violations.push(finding('ACCEPT_UNUSED', e.pos, message, e.topic));
+    else notes.push(`${formatLocated({ ...e.pos, message })} (the break has merged into the baseline)`);
+  }
+  return { violations, accepted, notes };
 }
+
+const isCatalogRule = (rule: RuleId): boolean => rule in CATALOG_RULES;

@@ -23,8 +23,16 @@ export const SCHEMA_RULES: Readonly<Record<(typeof INCOMPATIBILITY_TYPES)[number
   MISSING_UNION_BRANCH: 'the reading union has no branch for a type the writer may write',
 };
 
+/** The topic rules that compare the baseline's catalog with the new one (a registry baseline has no catalog). */
+export const CATALOG_RULES = {
+  TOPIC_REMOVED: TOPIC_RULES.TOPIC_REMOVED,
+  PARTITIONS_DECREASED: TOPIC_RULES.PARTITIONS_DECREASED,
+  CLEANUP_POLICY_CHANGED: TOPIC_RULES.CLEANUP_POLICY_CHANGED,
+  VISIBILITY_NARROWED: TOPIC_RULES.VISIBILITY_NARROWED,
+} as const;
+
 export const ACCEPT_RULES = {
-  ACCEPT_UNUSED: 'an accept-file entry matches no finding: the break it excused is gone, so delete the entry',
+  ACCEPT_UNUSED: 'with --fail-on-unused-accept, an accept-file entry that matches no finding (else a note)',
 } as const;
 
 export const RULES: Readonly<Record<string, string>> = { ...SCHEMA_RULES, ...TOPIC_RULES, ...ACCEPT_RULES };

@@ -3,7 +3,7 @@
  * (a failure, or skipped when accepted); a clean run is one passing test case, so the report is never empty.
  */
 import type { CheckReport } from './report.js';
-import { formatLocated, formatPos } from '../../diagnostics.js';
+import { formatLocated, formatPos, type Diagnostic } from '../../diagnostics.js';
 import type { Finding } from './finding.js';
 
 const xml = (s: string): string =>
@@ -11,8 +11,22 @@ const xml = (s: string): string =>
     // Characters XML 1.0 cannot hold at all.
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
+/**
+ * CI report viewers key test cases by name: two findings of one rule at one position (two problems in one field's
+ * type, say) must not collapse into one, so a repeated name gets ` (2)`, ` (3)` ….
+ */
+function uniqueNames(): (name: string) => string {
+  const seen = new Map<string, number>();
+  return (name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name} (${n})`;
+  };
+}
+
 export function printJunit(report: CheckReport): string {
   const byFile = new Map<string, string[]>();
+  const uniqueName = uniqueNames();
   const counts = new Map<string, { tests: number; failures: number; skipped: number }>();
   const add = (f: Finding, body: string, failed: boolean): void => {
     const c = counts.get(f.file) ?? { tests: 0, failures: 0, skipped: 0 };
@@ -21,7 +35,7 @@ export function printJunit(report: CheckReport): string {
     else c.skipped++;
     counts.set(f.file, c);
     const cases = byFile.get(f.file) ?? [];
-    cases.push(`    <testcase classname="${xml(f.file)}" name="${xml(`${f.ruleId} ${formatPos(f)}`)}">\n      ${body}\n    </testcase>`);
+    cases.push(`    <testcase classname="${xml(f.file)}" name="${xml(uniqueName(`${f.ruleId} ${formatPos(f)}`))}">\n      ${body}\n    </testcase>`);
     byFile.set(f.file, cases);
   };
   for (const f of report.violations) {
@@ -44,6 +58,28 @@ export function printJunit(report: CheckReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="unilog check" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}">`,
     ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Input errors (an invalid schema or catalog, an unknown git ref …) as JUnit XML, so that a CI step reading the report
+ * file finds them there too: one test case per error, each an <error> (the run could not check), not a <failure>.
+ */
+export function printJunitErrors(diagnostics: readonly Diagnostic[]): string {
+  const uniqueName = uniqueNames();
+  const cases = diagnostics.map(
+    (d) =>
+      `    <testcase classname="${xml(d.file)}" name="${xml(uniqueName(`${d.code} ${formatPos(d)}`))}">\n` +
+      `      <error type="${xml(d.code)}" message="${xml(d.message)}">${xml(formatLocated(d))}</error>\n    </testcase>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="unilog check" tests="${diagnostics.length}" failures="0" errors="${diagnostics.length}" skipped="0">`,
+    `  <testsuite name="unilog check: input errors" tests="${diagnostics.length}" failures="0" errors="${diagnostics.length}" skipped="0">`,
+    ...cases,
+    '  </testsuite>',
     '</testsuites>',
     '',
   ].join('\n');

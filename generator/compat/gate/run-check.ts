@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly acceptFile: string;
   /** The user named the accept file, so it must exist. */
   readonly acceptRequired: boolean;
+  /** An accept entry that excuses nothing fails the check (ACCEPT_UNUSED) instead of being a note. */
+  readonly failOnUnusedAccept: boolean;
   readonly cwd: string;
 }
 
@@ -65,12 +67,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     }
   }
 
-  const applied = applyAccepts(distinct(findings), accept.entries);
+  const applied = applyAccepts(distinct(findings), accept.entries, { catalogRulesChecked: baseline.hasCatalog, failOnUnused: options.failOnUnusedAccept });
   return {
     against: baseline.label,
     violations: sortFindings(applied.violations),
     accepted: sortFindings(applied.accepted),
-    notes: baseline.notes,
+    notes: [...baseline.notes, ...applied.notes],
     topicsChecked,
   };
 }

@@ -24,12 +24,42 @@ export interface ServiceConfig<App = Record<string, unknown>> {
     readonly clientId?: string;
     /** Put before every topic name the service uses (e.g. `staging.`); subjects follow the topic name. Default ''. */
     readonly topicPrefix: string;
+    /** TLS to the brokers. File paths (PEM) are relative to the working directory. */
+    readonly ssl?: KafkaTlsConfig;
+    /** SASL authentication (over TLS, unless the cluster is on a trusted network). */
+    readonly sasl?: KafkaSaslConfig;
   };
-  readonly registry?: { readonly url: string };
+  /** `username`/`password`: HTTP basic auth, as Confluent's `basic.auth.user.info`. */
+  readonly registry?: { readonly url: string; readonly username?: string; readonly password?: string };
   readonly app: App;
 }
 
+export interface KafkaTlsConfig {
+  /** Default true (the section's presence turns TLS on; `enabled: \${KAFKA_TLS:-false}` leaves the choice to the environment). */
+  readonly enabled: boolean;
+  /** The CA that signed the brokers' certificates, when not one Node trusts already. */
+  readonly ca?: string;
+  /** Client certificate and key, for brokers that authenticate clients by TLS (mTLS). */
+  readonly cert?: string;
+  readonly key?: string;
+  /** Default true. False accepts any certificate: for a laboratory, never for production. */
+  readonly rejectUnauthorized: boolean;
+}
+
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+export interface KafkaSaslConfig {
+  readonly mechanism: (typeof SASL_MECHANISMS)[number];
+  readonly username: string;
+  /** Take it from the environment (`\${KAFKA_PASSWORD}`); it never appears in a log line or an error. */
+  readonly password: string;
+}
+
+/** The config keys whose values are secrets: never echoed in a config error. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['password']);
+
 const port = { type: 'integer', minimum: 0, maximum: 65535 };
+const file = { type: 'string', minLength: 1 };
 
 export function serviceConfigSchema(appSchema: object | undefined): object {
   return {
@@ -77,13 +107,26 @@ export function serviceConfigSchema(appSchema: object | undefined): object {
           brokers: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[^\\s,]+:[0-9]+(,[^\\s,]+:[0-9]+)*$' } },
           clientId: { type: 'string', minLength: 1 },
           topicPrefix: { type: 'string', pattern: '^[A-Za-z0-9._-]*$', default: '' },
+          ssl: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { enabled: { type: 'boolean', default: true }, ca: file, cert: file, key: file, rejectUnauthorized: { type: 'boolean', default: true } },
+            dependentRequired: { cert: ['key'], key: ['cert'] },
+          },
+          sasl: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['mechanism', 'username', 'password'],
+            properties: { mechanism: { enum: [...SASL_MECHANISMS] }, username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
+          },
         },
       },
       registry: {
         type: 'object',
         additionalProperties: false,
         required: ['url'],
-        properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' } },
+        properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' }, username: { type: 'string', minLength: 1 }, password: { type: 'string' } },
+        dependentRequired: { username: ['password'], password: ['username'] },
       },
       app: appSchema ? { default: {}, ...appSchema } : { type: 'object', default: {} },
     },

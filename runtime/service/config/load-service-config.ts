@@ -3,13 +3,13 @@
  * the framework's schema plus the service's own `app:` schema, defaults filled in. Every problem is reported as one
  * line `config.yaml:line:col: key.path: what was expected`, and the service does not start.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Ajv, ErrorObject } from 'ajv';
 import { ajvWithFormats } from '../ajv.js';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { hasReference, substitute } from './env-substitution.js';
-import { serviceConfigSchema, type ServiceConfig } from './config-schema.js';
+import { SECRET_KEYS, serviceConfigSchema, type ServiceConfig } from './config-schema.js';
 import { ServiceConfigError, type ConfigProblem } from './config-error.js';
 
 export interface LoadConfigOptions {
@@ -49,7 +49,9 @@ export function parseServiceConfig<App = Record<string, unknown>>(text: string, 
       node.value = s.value;
     },
   });
-  if (problems.length) throw new ServiceConfigError(problems);
+  // A variable that is not set does not hide the config's other problems: validation still runs, and only the
+  // problems it finds at the unset variables' own places (a port that is now '') are left out as their echo.
+  const unset = new Set(problems.map((p) => `${p.line}:${p.col}`));
 
   const value: unknown = doc.contents === null ? {} : doc.toJS();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -57,9 +59,24 @@ export function parseServiceConfig<App = Record<string, unknown>>(text: string, 
   }
   const validate = compile(options.appSchema);
   if (!validate(value)) {
-    for (const err of validate.errors ?? []) problems.push(describe(err, doc, file, at, origins));
-    throw new ServiceConfigError(dedupe(problems));
+    for (const err of validate.errors ?? []) {
+      const problem = describe(err, doc, file, at, origins);
+      if (!unset.has(`${problem.line}:${problem.col}`)) problems.push(problem);
+    }
   }
+  // The TLS files are read when Kafka connects; a missing one is a config error now, at its place, with the others.
+  const ssl = (value as { kafka?: { ssl?: Record<string, unknown> } }).kafka?.ssl;
+  for (const key of ['ca', 'cert', 'key']) {
+    const path = ssl?.[key];
+    if (typeof path !== 'string') continue;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (e) {
+      const node = nodeAt(doc, ['kafka', 'ssl', key]);
+      problems.push({ file, ...at(node?.range?.[0]), message: `kafka.ssl.${key}: cannot read '${path}' (${(e as { code?: string }).code ?? String(e)})` });
+    }
+  }
+  if (problems.length) throw new ServiceConfigError(dedupe(problems).sort((a, b) => a.line - b.line || a.col - b.col));
   const config = value as { kafka?: { brokers: string[] } };
   if (config.kafka) config.kafka.brokers = config.kafka.brokers.flatMap((b) => b.split(',')).filter((b) => b.length > 0);
   return value as ServiceConfig<App>;
@@ -100,11 +117,12 @@ function describe(err: ErrorObject, doc: Document, file: string, at: At, origins
       message: `${where(key)}: unknown key${known.length ? ` (expected one of ${known.join(', ')})` : ''}`,
     };
   }
-  const found = isScalar(node) ? node.value : (err.data as unknown);
+  const secret = path.some((segment) => SECRET_KEYS.has(segment));
+  const found = secret ? '(secret, not shown)' : isScalar(node) ? node.value : (err.data as unknown);
   const from = node ? origins.get(node) : undefined;
   const expected = err.keyword === 'enum' ? `must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` : err.message ?? 'is not valid';
   const source = from?.length ? ` (from ${from.map((n) => `\${${n}}`).join(', ')})` : '';
-  return { file, ...at(node?.range?.[0]), message: `${where()}: ${expected}, found ${short(found)}${source}` };
+  return { file, ...at(node?.range?.[0]), message: `${where()}: ${expected}, found ${secret ? found : short(found)}${source}` };
 }
 
 function nodeAt(doc: Document, path: readonly string[]): YamlNode | undefined {

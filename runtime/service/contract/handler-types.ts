@@ -32,7 +32,11 @@ export type ReplyOf<Op> = {
   [S in keyof ResponsesOf<Op> & number]: Reply<S, ResponseBody<ResponsesOf<Op>[S]>>;
 }[keyof ResponsesOf<Op> & number];
 
-export type HandlerResult<Op> = PrimaryBodyOf<Op> | ReplyOf<Op>;
+/**
+ * What a handler returns: the primary response's body, or a `reply(...)`. A primary response without a body (204) is
+ * `void`, so `async () => { await store.delete(id); }` type-checks without a `return undefined`.
+ */
+export type HandlerResult<Op> = ([PrimaryBodyOf<Op>] extends [undefined] ? void : PrimaryBodyOf<Op>) | ReplyOf<Op>;
 
 /** One operation's handler. `Ctx` is whatever the service's `setup` built (stores, producers, config). */
 export type Handler<Op, Ctx = unknown> = (request: HandlerRequest<Op>, ctx: Ctx) => HandlerResult<Op> | Promise<HandlerResult<Op>>;

@@ -1,4 +1,4 @@
-/** Fills an OpenAPI path template (`/users/{id}`) with encoded values, and builds the query string. */
+/** OpenAPI path templates (`/users/{id}`): filled with encoded values, matched, and turned into fastify's syntax. */
 
 export function expandPath(template: string, params: Readonly<Record<string, unknown>> | undefined): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -24,4 +24,11 @@ export function queryString(query: Readonly<Record<string, unknown>> | undefined
 /** `/users/{id}` → `/users/:id` (fastify's syntax). */
 export function toRoutePath(template: string): string {
   return template.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+/** `/users/{id}` → a test for `/users/42`: each parameter is one non-empty path segment; a trailing `/` is allowed. */
+export function pathMatcher(template: string): (path: string) => boolean {
+  const source = template.split(/\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+  const re = new RegExp(`^${source}/?$`);
+  return (path) => re.test(path);
 }

@@ -8,7 +8,7 @@ import type { Handler } from '../contract/handler-types.js';
 import type { ContractSpec } from '../contract/spec.js';
 import type { HttpMetrics } from '../metrics/http-metrics.js';
 import { accessLog } from './access-log.js';
-import { handleError, handleNotFound } from './error-handler.js';
+import { handleError, notFoundHandler } from './error-handler.js';
 import { buildRequestValidators } from './request-validators.js';
 import { requestLoggers } from './request-logger.js';
 import { requestIdEcho, requestIdOf } from './request-id.js';
@@ -27,6 +27,8 @@ export interface AppServerDeps {
   readonly accessLog?: boolean;
   /** Check success bodies against the contract before sending them (500 `RESPONSE_INVALID` otherwise). */
   readonly validateResponses?: boolean;
+  /** Routes outside the contract (`ServiceDefinition.routes`), as an async fastify plugin. */
+  readonly routes?: (app: FastifyInstance) => Promise<void>;
 }
 
 export function createAppServer(deps: AppServerDeps): FastifyInstance {
@@ -44,7 +46,9 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     schemaController: { compilersFactory: { buildValidator: buildRequestValidators } },
   });
   app.setErrorHandler<FastifyError>(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  app.setNotFoundHandler(notFoundHandler(deps.contract));
+  // Operations take JSON only: without fastify's text/plain parser, a text body is a 415, not a 400 about its shape.
+  app.removeContentTypeParser('text/plain');
   // The observing plugins first: their hooks then apply to every route, and to the not-found handler.
   app.register(requestIdEcho);
   app.register(routeMetrics, { metrics: deps.metrics });
@@ -55,5 +59,6 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     ctx: deps.ctx,
     ...(deps.validateResponses ? { checkResponse: responseCheck(deps.contract) } : {}),
   });
+  if (deps.routes) app.register(deps.routes);
   return app;
 }

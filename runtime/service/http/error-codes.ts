@@ -1,11 +1,12 @@
 /**
  * The error codes the framework itself sends, with their HTTP status. Every error body has one shape:
- * `{ "error": { "code", "message", "path"? }, "requestId" }`. Handlers throw `HttpError` with codes of their own.
+ * `{ "error": { "code", "message", "path"?, "details"? }, "requestId" }`. Handlers throw `HttpError` with codes of their own.
  */
 export const SERVICE_ERROR_CODES = {
   BAD_REQUEST: { status: 400, description: 'params, query, headers or body do not match the contract; `path` names the failing value' },
   MALFORMED_JSON: { status: 400, description: 'the request body is not valid JSON' },
-  ROUTE_NOT_FOUND: { status: 404, description: 'no operation of the contract has this method and path' },
+  ROUTE_NOT_FOUND: { status: 404, description: 'no operation of the contract has this path' },
+  METHOD_NOT_ALLOWED: { status: 405, description: 'the path has operations, none with this method; `Allow` lists those it has' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'the request body is larger than `server.bodyLimit`' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'the request body is not `application/json`' },
   NOT_IMPLEMENTED: { status: 501, description: 'the operation has no handler yet (a scaffolded stub)' },
@@ -15,8 +16,18 @@ export const SERVICE_ERROR_CODES = {
 
 export type ServiceErrorCode = keyof typeof SERVICE_ERROR_CODES;
 
+/** One failing value of a request (`path`: `body.items[0].name`). */
+export interface ErrorDetail {
+  readonly path: string;
+  readonly message: string;
+}
+
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly path?: string };
+  /**
+   * `path` is the first failing value's; a 400 that found more lists up to ten in `details` (the message says how
+   * many there were).
+   */
+  readonly error: { readonly code: string; readonly message: string; readonly path?: string; readonly details?: readonly ErrorDetail[] };
   readonly requestId: string;
 }
 

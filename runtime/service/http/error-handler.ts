@@ -1,10 +1,13 @@
 /**
  * Every error the application port sends has one shape, `{ error: { code, message, path? }, requestId }`: contract
- * validation failures (400 with the failing value's path), body limits (413), media types (415), unknown routes (404),
+ * validation failures (400 with the failing values' paths), body limits (413), media types (415), unknown routes (404),
+ * known paths under another method (405),
  * `HttpError`s thrown by handlers, and anything else (500, with the stack trace in the log, never in the body).
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError, type ErrorBody } from './error-codes.js';
+import { pathMatcher } from '../contract/path-template.js';
+import type { ContractSpec } from '../contract/spec.js';
+import { HttpError, type ErrorBody, type ErrorDetail } from './error-codes.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 interface ValidationIssue {
@@ -16,9 +19,13 @@ interface ValidationIssue {
 
 const CONTEXTS: Readonly<Record<string, string>> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' };
 
-export function errorBody(request: FastifyRequest, code: string, message: string, path?: string): ErrorBody {
-  return { error: path === undefined ? { code, message } : { code, message, path }, requestId: request.id };
+export function errorBody(request: FastifyRequest, code: string, message: string, path?: string, details?: readonly ErrorDetail[]): ErrorBody {
+  const error = path === undefined ? { code, message } : { code, message, path };
+  return { error: details === undefined ? error : { ...error, details }, requestId: request.id };
 }
+
+/** How many failing values a 400 lists: enough to fix a form in one go, never an unbounded echo of the request. */
+const MAX_DETAILS = 10;
 
 /** `body` + `/items/0/name` (+ a missing property) → `body.items[0].name`. */
 export function validationPath(context: string, issue: ValidationIssue): string {
@@ -46,10 +53,16 @@ export function handleError(error: FastifyError & { validationContext?: string }
     else if (error.status >= 500) request.log.error({ err: error }, error.message);
     return reply.code(error.status).send(errorBody(request, error.code, error.message, error.path));
   }
-  const issue = error.validation?.[0] as ValidationIssue | undefined;
-  if (issue) {
-    const path = validationPath(error.validationContext ?? 'body', issue);
-    return reply.code(400).send(errorBody(request, 'BAD_REQUEST', validationMessage(path, issue), path));
+  const issues = (error.validation ?? []) as readonly ValidationIssue[];
+  if (issues.length > 0) {
+    const details = issues.map((issue) => {
+      const path = validationPath(error.validationContext ?? 'body', issue);
+      return { path, message: validationMessage(path, issue) };
+    });
+    const first = details[0]!;
+    if (details.length === 1) return reply.code(400).send(errorBody(request, 'BAD_REQUEST', first.message, first.path));
+    const message = `${first.message} (and ${details.length - 1} more problem${details.length === 2 ? '' : 's'}${details.length > MAX_DETAILS ? `; the first ${MAX_DETAILS} are in details` : ''})`;
+    return reply.code(400).send(errorBody(request, 'BAD_REQUEST', message, first.path, details.slice(0, MAX_DETAILS)));
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -67,6 +80,20 @@ export function handleError(error: FastifyError & { validationContext?: string }
   return reply.code(500).send(errorBody(request, 'INTERNAL', 'internal error'));
 }
 
-export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply.header(REQUEST_ID_HEADER, request.id).code(404).send(errorBody(request, 'ROUTE_NOT_FOUND', `no operation ${request.method} ${request.url.split('?')[0]}`));
+/**
+ * No route matched: 405 with `Allow` when the path is one of the contract's under another method, else 404. fastify
+ * itself answers 404 for both, which tells a client its URL is wrong when only its method is.
+ */
+export function notFoundHandler(contract: ContractSpec): (request: FastifyRequest, reply: FastifyReply) => FastifyReply {
+  const templates = Object.values(contract.operations).map((op) => ({ method: op.method, matches: pathMatcher(op.path) }));
+  return (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    const path = request.url.split('?')[0]!;
+    const methods = new Set(templates.filter((t) => t.matches(path)).map((t) => t.method));
+    // fastify answers HEAD for every GET route.
+    if (methods.has('GET')) methods.add('HEAD');
+    if (methods.size === 0) return reply.code(404).send(errorBody(request, 'ROUTE_NOT_FOUND', `no operation ${request.method} ${path}`));
+    const allow = [...methods].sort();
+    return reply.code(405).header('allow', allow.join(', ')).send(errorBody(request, 'METHOD_NOT_ALLOWED', `${path} has no ${request.method} operation (it has ${allow.join(', ')})`));
+  };
 }

@@ -16,6 +16,7 @@ import { healthy, unhealthy, type HealthChecks } from '../admin/health.js';
 import type { ServiceConfig } from '../config/config-schema.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { ConsumerMetrics } from '../metrics/consumer-metrics.js';
+import { kafkaSecurity, registryHeaders } from './kafka-security.js';
 import { checkServiceTopics } from './topic-check.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { FastifyBaseLogger } from 'fastify';
@@ -62,10 +63,12 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
   const client = new Kafka({
     clientId: config.kafka.clientId ?? name,
     brokers: [...config.kafka.brokers],
+    ...kafkaSecurity(config.kafka),
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => deps.log.warn({ kafka: entry.namespace, ...entry.log }, entry.log.message),
   });
-  const registry = createSchemaRegistry({ url: config.registry.url });
+  const registryAuth = registryHeaders(config.registry);
+  const registry = createSchemaRegistry({ url: config.registry.url, headers: registryAuth });
   const registryUrl = config.registry.url.replace(/\/+$/, '');
   const consumerMetrics = new ConsumerMetrics(deps.metrics);
   const prefix = config.kafka.topicPrefix ?? '';
@@ -106,7 +109,7 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
     return healthy(`${cluster.brokers.length} broker(s), controller ${cluster.controller}`);
   });
   health.register('schema-registry', async () => {
-    const res = await fetch(`${registryUrl}/schemas/types`, { signal: AbortSignal.timeout(3_000) });
+    const res = await fetch(`${registryUrl}/schemas/types`, { headers: registryAuth, signal: AbortSignal.timeout(3_000) });
     return res.ok ? healthy(registryUrl) : unhealthy(`${registryUrl} answered HTTP ${res.status}`);
   });
 

@@ -1,0 +1,62 @@
+/**
+ * The producer of serialised records through an in-process fake of `Kafka` (the wire behaviour is in
+ * test/integration/rest-proxy.test.ts): the typed producer's kafkajs settings, and where each record of a batch landed.
+ */
+import { describe, expect, test } from 'vitest';
+import type { Kafka, PartitionerArgs, ProducerConfig, ProducerRecord } from 'kafkajs';
+import { createBytesProducer, partitionForKey } from '../../runtime/index.js';
+
+function fakeKafka() {
+  const configs: ProducerConfig[] = [];
+  const kafka = {
+    producer: (config: ProducerConfig) => {
+      configs.push(config);
+      const partitioner = config.createPartitioner?.();
+      const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
+      return {
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        send: async (r: ProducerRecord) => {
+          const partitions = new Set(r.messages.map((message) => partitioner!({ topic: r.topic, partitionMetadata, message } as PartitionerArgs)));
+          // Partition p's batch starts at offset 100·p + 7.
+          return [...partitions].map((partition) => ({ topicName: r.topic, partition, errorCode: 0, baseOffset: String(100 * partition + 7) }));
+        },
+      };
+    },
+  } as unknown as Kafka;
+  return { kafka, configs };
+}
+
+describe('bytes producer', () => {
+  test('the typed producer’s settings: idempotent, one request in flight, no topic auto-creation', () => {
+    const { kafka, configs } = fakeKafka();
+    createBytesProducer(kafka);
+    expect(configs).toEqual([{ allowAutoTopicCreation: false, maxInFlightRequests: 1, idempotent: true, createPartitioner: expect.any(Function) }]);
+  });
+
+  test('sendWithOffsets: each record at its partition’s base offset plus its rank there, in the order given', async () => {
+    const { kafka } = fakeKafka();
+    const producer = createBytesProducer(kafka);
+    const key = Buffer.from('k');
+    const keyed = partitionForKey(key, 3);
+    const other = (keyed + 1) % 3;
+    const offsets = await producer.sendWithOffsets('t', [
+      { key, value: Buffer.from('a') },
+      { key: null, value: Buffer.from('b'), partition: other },
+      { key, value: Buffer.from('c') },
+      { key, value: null, partition: other },
+    ]);
+    expect(offsets).toEqual([
+      { partition: keyed, offset: String(100 * keyed + 7) },
+      { partition: other, offset: String(100 * other + 7) },
+      { partition: keyed, offset: String(100 * keyed + 8) },
+      { partition: other, offset: String(100 * other + 8) },
+    ]);
+  });
+
+  test('acks 0 says nothing about where records landed', async () => {
+    const { kafka } = fakeKafka();
+    const producer = createBytesProducer(kafka, { acks: 0, idempotent: false });
+    await expect(producer.sendWithOffsets('t', [{ key: null, value: null }])).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+  });
+});
