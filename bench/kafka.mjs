@@ -16,7 +16,6 @@ import avro from 'avsc';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { loadGenerated } from './support/load-generated.mjs';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },

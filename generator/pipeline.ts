@@ -35,6 +35,7 @@ import { loadContracts } from './contracts/load-contracts.js';
 import type { Diagnostic } from './diagnostics.js';
 import { emitAvroModules } from './emit/emit-avro-modules.js';
 import { emitJoins } from './joins/emit-joins.js';
+import { emitTailers } from './tailers/emit-tailers.js';
 import type { SchemaSet } from './ir.js';
 import type { Emitter, GeneratedFile } from './output/generated-file.js';
 import { displayPath } from './paths.js';
@@ -54,6 +55,7 @@ export const TARGETS: readonly Emitter<PipelineContext>[] = [
   emitAvroModules, //        types/<namespace>.ts, codecs.ts, codec-options.ts, topics.ts, index.ts
   emitContractModules, //    services/<contract>.ts
   emitJoins, //              joins/<join>.ts, from schemas/joins.yaml
+  emitTailers, //            tailers/<tailer>.ts, from schemas/tailers.yaml
 ];
 
 export interface PipelineResult extends PipelineContext {

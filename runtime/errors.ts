@@ -38,6 +38,9 @@ export const RUNTIME_ERROR_CODES = {
   INDEX_MISSING: { retriable: false, description: 'the index an indexer writes was deleted while it ran; a restart creates it and refills it from the beginning of the topic' },
   INDEX_WRITE_FAILED: { retriable: false, description: 'the search engine refused a bulk request as a whole (4xx other than 429)' },
   DOCUMENT_REJECTED: { retriable: false, description: 'the search engine refused one document (it does not fit the mapping, or a value is too large); the indexer dead-lettered its record' },
+  TAILER_TABLE_MISMATCH: { retriable: false, description: "a tailer's table (or publication or slot) does not match its mapping; the error lists every problem and the tailer does not start" },
+  TAILER_SLOT_IN_USE: { retriable: true, description: "another process reads the tailer's replication slot (one slot is one stream)" },
+  TAILER_STOPPED: { retriable: false, description: 'the replication stream ended or met a change the tailer cannot write (a truncate); nothing after the last acknowledged transaction is confirmed' },
 } as const satisfies Record<string, { retriable: boolean; description: string }>;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;

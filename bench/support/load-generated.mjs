@@ -10,8 +10,9 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * The generated bindings as plain ESM: generated/*.ts with the types stripped, written under .dev/ (inside the package,
  * so their `unilog/runtime` imports resolve to dist/ through the package's self-reference).
  */
-export async function loadGenerated() {
-  const out = join(REPO, '.dev', 'bench-generated');
+/** Transpiles generated/ into .dev/<folder> and imports `module` (relative to generated/, `.js`) from there. */
+export async function loadGenerated(module = 'topics.js', folder = 'bench-generated') {
+  const out = join(REPO, '.dev', folder);
   rmSync(out, { recursive: true, force: true });
   const walk = (from, to) => {
     mkdirSync(to, { recursive: true });
@@ -27,6 +28,6 @@ export async function loadGenerated() {
     }
   };
   walk(join(REPO, 'generated'), out);
-  return import(pathToFileURL(join(out, 'topics.js')).href);
+  return import(pathToFileURL(join(out, module)).href);
 }
 

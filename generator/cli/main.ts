@@ -60,6 +60,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
       return { help: m.PACK_HELP, run: m.runPackCommand };
     },
   },
+  tailer: {
+    summary: "list the database's replication slots, or drop a tailer's slot (a forgotten slot keeps WAL forever)",
+    load: async () => {
+      const m = await import('./tailer-command.js');
+      return { help: m.TAILER_HELP, run: m.runTailerCommand };
+    },
+  },
   new: {
     summary: 'scaffold a service from its contract: unilog new service <name> --contract FILE',
     load: async () => {
