@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stop the Kafka broker and the registry started by dev/up.sh (or: npm run dev:down), and OpenSearch if
-# dev/search-up.sh started it.
+# Stop the Kafka broker and the registry started by dev/up.sh (or: npm run dev:down), OpenSearch if
+# dev/search-up.sh started it, and the private PostgreSQL of dev/postgres-up.sh if it runs.
 # Only processes recorded in .dev/pids/ and recognised as ours are signalled;
 # infra given by KAFKA_BROKERS / SCHEMA_REGISTRY_URL is never touched.
 # SIGTERM first, SIGKILL after UNILOG_DEV_STOP_TIMEOUT seconds (default 30).
@@ -28,3 +28,4 @@ done
 deadline=$((SECONDS + STOP_TIMEOUT))
 for component in "${!STOPPING[@]}"; do wait_stopped "$component" "${STOPPING[$component]}"; done
 if [[ -f $PIDS/opensearch.pid ]]; then bash "$DEV_DIR/search-down.sh"; fi
+bash "$DEV_DIR/postgres-down.sh"

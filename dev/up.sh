@@ -4,6 +4,7 @@
 #
 #   dev/up.sh        (or: npm run dev:up)
 #   dev/up.sh --search   also OpenSearch (dev/search-up.sh), started alongside
+#   dev/up.sh --postgres also a private PostgreSQL with wal_level=logical (dev/postgres-up.sh; prints DATABASE_URL)
 #
 # Idempotent: processes already started by this script are reused.
 # If KAFKA_BROKERS / SCHEMA_REGISTRY_URL are set, that component is not started;
@@ -15,10 +16,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 search=
+postgres=
 for arg in "$@"; do
   case $arg in
     --search) search=1 ;;
-    *) die "unknown option '$arg' (known: --search)" ;;
+    --postgres) postgres=1 ;;
+    *) die "unknown option '$arg' (known: --search, --postgres)" ;;
   esac
 done
 
@@ -185,3 +188,4 @@ wait_ready registry "${REGISTRY_WAIT[@]}"
 echo "KAFKA_BROKERS=${KAFKA_BROKERS:-$DEFAULT_KAFKA_BROKERS}"
 echo "SCHEMA_REGISTRY_URL=${SCHEMA_REGISTRY_URL:-$DEFAULT_SCHEMA_REGISTRY_URL}"
 if [[ -n $search ]]; then wait "$search" || die "OpenSearch did not start (above)"; fi
+if [[ -n $postgres ]]; then bash "$DEV_DIR/postgres-up.sh" || die "PostgreSQL did not start (above)"; fi
