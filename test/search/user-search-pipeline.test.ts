@@ -13,6 +13,7 @@ import { kafkaBrokers, schemaRegistryUrl } from '../integration/infra.js';
 import { EXAMPLE_TABLES, startPostgres, type PrivatePostgres } from '../integration/postgres.js';
 import { kafka, unique } from '../integration/runtime-support.js';
 import { opensearchUrl } from './infra.js';
+import { eventually } from '../support/eventually.js';
 import { buildService, killAll, startService, type ServiceProcess } from './service-process.js';
 
 const prefix = `${unique('e2e')}.`;
@@ -32,19 +33,6 @@ const env = (): Record<string, string> => ({
 });
 const start = async (name: string): Promise<void> => void running.set(name, await startService(name, env()));
 const sql = (text: string, params?: unknown[]) => pg.query(database, text, params);
-
-/** Polls until `check` passes (it throws while the answer is not there yet); bounded. */
-async function eventually(check: () => Promise<void>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
 
 const found = async (q: string): Promise<string[]> => (await api.searchUsers({ query: { q, limit: 100 } })).results.map((u) => u.id).sort();
 const insertUser = (id: string, n: number, bio: string) =>
@@ -94,7 +82,7 @@ describe('PostgreSQL → tailer → joiner → indexer → OpenSearch → search
   test('a user inserted in SQL is found by search-service: full text in English and by id', { timeout: 120_000 }, async () => {
     const committed = Date.now();
     await insertUser(a, 0, 'Writes compilers for programmers');
-    await eventually(async () => expect(await found('programmer')).toContain(a));
+    await eventually(async () => expect(await found('programmer')).toContain(a), 60_000);
     // A figure for the note, not an assertion: bench/ owns speed.
     console.log(`e2e: commit to searchable in ${Date.now() - committed} ms`);
     await agreesWithDatabase();
@@ -105,13 +93,13 @@ describe('PostgreSQL → tailer → joiner → indexer → OpenSearch → search
     await eventually(async () => {
       expect(await found('bee')).toContain(a);
       expect(await found('compilers')).not.toContain(a);
-    });
+    }, 60_000);
   });
 
   test('a connection added in SQL shows in the indexed document (the joined follower count)', { timeout: 120_000 }, async () => {
     await insertUser(b, 1, 'Follows people');
     await sql("INSERT INTO user_connections (follower_id, followee_id, kind) VALUES ($1, $2, 'FOLLOW')", [b, a]);
-    await eventually(async () => expect((await api.getUser({ params: { id: a } })).followerCount).toBe(1));
+    await eventually(async () => expect((await api.getUser({ params: { id: a } })).followerCount).toBe(1), 60_000);
     await agreesWithDatabase();
   });
 
@@ -134,7 +122,7 @@ describe('PostgreSQL → tailer → joiner → indexer → OpenSearch → search
     await eventually(async () => {
       await expect(api.getUser({ params: { id: a } })).rejects.toMatchObject({ status: 404 });
       expect(await found(tag)).not.toContain(a);
-    });
+    }, 60_000);
     await agreesWithDatabase();
   });
 });

@@ -13,6 +13,7 @@ import { createProducer, defineTopic, ensureTopics, type TypedProducer } from '.
 import { kafkaBrokers, schemaRegistryUrl } from '../integration/infra.js';
 import { kafka, readRaw, registry, unique } from '../integration/runtime-support.js';
 import { opensearchUrl } from './infra.js';
+import { eventually } from '../support/eventually.js';
 import { buildService, killAll, startService, type ServiceProcess } from './service-process.js';
 
 const client = kafka();
@@ -54,19 +55,6 @@ function userRecord(n: number, bio: string, patch: Partial<UserWithConnectionsIn
 async function send(records: readonly { n: number; value: UserWithConnectionsInput | null }[]): Promise<void> {
   await producer.sendBatch(records.map(({ n, value }) => ({ key: { userId: ids[n]! }, value })));
   for (const { n, value } of records) latest.set(ids[n]!, value);
-}
-
-/** Polls until `check` passes (it throws while the answer is not there yet); bounded. */
-async function eventually(check: () => Promise<void>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }
 
 /** A service's /healthcheck, check by check. */
