@@ -114,7 +114,7 @@ describe('connections-joiner as a process', () => {
       split = [await partitionsOf(b), await partitionsOf(c)];
       if (split[0]!.length + split[1]!.length === 3 && split.every((p) => p.length > 0)) break;
     }
-    expect([...split[0]!, ...split[1]!].sort()).toEqual([0, 1, 2]);
+    expect([...split[0]!, ...split[1]!].sort(), `the instances' logs:\n${[...b.log, '---', ...c.log].slice(-80).join('\n')}`).toEqual([0, 1, 2]);
     b.child.kill('SIGKILL');
     for (const ops of rounds.slice(2)) await write(ops);
     await converged(output.rows, reference(rounds), 90_000);

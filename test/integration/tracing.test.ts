@@ -138,7 +138,8 @@ describe('a trace across HTTP and Kafka, against the real broker', () => {
       'messaging.destination.name': `${prefix}users`,
       'messaging.destination.partition.id': '0',
       'messaging.kafka.offset': send.attributes['messaging.kafka.offset'],
-      'messaging.consumer.group.name': running[0]!.name,
+      // The group follows the topic prefix, as the topics do.
+      'messaging.consumer.group.name': `${prefix}${running[0]!.name}`,
     });
     expect(copy.attributes['messaging.destination.name']).toBe(`${prefix}user-copies`);
 

@@ -150,7 +150,8 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
       const topic = named(catalogTopic);
       const watch = watchCrash(`consumer:${topic.name}`);
       const consumer = createConsumer(client, topic, {
-        groupId: name,
+        // The topic prefix names the environment (`staging.`): its groups are its own, never shared with another's.
+        groupId: `${prefix}${name}`,
         registry,
         ...options,
         handler: consumerMetrics.wrap(topic.name, handler),

@@ -10,7 +10,8 @@ export function runJoins(env: ServiceEnvironment<AppConfig>, joins: readonly Bou
     let crash: unknown;
     const runner = bound.create(env.kafka.client, {
       registry: env.kafka.registry,
-      groupId: `${env.name}.${bound.name}`,
+      // Prefixed like the topics: two environments on one cluster never share a join's group.
+      groupId: `${env.config.kafka?.topicPrefix ?? ''}${env.name}.${bound.name}`,
       topicPrefix: env.config.kafka?.topicPrefix ?? '',
       consumerConfig: { sessionTimeout: env.config.app.sessionTimeoutMs, heartbeatInterval: Math.floor(env.config.app.sessionTimeoutMs / 10) },
       onCrash: (error, restart) => {
