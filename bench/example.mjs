@@ -54,7 +54,8 @@ await new Promise((r) => setTimeout(r, 3000));
 let polling = true;
 const poller = (async () => {
   while (polling) {
-    const pending = [...seen.commit.keys()].filter((id) => !seen.searchable.has(id));
+    // The oldest first, at most 5,000 a query (OpenSearch answers at most 10,000 hits by default).
+    const pending = [...seen.commit.keys()].filter((id) => !seen.searchable.has(id)).slice(0, 5000);
     if (pending.length > 0) {
       const res = await fetch(`${OPENSEARCH}/${INDEX}/_search`, {
         method: 'POST',

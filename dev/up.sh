@@ -188,4 +188,5 @@ wait_ready registry "${REGISTRY_WAIT[@]}"
 echo "KAFKA_BROKERS=${KAFKA_BROKERS:-$DEFAULT_KAFKA_BROKERS}"
 echo "SCHEMA_REGISTRY_URL=${SCHEMA_REGISTRY_URL:-$DEFAULT_SCHEMA_REGISTRY_URL}"
 if [[ -n $search ]]; then wait "$search" || die "OpenSearch did not start (above)"; fi
-if [[ -n $postgres ]]; then bash "$DEV_DIR/postgres-up.sh" || die "PostgreSQL did not start (above)"; fi
+# Without the lock's descriptor (9): the server it starts lives on, and would hold the lock against dev/down.sh.
+if [[ -n $postgres ]]; then bash "$DEV_DIR/postgres-up.sh" 9>&- || die "PostgreSQL did not start (above)"; fi
