@@ -4,72 +4,31 @@
  * converges to the reference; two instances split the partitions, and when one is killed the other takes its
  * partitions over (restoring them first) and the output still converges.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureRuntimeLink } from '../../generator/scaffold/runtime-link.js';
 import { createProducer } from '../../runtime/index.js';
-import { REPO } from '../support/generate-into.js';
+import { buildService, killAll, startService, type ServiceProcess } from '../support/service-process.js';
 import { kafkaBrokers, schemaRegistryUrl } from './infra.js';
 import { converged, latestPerKey, reference, seedTopics, workload, writeRound } from './join-support.js';
 import { kafka, registry, until } from './runtime-support.js';
 
-const SERVICE = join(REPO, 'services', 'connections-joiner');
-const MAIN = join(SERVICE, 'dist', 'services', 'connections-joiner', 'src', 'main.js');
 const client = kafka();
-const children: ChildProcessWithoutNullStreams[] = [];
 const stops: Array<() => Promise<void>> = [];
 
-interface Instance {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly admin: string;
-  readonly log: string[];
-}
-
-async function startJoiner(prefix: string): Promise<Instance> {
-  const child = spawn(process.execPath, [MAIN, '--config', join(SERVICE, 'config.yaml')], {
-    cwd: SERVICE,
-    env: {
-      ...process.env, PORT: '0', ADMIN_PORT: '0', TOPIC_PREFIX: prefix, JOIN_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'info',
-      KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl(),
-    },
+const startJoiner = (prefix: string): Promise<ServiceProcess> =>
+  startService('connections-joiner', {
+    TOPIC_PREFIX: prefix, JOIN_SESSION_TIMEOUT_MS: '6000', KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl(),
   });
-  children.push(child);
-  const log: string[] = [];
-  const admin = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 1);
-        log.push(line);
-        const entry = JSON.parse(line) as { msg?: string; admin?: string };
-        if (entry.msg === 'connections-joiner started') resolve(entry.admin!);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`connections-joiner exited with ${code} before it started:\n${log.join('\n')}`)));
-  });
-  return { child, admin, log };
-}
 
 /** The partitions an instance holds, from its /metrics. */
-async function partitionsOf(i: Instance): Promise<number[]> {
+async function partitionsOf(i: ServiceProcess): Promise<number[]> {
   const text = await (await fetch(`${i.admin}/metrics`)).text();
   return [...text.matchAll(/^unilog_join_state_rows\{join="users-with-connections",partition="(\d+)"\}/gm)].map((m) => Number(m[1])).sort();
 }
 
-beforeAll(async () => {
-  if (!existsSync(join(REPO, 'dist', 'runtime', 'join', 'index.js'))) throw new Error('run `npm run build` first: the service runs on the compiled runtime');
-  ensureRuntimeLink(SERVICE, REPO);
-  const build = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: SERVICE, encoding: 'utf8' });
-  expect(build.stdout + build.stderr).toBe('');
-});
+beforeAll(() => buildService('connections-joiner'));
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killAll();
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
 });
 

@@ -4,21 +4,19 @@
  * client, changed live; the service is stopped with SIGTERM and started again, and answers the same (its index is
  * rebuilt by replaying the compacted topic).
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSearchServiceClient, type SearchServiceClient } from '../../generated/services/search-service.js';
 import { users } from '../../generated/topics.js';
 import type { UserInput } from '../../generated/index.js';
-import { ensureRuntimeLink } from '../../generator/scaffold/runtime-link.js';
 import { createProducer, defineTopic, ensureTopics, topicDrift, type TypedProducer } from '../../runtime/index.js';
 import { REPO } from '../support/generate-into.js';
+import { buildService, killAll, spawnService, startService, type ServiceProcess } from '../support/service-process.js';
 import { kafkaBrokers, schemaRegistryUrl } from './infra.js';
 import { kafka, registry, unique } from './runtime-support.js';
 
 const SERVICE = join(REPO, 'services', 'search-service');
-const MAIN = join(SERVICE, 'dist', 'services', 'search-service', 'src', 'main.js');
 const client = kafka();
 const prefix = `${unique('e2e')}.`;
 const topic = defineTopic({ ...users, name: `${prefix}users`, partitions: 3 });
@@ -26,14 +24,6 @@ const tag = `zq${Math.random().toString(36).slice(2, 8)}`;
 const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
 let producer: TypedProducer<{ userId: string }, UserInput>;
 
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly app: string;
-  readonly admin: string;
-  readonly exited: Promise<number | null>;
-  readonly log: string[];
-}
-const running: Running[] = [];
 
 function user(n: number, patch: Partial<UserInput> = {}): UserInput {
   const at = new Date(Date.UTC(2025, 0, 1) + n);
@@ -51,56 +41,24 @@ function user(n: number, patch: Partial<UserInput> = {}): UserInput {
   };
 }
 
-function spawnService(topicPrefix: string): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [MAIN, '--config', join(SERVICE, 'config.yaml')], {
-    cwd: SERVICE,
-    env: { ...process.env, PORT: '0', ADMIN_PORT: '0', TOPIC_PREFIX: topicPrefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl() },
-  });
-}
+const env = (topicPrefix: string): Record<string, string> => ({ TOPIC_PREFIX: topicPrefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl() });
+const spawnSearchService = (topicPrefix: string): ChildProcessWithoutNullStreams => spawnService('search-service', env(topicPrefix));
+const startSearchService = (): Promise<ServiceProcess> => startService('search-service', env(prefix));
 
-/** Starts the compiled service; resolves once it logged that both ports are open. */
-async function startService(): Promise<Running> {
-  const child = spawnService(prefix);
-  const log: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const started = new Promise<{ app: string; admin: string }>((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 1);
-        log.push(line);
-        const entry = JSON.parse(line) as { msg?: string; app?: string; admin?: string };
-        if (entry.msg === 'search-service started') resolve({ app: entry.app!, admin: entry.admin! });
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-    void exited.then((code) => reject(new Error(`search-service exited with ${code} before it started:\n${log.join('\n')}`)));
-  });
-  const urls = await started;
-  const r = { child, exited, log, ...urls };
-  running.push(r);
-  return r;
-}
-
-async function stopService(r: Running): Promise<number | null> {
+async function stopService(r: ServiceProcess): Promise<number | null> {
   r.child.kill('SIGTERM');
   return r.exited;
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(REPO, 'dist', 'runtime', 'service', 'index.js'))) throw new Error('run `npm run build` first: the service runs on the compiled runtime');
-  ensureRuntimeLink(SERVICE, REPO);
-  const build = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: SERVICE, encoding: 'utf8' });
-  expect(build.stdout + build.stderr).toBe('');
+  buildService('search-service');
   await ensureTopics(client, [topic]);
   producer = createProducer(client, topic, { registry: registry() });
   await producer.sendBatch(ids.map((id, n) => ({ key: { userId: id }, value: user(n) })));
 });
 
 afterAll(async () => {
-  for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+  killAll();
   await producer?.disconnect();
 });
 
@@ -116,7 +74,7 @@ describe('search-service against the real broker', () => {
   let before: unknown;
 
   test('serves what the users topic holds, follows it live, and exposes health and metrics', async () => {
-    const s = await startService();
+    const s = await startSearchService();
     const c = createSearchServiceClient({ baseUrl: s.app });
 
     // The port opens only after the replay caught up, so the first answer is already complete.
@@ -163,7 +121,7 @@ describe('search-service against the real broker', () => {
 
   test('after a restart it answers the same (the index is rebuilt by replay)', async () => {
     expect(before).toBeDefined();
-    const s = await startService();
+    const s = await startSearchService();
     const c = createSearchServiceClient({ baseUrl: s.app });
     expect(await answers(c)).toEqual(before);
     expect((await c.getUser.result({ params: { id: ids[6]! } })).status).toBe(404);
@@ -183,7 +141,7 @@ describe('search-service against the real broker', () => {
     } finally {
       await Promise.all([good.disconnect(), raw.disconnect()]);
     }
-    const child = spawnService(other);
+    const child = spawnSearchService(other);
     const log: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean)));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -217,10 +175,7 @@ describe('search-service against the real broker', () => {
   });
 
   test('SIGTERM to `npm start` stops the service too (npm start execs node, so no orphan keeps serving)', async () => {
-    const npm = spawn('npm', ['start', '--', '--config', join(SERVICE, 'config.yaml')], {
-      cwd: SERVICE,
-      env: { ...process.env, PORT: '0', ADMIN_PORT: '0', TOPIC_PREFIX: prefix, KAFKA_BROKERS: kafkaBrokers().join(','), SCHEMA_REGISTRY_URL: schemaRegistryUrl() },
-    });
+    const npm = spawn('npm', ['start', '--', '--config', join(SERVICE, 'config.yaml')], { cwd: SERVICE, env: { ...process.env, PORT: '0', ADMIN_PORT: '0', ...env(prefix) } });
     let out = '';
     npm.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const deadline = Date.now() + 60_000;
@@ -247,7 +202,7 @@ describe('search-service against the real broker', () => {
 
   test('does not start when its topic is missing, and says how to create it', async () => {
     const missing = `${unique('missing')}.`;
-    const child = spawnService(missing);
+    const child = spawnSearchService(missing);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

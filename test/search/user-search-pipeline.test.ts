@@ -14,7 +14,7 @@ import { EXAMPLE_TABLES, startPostgres, type PrivatePostgres } from '../integrat
 import { kafka, unique } from '../integration/runtime-support.js';
 import { opensearchUrl } from './infra.js';
 import { eventually } from '../support/eventually.js';
-import { buildService, killAll, startService, type ServiceProcess } from './service-process.js';
+import { buildService, killAll, startService, type ServiceProcess } from '../support/service-process.js';
 
 const prefix = `${unique('e2e')}.`;
 const index = unique('e2e-users').toLowerCase();

@@ -14,7 +14,7 @@ import { kafkaBrokers, schemaRegistryUrl } from '../integration/infra.js';
 import { kafka, readRaw, registry, unique } from '../integration/runtime-support.js';
 import { opensearchUrl } from './infra.js';
 import { eventually } from '../support/eventually.js';
-import { buildService, killAll, startService, type ServiceProcess } from './service-process.js';
+import { buildService, killAll, startService, type ServiceProcess } from '../support/service-process.js';
 
 const client = kafka();
 const search = new Client({ node: opensearchUrl() });

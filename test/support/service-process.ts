@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureRuntimeLink } from '../../generator/scaffold/runtime-link.js';
-import { REPO } from '../support/generate-into.js';
+import { REPO } from './generate-into.js';
 
 export interface ServiceProcess {
   readonly child: ChildProcessWithoutNullStreams;
@@ -20,21 +20,27 @@ const running: ChildProcessWithoutNullStreams[] = [];
 
 /** Compiles services/<name> against the built runtime; throws with tsc's output if it does not compile. */
 export function buildService(name: string): void {
-  if (!existsSync(join(REPO, 'dist', 'runtime', 'indexer', 'index.js'))) throw new Error('run `npm run build` first: services run on the compiled runtime');
+  if (!existsSync(join(REPO, 'dist', 'runtime', 'index.js'))) throw new Error('run `npm run build` first: services run on the compiled runtime');
   const dir = join(REPO, 'services', name);
   ensureRuntimeLink(dir, REPO);
   const build = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`services/${name} does not compile:\n${build.stdout}${build.stderr}`);
 }
 
-/** Starts services/<name>; resolves once it logged that both ports are open, rejects if it exits first. */
-export function startService(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+/** Runs services/<name> (compiled) with its config.yaml, any free ports and `env`; killed by `killAll`. */
+export function spawnService(name: string, env: Record<string, string>): ChildProcessWithoutNullStreams {
   const dir = join(REPO, 'services', name);
   const child = spawn(process.execPath, [join(dir, 'dist', 'services', name, 'src', 'main.js'), '--config', join(dir, 'config.yaml')], {
     cwd: dir,
     env: { ...process.env, PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
   });
   running.push(child);
+  return child;
+}
+
+/** Starts services/<name>; resolves once it logged that both ports are open, rejects if it exits first. */
+export function startService(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+  const child = spawnService(name, env);
   const log: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return new Promise((resolve, reject) => {
