@@ -38,10 +38,11 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   if (positional.length > 0) throw new UsageError(`unexpected argument '${positional[0]}'`);
   if (flags.check && flags.watch) throw new UsageError('--check and --watch cannot be combined');
   const overrides = { config: flags.config, schemas: flags.schemas, out: flags.out };
-  const config = loadConfig(overrides);
+  const first = loadConfig(overrides);
+  let runs = 0;
   const once = async (): Promise<number> => {
-    // Read again on every run, so that under --watch an edit to unilog.config.yaml takes effect too.
-    const config = loadConfig(overrides);
+    // Read again on every later run, so that under --watch an edit to unilog.config.yaml takes effect too.
+    const config = runs++ === 0 ? first : loadConfig(overrides);
     const result = await runPipeline(config);
     for (const w of [...result.warnings].sort(compareLocated)) process.stderr.write(`warning: ${formatLocated(w)}\n`);
     if (result.diagnostics.length > 0) throw new UserErrors(result.diagnostics);
@@ -77,7 +78,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     return EXIT.OK;
   };
   if (!flags.watch) return once();
-  return watchLoop(watchedPaths(config, resolve(flags.config ?? DEFAULT_CONFIG_FILE)), once);
+  return watchLoop(watchedPaths(first, resolve(flags.config ?? DEFAULT_CONFIG_FILE)), once);
 }
 
 /**

@@ -18,16 +18,28 @@ export interface HttpFamilies {
 /** The application port's requests, by method, route (the contract's path template, or `unmatched`) and status. */
 export function httpFamilies(registry: Registry): HttpFamilies {
   const labelNames = ['method', 'route', 'status'] as const;
-  return {
-    requests: new Counter({ name: 'http_requests_total', help: 'HTTP requests answered on the application port.', labelNames, registers: [registry] }),
-    duration: new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time from the request arriving to the response being sent, in seconds.',
-      labelNames,
-      buckets: LATENCY_BUCKETS,
-      registers: [registry],
-    }),
-  };
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from the request arriving to the response being sent, in seconds.',
+    labelNames,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  // The request count is the histogram's `_count`, copied when scraped: recording it per request as well would double
+  // what metrics cost a request (prom-client finds a series by a key it builds from the labels on every call).
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered on the application port.',
+    labelNames,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const v of (await duration.get()).values) {
+        if (v.metricName === 'http_request_duration_seconds_count') this.inc(v.labels as Partial<Record<HttpLabel, string>>, v.value);
+      }
+    },
+  });
+  return { requests, duration };
 }
 
 export interface ConsumerFamilies {

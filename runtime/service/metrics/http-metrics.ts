@@ -1,7 +1,8 @@
 /**
  * Request count and latency by method, route (the contract's path template) and status, recorded into the prom-client
  * families of framework-metrics.ts. Each (method, route, status) keeps its label object, so a response costs one map
- * lookup plus prom-client's `inc` and `observe` (the added µs are measured by bench/service.mjs, docs/services.md).
+ * lookup plus prom-client's `observe`; the request counter is filled from the histogram when scraped (the added µs
+ * are measured by bench/service.mjs, docs/services.md).
  */
 import type { Registry } from 'prom-client';
 import { fromRoutePath } from '../contract/path-template.js';
@@ -13,7 +14,7 @@ export interface HttpMetrics {
 }
 
 export function httpMetrics(registry: Registry): HttpMetrics {
-  const { requests, duration } = httpFamilies(registry);
+  const { duration } = httpFamilies(registry);
   const routes = new Map<string, (status: number, seconds: number) => void>();
   return {
     route(method, route) {
@@ -28,7 +29,6 @@ export function httpMetrics(registry: Registry): HttpMetrics {
           labels = { method, route: template, status: String(status) };
           labelsByStatus.set(status, labels);
         }
-        requests.inc(labels);
         duration.observe(labels, seconds);
       };
       routes.set(key, record);
