@@ -100,5 +100,6 @@ export {
   defineStreamTableJoin,
   CoPartitionedAssigner,
   CO_PARTITIONED_ASSIGNER,
+  JOIN_GUARANTEES,
 } from './join/index.js';
-export type { JoinMode, TableJoin, TableJoinFunction, StreamTableJoin, StreamTableJoinFunction, ViaTopic, JoinRunner, JoinOptions, JoinStats, RestoredEvent, BoundJoin } from './join/index.js';
+export type { JoinGuarantee, JoinMode, TableJoin, TableJoinFunction, StreamTableJoin, StreamTableJoinFunction, ViaTopic, JoinRunner, JoinOptions, JoinStats, RestoredEvent, BoundJoin } from './join/index.js';

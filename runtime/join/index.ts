@@ -17,7 +17,7 @@ export {
   type StreamTableJoinFunction, type ViaTopic,
 } from './define.js';
 export type { JoinRunner } from './join-engine.js';
-export type { JoinOptions, JoinStats, RestoredEvent } from './options.js';
+export { JOIN_GUARANTEES, type JoinGuarantee, type JoinOptions, type JoinStats, type RestoredEvent } from './options.js';
 export { CoPartitionedAssigner, CO_PARTITIONED_ASSIGNER } from './assigner.js';
 
 type Wide = Topic<unknown, never, unknown, never>;
@@ -59,7 +59,7 @@ export function createJoin(
       via: via!,
       targets: (key) => Object.entries(join.match(key) as Record<string, unknown>),
       needsValue: false,
-    }, options.registry, `${groupId}.rekey`, consumerConfig, onCrash);
+    }, options.registry, `${groupId}.rekey`, consumerConfig, onCrash, options.guarantee);
     return new JoinEngine(kafka, {
       name: join.name, table: wide(table), other: wide(via!), otherIsTable: true, output,
       logic: new TableJoinLogic(def, fn as TableJoinFunction<unknown, unknown, string, unknown>, options.registry),
@@ -74,7 +74,7 @@ export function createJoin(
         source: wide(stream), table, via,
         targets: (key, value) => (value === null ? [] : [['', join.match(key, value)] as const]),
         needsValue: true,
-      }, options.registry, `${groupId}.rekey`, consumerConfig, onCrash)
+      }, options.registry, `${groupId}.rekey`, consumerConfig, onCrash, options.guarantee)
     : undefined;
   return new JoinEngine(kafka, {
     name: join.name, table: wide(table), other: wide(via ?? stream), otherIsTable: false, output, logic,

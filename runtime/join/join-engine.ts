@@ -5,7 +5,11 @@
  * inputs, from the earliest offset to the high-watermark of that moment. Records before the group's committed offset
  * only rebuild state; records after it also mark their keys, whose output is written once the partition is restored.
  * Then each batch is applied, the outputs it implies are produced (unilog's producer: acks=all, idempotent), and only
- * then its offsets are committed: at least once, and a duplicate output is an overwrite of the same key.
+ * then its offsets are committed: at least once, and a duplicate output is an overwrite of the same key. With the
+ * `exactly-once` guarantee the outputs and offsets of a batch are one transaction of partition p's own transactional
+ * producer (partition-transactions.ts), fenced before p's committed offsets are read; a failed transaction leaves the
+ * state ahead of what was committed, so the engine refuses every batch until the group is joined again and the state
+ * restored.
  *
  * Traces (OpenTelemetry, no-ops without an SDK): each input record read while live is a `process <topic>` span under
  * the context its headers carry. Outputs are computed from state, not from one record, so a batch's outputs are sent
@@ -13,15 +17,22 @@
  */
 import { context, type Context } from '@opentelemetry/api';
 import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { UnilogError } from '../errors.js';
 import { createProducer, type TypedProducer } from '../kafka/producer.js';
 import { startProcessSpan } from '../tracing/process-span.js';
 import { failSpan } from '../tracing/tracer.js';
+import type { TopicSerdes } from '../registry/index.js';
 import type { Topic } from '../topic.js';
 import { CoPartitionedAssigner } from './assigner.js';
+import { encodeMessages } from './encode-messages.js';
 import type { InputRole, JoinLogic } from './join-logic.js';
 import type { JoinOptions, JoinStats } from './options.js';
+import { PartitionTransactions } from './partition-transactions.js';
 import type { Rekeyer } from './rekey.js';
 import { checkCoPartitioned } from './topics.js';
+
+/** How long a transaction may stay open before the broker aborts it (kafkajs's default). */
+const TRANSACTION_TIMEOUT_MS = 60_000;
 
 export interface JoinRunner {
   readonly name: string;
@@ -62,7 +73,12 @@ export class JoinEngine<P> implements JoinRunner {
   readonly name: string;
   private readonly groupId: string;
   private readonly consumer: Consumer;
-  private readonly producer: TypedProducer<unknown, unknown>;
+  /** at-least-once: one idempotent producer; exactly-once: a transactional producer per partition, and the serdes. */
+  private readonly producer: TypedProducer<unknown, unknown> | undefined;
+  private readonly txns: PartitionTransactions | undefined;
+  private readonly outputSerdes: TopicSerdes<unknown, unknown, unknown, unknown>;
+  /** exactly-once: a transaction failed in this generation; no batch is taken until the next assignment. */
+  private failed: Error | undefined;
   private admin: Admin | undefined;
   private parts = new Map<number, PartitionRun<P>>();
   private ready: Promise<void> = Promise.resolve();
@@ -77,7 +93,9 @@ export class JoinEngine<P> implements JoinRunner {
     this.name = spec.name;
     this.groupId = options.groupId ?? spec.name;
     this.consumer = kafka.consumer({ ...options.consumerConfig, groupId: this.groupId, partitionAssigners: [CoPartitionedAssigner] });
-    this.producer = createProducer(kafka, spec.output, { registry: options.registry });
+    this.outputSerdes = options.registry.topicSerdes(spec.output);
+    if (options.guarantee === 'exactly-once') this.txns = new PartitionTransactions(kafka, this.groupId, TRANSACTION_TIMEOUT_MS);
+    else this.producer = createProducer(kafka, spec.output, { registry: options.registry });
     const { GROUP_JOIN, CRASH, END_BATCH_PROCESS } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, (e) => this.assigned(e.payload.memberAssignment));
     // A batch whose records were all removed by compaction (a deleted tombstone at the end of a partition) never
@@ -98,7 +116,7 @@ export class JoinEngine<P> implements JoinRunner {
     this.admin = admin;
     const { table, other, output } = this.spec;
     const counts = await checkCoPartitioned(admin, this.name, [table.name, other.name], [output.name, ...(this.spec.rekeyer ? [this.spec.rekeyer.source] : [])]);
-    await this.producer.connect();
+    await (this.producer ? this.producer.connect() : Promise.all([this.outputSerdes.key.prepare(), this.outputSerdes.value.prepare()]));
     await this.spec.rekeyer?.step.start(counts.get(table.name)!);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [table.name, other.name], fromBeginning: true });
@@ -107,6 +125,7 @@ export class JoinEngine<P> implements JoinRunner {
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isStale }) => {
         await this.ready;
+        if (this.failed) throw this.failed;
         const part = this.parts.get(batch.partition);
         if (!part || isStale()) return;
         const role: InputRole = batch.topic === table.name ? 'table' : 'other';
@@ -153,6 +172,7 @@ export class JoinEngine<P> implements JoinRunner {
     const { table, other, otherIsTable } = this.spec;
     const partitions = [...new Set([...(assignment[table.name] ?? []), ...(assignment[other.name] ?? [])])].sort((a, b) => a - b);
     this.parts = new Map();
+    this.failed = undefined;
     for (const p of partitions) {
       this.consumer.seek({ topic: table.name, partition: p, offset: '0' });
       if (otherIsTable) this.consumer.seek({ topic: other.name, partition: p, offset: '0' });
@@ -166,6 +186,9 @@ export class JoinEngine<P> implements JoinRunner {
   private async plan(generation: number, partitions: readonly number[]): Promise<void> {
     const admin = this.admin!;
     const { table, other, otherIsTable } = this.spec;
+    // Before the committed offsets are read: a transaction an earlier holder of p left open is aborted (or finished).
+    await this.txns?.holdOnly(partitions);
+    if (generation !== this.generation) return;
     const [committed, tableHigh, otherHigh] = await Promise.all([
       admin.fetchOffsets({ groupId: this.groupId, topics: [table.name, other.name] }),
       admin.fetchTopicOffsets(table.name),
@@ -207,21 +230,48 @@ export class JoinEngine<P> implements JoinRunner {
   /** Produces what the changes since the last flush imply, then commits the inputs' positions. */
   private async flush(part: PartitionRun<P>, roles: readonly InputRole[]): Promise<void> {
     const out = this.spec.logic.drain(part.state);
+    if (this.txns) return this.flushTransaction(part, roles, out);
     if (out.length > 0) {
-      await this.producer.sendBatch(out);
+      await this.producer!.sendBatch(out);
       this.counts.output += out.length;
     }
-    const offsets = roles.flatMap((role) => {
+    const offsets = this.offsetsOf(part, roles);
+    if (offsets.length > 0) await this.consumer.commitOffsets(offsets);
+  }
+
+  private offsetsOf(part: PartitionRun<P>, roles: readonly InputRole[]): Array<{ topic: string; partition: number; offset: string }> {
+    return roles.flatMap((role) => {
       const at = part.position.get(role);
       return at === undefined ? [] : [{ topic: role === 'table' ? this.spec.table.name : this.spec.other.name, partition: part.partition, offset: String(at) }];
     });
-    if (offsets.length > 0) await this.consumer.commitOffsets(offsets);
+  }
+
+  /** exactly-once: the outputs and the offsets in one transaction of the partition's producer. */
+  private async flushTransaction(part: PartitionRun<P>, roles: readonly InputRole[], out: ReturnType<JoinLogic<P>['drain']>): Promise<void> {
+    const offsets = this.offsetsOf(part, roles);
+    if (out.length === 0 && offsets.length === 0) return;
+    const generation = this.generation;
+    const output = this.spec.output.name;
+    try {
+      await this.txns!.commit(part.partition, [{ topic: output, messages: encodeMessages(this.outputSerdes, output, out) }], {
+        consumerGroupId: this.groupId,
+        topics: offsets.map(({ topic, partition, offset }) => ({ topic, partitions: [{ partition, offset }] })),
+      });
+    } catch (error) {
+      // The state already holds this batch: only a restore makes it match the committed offsets again.
+      if (generation === this.generation) {
+        this.failed = new UnilogError('JOIN_TRANSACTION_FAILED', `join ${this.name}: the transaction of partition ${part.partition} failed (${error instanceof Error ? error.message : String(error)}): aborted; the join restores its partitions when the group is joined again`, { cause: error });
+      }
+      throw error;
+    }
+    this.counts.output += out.length;
   }
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
     await this.spec.rekeyer?.step.stop();
-    await this.producer.disconnect();
+    await this.producer?.disconnect();
+    await this.txns?.close();
     await this.admin?.disconnect();
     this.admin = undefined;
   }

@@ -2,8 +2,19 @@
 import type { ConsumerConfig } from 'kafkajs';
 import type { SchemaRegistry } from '../registry/index.js';
 
+/**
+ * `at-least-once` (default): outputs are produced, then the input offsets committed; a crash writes the outputs of
+ * the uncommitted input again. `exactly-once`: outputs and input offsets of each batch are one Kafka transaction per
+ * input partition; read_committed readers see each output once (docs/joins.md § Guarantees).
+ */
+export type JoinGuarantee = 'at-least-once' | 'exactly-once';
+
+export const JOIN_GUARANTEES: readonly JoinGuarantee[] = ['at-least-once', 'exactly-once'];
+
 export interface JoinOptions {
   readonly registry: SchemaRegistry;
+  /** Default `at-least-once`. */
+  readonly guarantee?: JoinGuarantee;
   /** The join's consumer group; the re-key step uses `<groupId>.rekey`. Default: the join's name. */
   readonly groupId?: string;
   /** Put before every topic name, e.g. `staging.` (as a service's `kafka.topicPrefix`). */

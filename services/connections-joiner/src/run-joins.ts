@@ -10,6 +10,7 @@ export function runJoins(env: ServiceEnvironment<AppConfig>, joins: readonly Bou
     let crash: unknown;
     const runner = bound.create(env.kafka.client, {
       registry: env.kafka.registry,
+      guarantee: env.config.app.guarantee,
       // Prefixed like the topics: two environments on one cluster never share a join's group.
       groupId: `${env.config.kafka?.topicPrefix ?? ''}${env.name}.${bound.name}`,
       topicPrefix: env.config.kafka?.topicPrefix ?? '',
