@@ -29,7 +29,7 @@ import type { InputRole, JoinLogic } from './join-logic.js';
 import type { JoinOptions, JoinStats } from './options.js';
 import { PartitionTransactions } from './partition-transactions.js';
 import type { Rekeyer } from './rekey.js';
-import { checkCoPartitioned } from './topics.js';
+import { checkCoPartitioned, checkKeySchemas } from './topics.js';
 
 /** How long a transaction may stay open before the broker aborts it (kafkajs's default). */
 const TRANSACTION_TIMEOUT_MS = 60_000;
@@ -116,6 +116,11 @@ export class JoinEngine<P> implements JoinRunner {
     this.admin = admin;
     const { table, other, output } = this.spec;
     const counts = await checkCoPartitioned(admin, this.name, [table.name, other.name], [output.name, ...(this.spec.rekeyer ? [this.spec.rekeyer.source] : [])]);
+    // A via topic is partitioned by the table key (the re-key step computes it); a stream read directly by its own key.
+    if (!this.spec.rekeyer) {
+      const serdes = this.options.registry;
+      await checkKeySchemas(this.name, { topic: table.name, key: serdes.topicSerdes(table).key }, { topic: other.name, key: serdes.topicSerdes(other).key });
+    }
     await (this.producer ? this.producer.connect() : Promise.all([this.outputSerdes.key.prepare(), this.outputSerdes.value.prepare()]));
     await this.spec.rekeyer?.step.start(counts.get(table.name)!);
     await this.consumer.connect();
