@@ -1,6 +1,6 @@
 /** `unilog new service`: scaffold a ready service folder from a contract and the topics it consumes and produces. */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { UserErrors } from '../diagnostics.js';
 import { SERVICE_NAME } from '../naming.js';
@@ -8,9 +8,9 @@ import { writeOutput } from '../output/write-output.js';
 import { displayPath } from '../paths.js';
 import { runPipeline } from '../pipeline.js';
 import { renderService, unilogRoot, unilogVersion } from '../scaffold/render-templates.js';
-import { ensureRuntimeLink } from '../scaffold/runtime-link.js';
 import { scaffoldModel } from '../scaffold/scaffold-model.js';
 import { checkTopicAccess } from '../scaffold/topic-access.js';
+import { writeScaffold } from '../scaffold/write-scaffold.js';
 import { parseArgs } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
 
@@ -87,23 +87,11 @@ export async function runNewCommand(argv: readonly string[]): Promise<number> {
     unilogRoot: root,
     unilogVersion: unilogVersion(root),
   });
-  const files = await renderService(model);
-  for (const f of files) {
-    const target = join(dir, f.path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, f.content);
-  }
-  const linked = ensureRuntimeLink(dir, root);
-  const where = displayPath(dir);
-  process.stdout.write(
-    [
-      `created ${where}: ${files.length} files, ${model.operations.length} handler stub(s), ${model.consumes.length} consumer(s), ${model.produces.length} producer(s)`,
-      ...(linked ? [`linked ${where}/node_modules/unilog to ${displayPath(root)}`] : []),
-      ...(config.services.some((s) => s === dir || s === dirname(dir)) ? [] : [`note: add '${displayPath(dirname(dir))}' to 'services:' in unilog.config.yaml so \`unilog generate\` keeps its handlers in step`]),
-      `next: cd ${where} && npm run build && npm start`,
-      ...(model.usesKafka ? ["on a fresh broker, create the catalog's topics first, from here: npx unilog topics --create"] : []),
-      '',
-    ].join('\n'),
-  );
+  writeScaffold({
+    dir,
+    files: await renderService(model),
+    holds: `${model.operations.length} handler stub(s), ${model.consumes.length} consumer(s), ${model.produces.length} producer(s)`,
+    usesKafka: model.usesKafka,
+  }, config, root);
   return EXIT.OK;
 }

@@ -1,13 +1,13 @@
 /** `unilog new service <name> --joins J…`: scaffolds a service that runs joins it owns (docs/joins.md). */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { UnilogConfig } from '../config/load-config.js';
 import { UserErrors } from '../diagnostics.js';
 import { runPipeline } from '../pipeline.js';
 import { writeOutput } from '../output/write-output.js';
 import { displayPath } from '../paths.js';
 import { unilogRoot, unilogVersion } from '../scaffold/render-templates.js';
-import { ensureRuntimeLink } from '../scaffold/runtime-link.js';
+import { writeScaffold } from '../scaffold/write-scaffold.js';
 import { readJoinDeclarations, joinsFile } from './emit-joins.js';
 import { joinServiceModel, renderJoinService } from './scaffold-join-service.js';
 
@@ -26,22 +26,11 @@ export async function newJoinService(name: string, joinNames: readonly string[],
   writeOutput(config.out, result.files);
   const root = unilogRoot();
   const model = joinServiceModel({ name, dir, out: config.out, joins, unilogRoot: root, unilogVersion: unilogVersion(root) });
-  const files = await renderJoinService(model, root);
-  for (const f of files) {
-    const target = join(dir, f.path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, f.content);
-  }
-  const linked = ensureRuntimeLink(dir, root);
-  const where = displayPath(dir);
-  process.stdout.write(
-    [
-      `created ${where}: ${files.length} files, ${joins.length} join stub(s): write each function in src/joins/<join>.ts`,
-      ...(linked ? [`linked ${where}/node_modules/unilog to ${displayPath(root)}`] : []),
-      `next: cd ${where} && npm run build && npm start`,
-      "on a fresh broker, create the catalog's topics first, from here: npx unilog topics --create",
-      '',
-    ].join('\n'),
-  );
+  writeScaffold({
+    dir,
+    files: await renderJoinService(model, root),
+    holds: `${joins.length} join stub(s): write each function in src/joins/<join>.ts`,
+    usesKafka: true,
+  }, config, root);
   return 0;
 }
