@@ -12,6 +12,7 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { sendAcknowledged } from '../kafka/acknowledged-send.js';
 import { kafkaProducer } from '../kafka/bytes-producer.js';
+import { chunks } from './send-chunks.js';
 
 export interface TransactionSend {
   readonly topic: string;
@@ -72,7 +73,7 @@ export class PartitionTransactions {
     const txn = await producer.transaction();
     try {
       for (const { topic, messages } of sends) {
-        if (messages.length > 0) await sendAcknowledged(topic, messages, (batch) => txn.send({ topic, messages: batch, acks: -1 }));
+        for (const chunk of chunks(messages)) await sendAcknowledged(topic, chunk, (batch) => txn.send({ topic, messages: batch, acks: -1 }));
       }
       await txn.sendOffsets(offsets);
       await txn.commit();
