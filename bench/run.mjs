@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHES = ['codec.mjs', 'codegen.mjs', 'compat.mjs', 'kafka.mjs', 'service.mjs', 'service/observability.mjs', 'ingest.mjs', 'tailer.mjs'];
+const BENCHES = ['codec.mjs', 'codegen.mjs', 'compat.mjs', 'kafka.mjs', 'service.mjs', 'service/observability.mjs', 'ingest.mjs', 'tailer.mjs', 'join.mjs'];
 const json = process.argv.includes('--json');
 
 const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
