@@ -1,8 +1,8 @@
 /**
  * Runs a join on kafkajs: one consumer group reads the table and the other input (the via topic, or a co-partitioned
  * stream) with the co-partitioned assigner, so partition p of both is handled by one member and its state is one
- * partition's. On every assignment the member drops its state and restores each assigned partition from the compacted
- * inputs, from the earliest offset to the high-watermark of that moment. Records before the group's committed offset
+ * partition's. On every assignment the member restores each newly assigned partition from the compacted inputs, from
+ * the earliest offset to the high-watermark of that moment (a partition it keeps keeps its state, at least once). Records before the group's committed offset
  * only rebuild state; records after it also mark their keys, whose output is written once the partition is restored.
  * Then each batch is applied, the outputs it implies are produced (unilog's producer: acks=all, idempotent), and only
  * then its offsets are committed: at least once, and a duplicate output is an overwrite of the same key. With the
@@ -172,24 +172,34 @@ export class JoinEngine<P> implements JoinRunner {
     return inSpan;
   }
 
-  /** A new assignment: state is rebuilt for every assigned partition (kafkajs also resumes each from its commit). */
+  /**
+   * A new assignment. A partition this member holds live and keeps (at-least-once) keeps its state: kafkajs resumes it
+   * from its committed offset, and what it reads again from there is applied again (the same values) and written
+   * again, as after any redelivery. Every other assigned partition is restored from the earliest offset. Exactly-once
+   * restores them all: a batch whose transaction was in flight across the rebalance may have been applied without
+   * being committed, and reading it again would write its outputs twice.
+   */
   private assigned(assignment: Record<string, number[]>): void {
     const generation = ++this.generation;
     const { table, other, otherIsTable } = this.spec;
     const partitions = [...new Set([...(assignment[table.name] ?? []), ...(assignment[other.name] ?? [])])].sort((a, b) => a - b);
-    this.parts = new Map();
+    const kept = new Map<number, PartitionRun<P>>();
+    if (!this.txns) for (const p of partitions) if (this.parts.get(p)?.phase === 'live') kept.set(p, this.parts.get(p)!);
+    this.parts = kept;
     this.failed = undefined;
-    for (const p of partitions) {
+    const restore = partitions.filter((p) => !kept.has(p));
+    for (const p of restore) {
       this.consumer.seek({ topic: table.name, partition: p, offset: '0' });
       if (otherIsTable) this.consumer.seek({ topic: other.name, partition: p, offset: '0' });
     }
-    this.ready = this.plan(generation, partitions).catch((error: unknown) => {
+    this.ready = this.plan(generation, restore).catch((error: unknown) => {
       this.options.onCrash?.(error, false);
       throw error;
     });
   }
 
   private async plan(generation: number, partitions: readonly number[]): Promise<void> {
+    if (partitions.length === 0) return;
     const admin = this.admin!;
     const { table, other, otherIsTable } = this.spec;
     // Before the committed offsets are read: a transaction an earlier holder of p left open is aborted (or finished).
