@@ -28,6 +28,7 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     users: { type: 'string', default: '20000' },
     edges: { type: 'string', default: '40000' },
     rounds: { type: 'string', default: '2' },
@@ -158,8 +159,11 @@ function rawJoin(set, groupId) {
   const body = (b) => b.subarray(5);
   const id = (b) => b.toString('latin1');
   let joined = false;
+  let batches = 0;
+  let outputs = 0;
   return {
     live: () => joined,
+    counts: () => ({ batches, outputs }),
     async start() {
       await Promise.all([producer.connect(), consumer.connect(), outSerdes.key.prepare(), outSerdes.value.prepare()]);
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
@@ -192,6 +196,8 @@ function rawJoin(set, groupId) {
             const value = fn(row.value, { following: sides ? [...sides.following.values()] : [], followers: sides ? [...sides.followers.values()] : [] });
             messages.push({ key: outSerdes.key.encode(row.key), value: value === null ? null : outSerdes.value.encode(value) });
           }
+          batches++;
+          outputs += messages.length;
           if (messages.length > 0) await producer.send({ topic: set.rawOutput.name, messages, acks: -1 });
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
         },
@@ -207,6 +213,7 @@ function rawJoin(set, groupId) {
 function unilogJoin(set, groupId) {
   const runner = runtime.createJoin(kafka, usersWithConnectionsJoin, fn, { registry, groupId, topicPrefix: set.prefix, consumerConfig: CONSUMER });
   return {
+    counts: () => ({ outputs: runner.stats().outputRecords }),
     live: () => {
       const parts = runner.stats().partitions;
       return parts.length === P && parts.every((p) => p.phase === 'live');
@@ -235,6 +242,7 @@ async function pass(side) {
   if (join) await committedToEnd(groupId, set);
   const ms = performance.now() - t0;
   const cpu = cpuMs(c0);
+  if (values.verbose && join) process.stderr.write(`${side}: ${Math.round(ms)} ms, ${Math.round(cpu)} ms CPU, ${JSON.stringify(join.counts())}\n`);
   if (join) await join.stop();
   await writer.disconnect();
   return { rps: Math.round((total / ms) * 1000), ms, cpu, total };
