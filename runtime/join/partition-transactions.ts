@@ -79,7 +79,8 @@ export class PartitionTransactions {
       await txn.commit();
     } catch (error) {
       await txn.abort().catch(() => undefined);
-      await this.drop(partition);
+      // Unless a new assignment fenced p again meanwhile (then the producer there is the new one).
+      if (this.producers.get(partition) === producer) await this.drop(partition);
       throw error;
     }
   }
