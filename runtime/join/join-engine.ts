@@ -144,7 +144,6 @@ export class JoinEngine<P> implements JoinRunner {
           if (part.phase === 'live') traced = await this.applyTraced(part, role, m, batch.topic);
           else await this.spec.logic.apply(part.state, role, m, emit);
           if (part.phase === 'restoring') part.restored++;
-          resolveOffset(m.offset);
           // kafkajs heartbeats only when asked: a long restore batch on a busy machine must not cost the assignment.
           if ((i & 511) === 511) await heartbeat();
         }
@@ -153,6 +152,9 @@ export class JoinEngine<P> implements JoinRunner {
         part.lag.set(role, Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1));
         if (part.phase === 'restoring') await this.goLiveIfRestored(part);
         else await context.with(traced ?? context.active(), () => this.flush(part, [role]));
+        // Resolved only once its outputs are acknowledged: after a failed send kafkajs fetches again from the last
+        // resolved offset, so the batch is applied (and its keys marked) again rather than skipped.
+        resolveOffset(batch.lastOffset());
         await heartbeat();
       },
     });
