@@ -3,7 +3,7 @@
  * committed only after its record was handled or dead-lettered, never for a record that failed or was stopped.
  * The same promises against a real broker: test/integration/runtime-consumer.test.ts.
  */
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   createCodec,
   createConsumer,
@@ -209,5 +209,71 @@ describe('typed consumer (fake kafkajs)', () => {
     await consumer.stop();
     expect(fakeConsumer.calls.filter((c) => c === 'stop' || c === 'disconnect')).toEqual(['stop', 'disconnect']);
     await expect(consumer.start()).rejects.toMatchObject({ code: 'INVALID_CONFIG', message: "consumer 'orders' (group g1) was stopped; create a new one" });
+  });
+});
+
+/**
+ * The group coordinator drops a member that goes quiet for the session timeout, so a long batch must heartbeat: after
+ * a record that was awaited, once a second has passed; after a run of synchronous records, every 256th record.
+ * Only Date is faked: the clock moves when a handler says so.
+ */
+describe('heartbeats during a long batch', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  /** A batch of `count` records whose handler moves the clock by `advance(i)` ms, noting the heartbeats seen so far. */
+  async function run(count: number, advance: (i: number) => number, awaited: boolean) {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const beatsSeen: number[] = [];
+    let i = 0;
+    const step = (): void => {
+      beatsSeen.push(fakeConsumer.heartbeats.length);
+      vi.setSystemTime(Date.now() + advance(i++));
+    };
+    const { fakeConsumer, good } = await setup(awaited ? async () => step() : () => step());
+    await fakeConsumer.deliver(0, [good(0, 0)]); // the first record loads the writer schema (awaited): keep it out of the count
+    beatsSeen.length = 0;
+    i = 0;
+    fakeConsumer.heartbeats.length = 0;
+    await fakeConsumer.deliver(0, Array.from({ length: count }, (_, k) => good(k + 1, k)));
+    return { beatsSeen, heartbeats: fakeConsumer.heartbeats };
+  }
+
+  test('an awaited handler: a heartbeat once more than a second passed since the last one, not before', async () => {
+    // 600 ms per record: 1,200 ms after the second record, then the clock starts again from that heartbeat
+    const { beatsSeen, heartbeats } = await run(6, () => 600, true);
+    expect(beatsSeen).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(heartbeats).toEqual([0, 0, 0]);
+  });
+
+  test('an awaited handler: exactly one second is not yet more than a second', async () => {
+    const { heartbeats } = await run(3, (i) => (i === 0 ? 1000 : 0), true);
+    expect(heartbeats).toEqual([]);
+  });
+
+  test('synchronous handlers: the clock is read every 256 records, so the heartbeat comes after the 256th', async () => {
+    const { beatsSeen, heartbeats } = await run(300, (i) => (i === 0 ? 5000 : 0), false);
+    expect(beatsSeen.indexOf(1)).toBe(256); // the 257th record is the first to see it
+    expect(heartbeats).toEqual([0]);
+  });
+
+  test('synchronous handlers, a quick batch: no heartbeat at the 256th record', async () => {
+    const { heartbeats } = await run(300, () => 0, false);
+    expect(heartbeats).toEqual([]);
+  });
+});
+
+describe('crashes', () => {
+  test('a retries-exceeded error without a cause reaches onCrash as it is; non-errors too', async () => {
+    const crashes: unknown[] = [];
+    const { fakeConsumer } = await setup(() => undefined, { onCrash: (e) => void crashes.push(e) });
+    const bare = Object.assign(new Error('retries exceeded'), { name: 'KafkaJSNumberOfRetriesExceeded' });
+    fakeConsumer.crash(bare, true);
+    fakeConsumer.crash('a string', false);
+    expect(crashes).toEqual([bare, 'a string']);
+  });
+
+  test('a consumer without onCrash survives a crash event', async () => {
+    const { fakeConsumer } = await setup(() => undefined);
+    expect(() => fakeConsumer.crash(new Error('broker gone'), true)).not.toThrow();
   });
 });

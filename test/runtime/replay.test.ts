@@ -3,7 +3,7 @@
  * the high-watermark it had when the replay started (its last record is at `high - 1`), and a replay never commits.
  * The same against a real broker: test/integration/runtime-replay.test.ts.
  */
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createCodec, createSchemaRegistry, replay, type AvroRecordSchema, type CaughtUp, type ConsumedRecord, type ReplayOptions } from '../../runtime/index.js';
 import { FakeKafka, message, type TopicOffsets } from './fake-kafka.js';
 import { FakeRegistry } from './fake-registry.js';
@@ -174,5 +174,80 @@ describe('replay (fake kafkajs)', () => {
     await expect(replay(broken.asKafka(), topic, { registry, handler: () => undefined })).rejects.toBe(denied);
     expect(broken.adminCalls).toEqual(['connect', 'fetchTopicOffsets state', 'disconnect']);
     expect(broken.consumers).toEqual([]);
+  });
+});
+
+describe('replay: what does not count as caught up', () => {
+  test('a batch cut short (kafkajs stopped running it, as in a rebalance) does not reach the high-watermark by its last offset', async () => {
+    const seen: string[] = [];
+    const { c, settled, good } = await setup([{ partition: 0, low: '0', high: '3' }], {}, (r) => {
+      seen.push(r.offset);
+      if (r.offset === '0') c.running = false; // kafkajs no longer runs this consumer: the batch ends after this record
+    });
+    await c.deliver(0, [good(0, 1), good(1, 2), good(2, 3)]);
+    await flush();
+    expect(seen).toEqual(['0']);
+    expect(settled).toEqual([]); // records 1 and 2 were never handled
+    c.running = true;
+    await c.deliver(0, [good(1, 2), good(2, 3)]);
+    await flush();
+    expect(settled).toEqual([expect.objectContaining({ records: 3 })]);
+  });
+
+  test('a stale batch does not reach the high-watermark by its last offset', async () => {
+    const { c, settled, good } = await setup([{ partition: 0, low: '0', high: '2' }]);
+    await c.deliver(0, [good(0, 1), good(1, 2)], { stale: true });
+    await flush();
+    expect(settled).toEqual([]);
+  });
+
+  test('caughtUp.ms is the time since the replay started', async () => {
+    const before = Date.now();
+    const { c, settled, good } = await setup([{ partition: 0, low: '0', high: '1' }]);
+    await c.deliver(0, [good(0, 1)]);
+    await flush();
+    const { ms } = settled[0] as CaughtUp;
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ms).toBeLessThanOrEqual(Date.now() - before);
+  });
+
+  test('a crash after caught up, or without onCrash, leaves caughtUp resolved and throws nothing', async () => {
+    const { c, settled, good } = await setup([{ partition: 0, low: '0', high: '1' }]);
+    await c.deliver(0, [good(0, 1)]);
+    await flush();
+    expect(() => c.crash(new Error('fatal'), false)).not.toThrow();
+    await flush();
+    expect(settled).toEqual([expect.objectContaining({ records: 1 })]);
+  });
+});
+
+describe('replay: watermarks while the broker is not ready', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  /** A replay whose first `failures` watermark requests fail with a retriable error; the backoff sleeps run on a fake clock. */
+  async function withFailures(failures: number) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const kafka = new FakeKafka();
+    kafka.offsets.set('state', [{ partition: 0, low: '0', high: '0' }]);
+    for (let i = 1; i <= failures; i++) kafka.offsetFailures.push(Object.assign(new Error(`NOT_LEADER_FOR_PARTITION ${i}`), { retriable: true }));
+    const registry = createSchemaRegistry({ url: 'http://unused' });
+    const started = replay(kafka.asKafka(), topic, { registry, handler: () => undefined, deadLetter: false }).then(
+      (r) => r.caughtUp,
+      (e: unknown) => ({ rejected: e }),
+    );
+    await vi.advanceTimersByTimeAsync(60_000);
+    return { outcome: await started, fetches: kafka.adminCalls.filter((c) => c.startsWith('fetchTopicOffsets')).length };
+  }
+
+  test('ten attempts in all: nine retriable failures are waited out', async () => {
+    const { outcome, fetches } = await withFailures(9);
+    expect(outcome).toMatchObject({ records: 0 });
+    expect(fetches).toBe(10);
+  });
+
+  test('ten attempts in all: the tenth retriable failure is thrown', async () => {
+    const { outcome, fetches } = await withFailures(10);
+    expect(outcome).toEqual({ rejected: expect.objectContaining({ message: 'NOT_LEADER_FOR_PARTITION 10' }) });
+    expect(fetches).toBe(10);
   });
 });
