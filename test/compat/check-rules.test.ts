@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { runCheckCommand } from '../../generator/cli/check-command.js';
 import { capture, type Captured } from './capture-output.js';
 import { catalogText, GitFixture, KEY, recordText, type TopicFields } from './gate-fixture.js';
@@ -28,12 +28,12 @@ function repoWith(topics: readonly TopicFields[]): GitFixture {
 }
 
 async function check(repo: GitFixture, ...args: string[]): Promise<Captured> {
-  const before = process.cwd();
-  process.chdir(repo.dir);
+  // The command reads process.cwd(); a spy rather than process.chdir, which worker threads (the mutation runs) lack.
+  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(repo.dir);
   try {
     return await capture(() => runCheckCommand(args));
   } finally {
-    process.chdir(before);
+    cwd.mockRestore();
   }
 }
 
