@@ -158,3 +158,87 @@ describe('registry client', () => {
     await expect(client.schemaById(5)).rejects.toMatchObject({ code, message: expect.stringContaining(detail) });
   });
 });
+
+describe('registry client: what a user reads when something is off', () => {
+  test('the Confluent content type on the wire; a GET carries neither a body nor a content type', async () => {
+    const fake = new FakeRegistry();
+    const id = fake.put('x-value', SCHEMA);
+    await new RegistryClient(normaliseRegistryOptions({ url: fake.base, fetch: fake.fetch }, {})).schemaById(id);
+    expect(SCHEMA_REGISTRY_CONTENT_TYPE).toBe('application/vnd.schemaregistry.v1+json');
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', headers: { accept: 'application/vnd.schemaregistry.v1+json, application/json' } });
+    expect(Object.keys(fake.requests.at(-1)!.headers)).toEqual(['accept']);
+  });
+
+  test('a network error without a cause is reported by its own message', async () => {
+    const client = new RegistryClient(normaliseRegistryOptions({ url: 'http://r', fetch: async () => Promise.reject(new Error('socket hang up')) }, {}));
+    await expect(client.schemaById(3)).rejects.toMatchObject({
+      code: 'REGISTRY_UNREACHABLE',
+      message: 'schema registry http://r: GET /schemas/ids/3: cannot reach the registry (socket hang up)',
+    });
+  });
+
+  test('a fetch that aborts (AbortError, as from a caller-supplied fetch or agent) is REGISTRY_TIMEOUT', async () => {
+    const client = new RegistryClient(
+      normaliseRegistryOptions({ url: 'http://r', timeoutMs: 70, fetch: async () => Promise.reject(new DOMException('aborted', 'AbortError')) }, {}),
+    );
+    await expect(client.schemaById(3)).rejects.toMatchObject({ code: 'REGISTRY_TIMEOUT', message: 'schema registry http://r: GET /schemas/ids/3: no answer within 70 ms' });
+  });
+
+  test('a long body that is not JSON (a proxy\'s HTML page) is cut to its first 200 characters', async () => {
+    const page = `<html>${'x'.repeat(1000)}</html>`;
+    for (const code of [502, 200]) {
+      const { fake, client } = setup();
+      fake.override(/POST/, status(code, page));
+      const err = (await client.register('s', SCHEMA).catch((e: unknown) => e)) as Error;
+      expect(err.message.endsWith(`: ${page.slice(0, 200)}`)).toBe(true);
+    }
+  });
+
+  test('a 404 whose body is not a registry error (a proxy\'s page): not registered, reported as error 404', async () => {
+    const { fake, client } = setup();
+    fake.override(/POST/, status(404, 'Not Found'));
+    await expect(client.lookup('s', SCHEMA)).rejects.toMatchObject({
+      code: 'SCHEMA_NOT_REGISTERED',
+      message: expect.stringContaining("the schema is not registered under subject 's'"),
+    });
+    await expect(client.register('s', SCHEMA)).rejects.toMatchObject({
+      code: 'REGISTRY_REQUEST_REJECTED',
+      message: `schema registry ${fake.base}: POST /subjects/s/versions: Not Found (error 404)`,
+    });
+  });
+
+  test('an answer of JSON null, or an id-less answer to a lookup, is REGISTRY_BAD_RESPONSE naming the request', async () => {
+    const { fake, client } = setup();
+    fake.override(/POST \/subjects\/s\/versions/, status(200, 'null'));
+    await expect(client.register('s', SCHEMA)).rejects.toMatchObject({
+      code: 'REGISTRY_BAD_RESPONSE',
+      message: `schema registry ${fake.base}: POST /subjects/s/versions: the answer has no schema id: null`,
+    });
+    fake.override(/POST \/subjects\/s$/, status(200, { ok: true }));
+    await expect(client.lookup('s', SCHEMA)).rejects.toMatchObject({
+      code: 'REGISTRY_BAD_RESPONSE',
+      message: `schema registry ${fake.base}: POST /subjects/s: the answer has no schema id: {"ok":true}`,
+    });
+  });
+
+  test('the same schema registered under two subjects is registered under each', async () => {
+    const { fake, client } = setup();
+    await client.register('a-value', SCHEMA);
+    await client.register('b-value', SCHEMA);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /subjects/a-value/versions', 'POST /subjects/b-value/versions']);
+  });
+
+  test('schema text that is not JSON: the message names the request, the cause is the parse error', async () => {
+    const { fake, client } = setup();
+    fake.override(/GET/, status(200, { schema: '{not json' }));
+    const err = (await client.schemaById(5).catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe(`schema registry ${fake.base}: GET /schemas/ids/5: the schema text is not JSON`);
+    expect(err.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  test('the url must be http or https', () => {
+    expect(normaliseRegistryOptions({ url: 'https://registry.example:8081' }, {}).url).toBe('https://registry.example:8081');
+    expect(normaliseRegistryOptions({ url: 'http://registry.example:8081' }, {}).url).toBe('http://registry.example:8081');
+    expect(() => normaliseRegistryOptions({ url: 'ftp://registry.example' }, {})).toThrow(/url must be http\(s\), found ftp:/);
+  });
+});

@@ -23,7 +23,9 @@ function setup(policy: 'auto-register' | 'lookup-only' = 'auto-register') {
 describe('serde', () => {
   test('auto-register: prepare registers the standalone schema once; then encode/decode ask nothing', async () => {
     const { fake, serde } = setup();
-    expect(() => serde.encode({ id: 'a' })).toThrow(expect.objectContaining({ code: 'SERDE_NOT_PREPARED' }));
+    expect(() => serde.encode({ id: 'a' })).toThrow(
+      expect.objectContaining({ code: 'SERDE_NOT_PREPARED', message: "subject 'users-value': encode before the schema id is known (await prepare() first)" }),
+    );
     const [id, again] = await Promise.all([serde.prepare(), serde.prepare()]);
     expect(again).toBe(id);
     expect(serde.schemaId).toBe(id);
@@ -35,6 +37,7 @@ describe('serde', () => {
       expect(serde.missingWriter(bytes)).toBeUndefined();
       expect(serde.decode(bytes)).toEqual({ id: `u${i}` });
     }
+    expect(await serde.decodeAsync(serde.encode({ id: 'z' }))).toEqual({ id: 'z' });
     expect(fake.requests).toEqual([]);
   });
 
@@ -65,6 +68,7 @@ describe('serde', () => {
     const err = await serde.decodeAsync(bytes).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CodecError);
     expect(err).toMatchObject({ code: 'INCOMPATIBLE_SCHEMA', retriable: false });
+    expect((err as Error).cause).toMatchObject({ code: 'INCOMPATIBLE_SCHEMA' });
     expect((err as Error).message).toMatch(new RegExp(`^data written with schema id ${badId} \\(registry ${fake.base}\\) cannot be read as com\\.acme\\.User: `));
     expect(serde.missingWriter(bytes)).toBeUndefined();
     expect(() => serde.decode(bytes)).toThrow(err as Error);
