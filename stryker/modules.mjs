@@ -3,12 +3,14 @@
 export const MODULES = {
   'runtime/codec': ['test/codec/**/*.test.ts', 'test/runtime/serde.test.ts'],
   'runtime/registry': ['test/runtime/**/*.test.ts'],
-  // Not registry-client, serde, subject-*, describe-drift: they exercise runtime/registry and would run for every static
-  // kafka mutant (one whose code runs at import, so Stryker cannot tell which tests cover it).
+  // Not registry-client, serde, subject-*: they exercise runtime/registry and would run for every static kafka mutant
+  // (one whose code runs at import, so Stryker cannot tell which tests cover it).
   'runtime/kafka': [
+    'test/runtime/admin.test.ts',
     'test/runtime/backoff.test.ts',
     'test/runtime/bytes-producer.test.ts',
     'test/runtime/consumer.test.ts',
+    'test/runtime/describe-drift.test.ts',
     'test/runtime/error-codes.test.ts',
     'test/runtime/murmur2.test.ts',
     'test/runtime/producer-acks.test.ts',

@@ -1,11 +1,14 @@
 // `npm run mutation [-- MODULE ...]`: StrykerJS on each module in turn (all of stryker/modules.mjs by default), each with
 // its own incremental file, then the score per module. Exit 1 when a module scores under 85 % or Stryker fails.
+// `npm run mutation -- --scores [MODULE ...]`: only print the table from the last reports (reports/mutation/*.json).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { MODULES, reportName } from './modules.mjs';
 
 const BREAK = 85;
-const asked = process.argv.slice(2);
+const args = process.argv.slice(2);
+const scoresOnly = args.includes('--scores');
+const asked = args.filter((a) => a !== '--scores');
 for (const m of asked) if (!(m in MODULES)) throw new Error(`unknown module ${m}: expected one of ${Object.keys(MODULES).join(', ')}`);
 const modules = asked.length ? asked : Object.keys(MODULES);
 
@@ -13,27 +16,29 @@ const rows = [];
 let failed = false;
 for (const module of modules) {
   const started = Date.now();
-  const r = spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, UNILOG_MUTATE: module } });
-  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const r = scoresOnly ? { status: 0 } : spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, UNILOG_MUTATE: module } });
+  const minutes = scoresOnly ? '' : `  ${((Date.now() - started) / 60_000).toFixed(1)} min`;
   const report = `reports/mutation/${reportName(module)}.json`;
-  const score = r.status === 0 || existsSync(report) ? scoreOf(report) : undefined;
+  const c = existsSync(report) ? countsOf(report) : undefined;
+  const score = c && c.valid ? (100 * (c.Killed + c.Timeout)) / c.valid : undefined;
   if (r.status !== 0 || score === undefined || score < BREAK) failed = true;
-  rows.push(`${module.padEnd(18)} ${score === undefined ? '  n/a' : `${score.toFixed(1)} %`.padStart(7)}  ${minutes} min${r.status === 0 ? '' : `  (stryker exit ${r.status})`}`);
+  const figures = c ? `${c.valid}`.padStart(7) + [c.Killed, c.Timeout, c.Survived, c.NoCoverage].map((n) => `${n}`.padStart(9)).join('') : ' '.repeat(43);
+  rows.push(`${module.padEnd(18)}${figures}${score === undefined ? '      n/a' : `${score.toFixed(1)} %`.padStart(9)}${minutes}${r.status === 0 ? '' : `  (stryker exit ${r.status})`}`);
 }
-console.log(`\nmutation score per module (break below ${BREAK} %):\n${rows.join('\n')}`);
+console.log(`\nmutation score per module (break below ${BREAK} %):`);
+console.log(`${'module'.padEnd(18)}${'mutants'.padStart(7)}${['killed', 'timeout', 'survived', 'no cov'].map((h) => h.padStart(9)).join('')}${'score'.padStart(9)}`);
+console.log(rows.join('\n'));
 process.exit(failed ? 1 : 0);
 
-/** Killed + timed out over all valid mutants, as Stryker's "total" score. */
-function scoreOf(path) {
-  const { files } = JSON.parse(readFileSync(path, 'utf8'));
-  let detected = 0;
-  let valid = 0;
-  for (const { mutants } of Object.values(files)) {
+/** Mutants by status; `valid` leaves out what Stryker's score leaves out (compile and runtime errors, ignored). */
+function countsOf(path) {
+  const counts = { valid: 0, Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
+  for (const { mutants } of Object.values(JSON.parse(readFileSync(path, 'utf8')).files)) {
     for (const m of mutants) {
       if (m.status === 'CompileError' || m.status === 'RuntimeError' || m.status === 'Ignored') continue;
-      valid++;
-      if (m.status === 'Killed' || m.status === 'Timeout') detected++;
+      counts.valid++;
+      counts[m.status] = (counts[m.status] ?? 0) + 1;
     }
   }
-  return valid ? (100 * detected) / valid : undefined;
+  return counts;
 }

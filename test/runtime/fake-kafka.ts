@@ -128,18 +128,44 @@ export class FakeAdmin {
   async listTopics(): Promise<string[]> {
     return [...this.kafka.topics.keys()];
   }
-  async createTopics(r: { topics: Array<{ topic: string; numPartitions?: number }> }): Promise<boolean> {
-    for (const t of r.topics) this.kafka.topics.set(t.topic, t.numPartitions ?? 1);
+  async createTopics(r: CreateTopicsRequest): Promise<boolean> {
+    this.kafka.adminCalls.push(`createTopics ${r.topics.map((t) => t.topic).join(',')}`);
+    this.kafka.createRequests.push(r);
+    for (const t of r.topics) {
+      this.kafka.topics.set(t.topic, t.numPartitions ?? 1);
+      this.kafka.topicConfigs.set(t.topic, Object.fromEntries((t.configEntries ?? []).map((e) => [e.name, e.value])));
+    }
     return true;
   }
   async fetchTopicMetadata(r: { topics: string[] }): Promise<{ topics: Array<{ name: string; partitions: Array<{ partitionId: number; leader: number }> }> }> {
+    this.kafka.adminCalls.push(`fetchTopicMetadata ${r.topics.join(',')}`);
+    const next = this.kafka.metadataAnswers.shift() ?? 1;
+    if (next instanceof Error) throw next;
     return {
       topics: r.topics.map((name) => ({
         name,
-        partitions: Array.from({ length: this.kafka.topics.get(name) ?? 0 }, (_, i) => ({ partitionId: i, leader: 1 })),
+        partitions: next === 'no-partitions' ? [] : Array.from({ length: this.kafka.topics.get(name) ?? 0 }, (_, i) => ({ partitionId: i, leader: next })),
       })),
     };
   }
+  async describeConfigs(r: { resources: Array<{ name: string; configNames: string[] }> }): Promise<{
+    resources: Array<{ resourceName: string; configEntries: Array<{ configName: string; configValue: string }> }>;
+  }> {
+    this.kafka.adminCalls.push(`describeConfigs ${r.resources.map((c) => c.name).join(',')}`);
+    return {
+      resources: r.resources.map((c) => ({
+        resourceName: c.name,
+        configEntries: Object.entries(this.kafka.topicConfigs.get(c.name) ?? {})
+          .filter(([name]) => c.configNames.includes(name))
+          .map(([configName, configValue]) => ({ configName, configValue })),
+      })),
+    };
+  }
+}
+
+export interface CreateTopicsRequest {
+  waitForLeaders?: boolean;
+  topics: Array<{ topic: string; numPartitions?: number; replicationFactor?: number; configEntries?: Array<{ name: string; value: string }> }>;
 }
 
 export class FakeKafka {
@@ -152,6 +178,14 @@ export class FakeKafka {
   readonly offsets = new Map<string, TopicOffsets[]>();
   /** Errors the next fetchTopicOffsets calls throw, one each. */
   readonly offsetFailures: unknown[] = [];
+  /** Configs per existing topic (cleanup.policy, ...), as createTopics set them or a test put them. */
+  readonly topicConfigs = new Map<string, Record<string, string>>();
+  readonly createRequests: CreateTopicsRequest[] = [];
+  /**
+   * How the next fetchTopicMetadata calls answer, one each: an error thrown, no partitions yet, or the leader of every
+   * partition (-1: none yet). Then every partition led by broker 1.
+   */
+  readonly metadataAnswers: Array<Error | 'no-partitions' | number> = [];
 
   consumer(config: Record<string, unknown>): FakeConsumer {
     const c = new FakeConsumer(config);
