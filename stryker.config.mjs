@@ -1,10 +1,16 @@
 // StrykerJS for one module at a time: `npm run mutation` (stryker/run.mjs) runs every module in turn;
 // `UNILOG_MUTATE=runtime/codec npx stryker run` runs one. See docs/mutation.md.
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { MODULES, reportName } from './stryker/modules.mjs';
 
 const module = process.env.UNILOG_MUTATE ?? 'runtime/codec';
 if (!(module in MODULES)) throw new Error(`UNILOG_MUTATE=${module}: expected one of ${Object.keys(MODULES).join(', ')}`);
 process.env.UNILOG_MUTATION_TESTS = MODULES[module].join(',');
+
+// Tests find the shared conformance vectors at ../shared, beside the checkout. Stryker runs them from a sandbox in
+// .stryker-tmp/, so .stryker-tmp/shared must lead there too, or those tests skip themselves and cover nothing.
+mkdirSync('.stryker-tmp', { recursive: true });
+if (!existsSync('.stryker-tmp/shared') && existsSync('../shared')) symlinkSync('../../shared', '.stryker-tmp/shared');
 
 export default {
   testRunner: 'vitest',
