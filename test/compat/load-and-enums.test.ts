@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { checkReaderWriter } from '../../generator/compat/check-reader-writer.js';
+import { checkLevel } from '../../generator/compat/levels.js';
 import { loadSchemaText } from '../../generator/compat/load-schema-text.js';
 import type { TypeNode } from '../../generator/ir.js';
 import { parseJsonWithPositions } from '../../generator/load/json-positions.js';
@@ -76,5 +77,20 @@ describe('locations', () => {
     const [i] = checkReaderWriter(reader, writer).incompatibilities;
     expect(i?.type).toBe('TYPE_MISMATCH');
     expect(i?.readerPos).toEqual({ file: 'r.avsc', line: 6, col: 15 }); // the field's name, not the enum's "type"
+  });
+});
+
+describe('field aliases and directions', () => {
+  test('a reader field finds its writer field by a later alias', () => {
+    const reader = load({ type: 'record', name: 'R', fields: [{ name: 'id', aliases: ['key', 'oldId'], type: 'long' }] });
+    const writer = load({ type: 'record', name: 'R', fields: [{ name: 'oldId', type: 'int' }] }, 'w.avsc');
+    expect(checkReaderWriter(reader, writer).incompatibilities).toEqual([]);
+  });
+
+  test('a FORWARD violation says forward, a BACKWARD one backward', () => {
+    const v1 = load({ type: 'record', name: 'R', fields: [] }, 'v1.avsc');
+    const v2 = load({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }] }, 'v2.avsc');
+    expect(checkLevel('FULL', [v1], v2).violations.map((v) => v.direction)).toEqual(['backward']);
+    expect(checkLevel('FULL', [v2], v1).violations.map((v) => v.direction)).toEqual(['forward']);
   });
 });
