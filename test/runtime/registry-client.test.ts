@@ -242,3 +242,65 @@ describe('registry client: what a user reads when something is off', () => {
     expect(() => normaliseRegistryOptions({ url: 'ftp://registry.example' }, {})).toThrow(/url must be http\(s\), found ftp:/);
   });
 });
+
+describe('registry client: versions and compatibility levels', () => {
+  test('versionOf: id and version when registered, not-registered, no-subject; an answer without a version is version 0', async () => {
+    const { fake, client } = setup();
+    const id = fake.put('users-value', SCHEMA);
+    expect(await client.versionOf('users-value', SCHEMA)).toEqual({ id, version: 1 });
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'POST', path: '/subjects/users-value', body: { schema: JSON.stringify(SCHEMA) } });
+    expect(await client.versionOf('users-value', { ...SCHEMA, name: 'a.C' })).toBe('not-registered');
+    expect(await client.versionOf('payments-value', SCHEMA)).toBe('no-subject');
+    fake.override(/POST \/subjects\/v0$/, status(200, { id: 4 }));
+    expect(await client.versionOf('v0', SCHEMA)).toEqual({ id: 4, version: 0 });
+    fake.override(/POST \/subjects\/bad$/, status(200, { version: 1 }));
+    await expect(client.versionOf('bad', SCHEMA)).rejects.toMatchObject({
+      code: 'REGISTRY_BAD_RESPONSE',
+      message: `schema registry ${fake.base}: POST /subjects/bad: the answer has no schema id: {"version":1}`,
+    });
+  });
+
+  test('compatibility: the subject\'s own level, undefined without one, REGISTRY_BAD_RESPONSE for an answer without a level', async () => {
+    const { fake, client } = setup();
+    expect(await client.compatibility('users-value')).toBeUndefined();
+    await client.setCompatibility('users-value', 'FULL');
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'PUT', path: '/config/users-value', body: { compatibility: 'FULL' } });
+    expect(await client.compatibility('users-value')).toBe('FULL');
+    fake.override(/GET \/config\/old/, status(200, { compatibility: 'NONE' }));
+    expect(await client.compatibility('old')).toBe('NONE');
+    fake.override(/GET \/config\/odd/, status(200, { ok: true }));
+    await expect(client.compatibility('odd')).rejects.toMatchObject({
+      code: 'REGISTRY_BAD_RESPONSE',
+      message: `schema registry ${fake.base}: GET /config/odd?defaultToGlobal=false: the answer has no compatibility level: {"ok":true}`,
+    });
+    fake.override(/PUT \/config\/locked/, status(404, { error_code: 40401, message: 'Subject not found' }));
+    await expect(client.setCompatibility('locked', 'FULL')).rejects.toMatchObject({
+      code: 'REGISTRY_REQUEST_REJECTED',
+      message: `schema registry ${fake.base}: PUT /config/locked: Subject not found (error 40401)`,
+    });
+  });
+
+  test('schemaByVersion: id, version and schema, then known by id; SCHEMA_VERSION_NOT_FOUND naming subject and version', async () => {
+    const { fake, client } = setup();
+    fake.override(/GET \/subjects\/users-value\/versions\/latest/, status(200, { id: 9, version: 3, schema: JSON.stringify(SCHEMA) }));
+    expect(await client.schemaByVersion('users-value', 'latest')).toEqual({ id: 9, version: 3, schema: SCHEMA });
+    expect(await client.schemaById(9)).toEqual(SCHEMA);
+    expect(fake.requests).toHaveLength(1);
+    fake.override(/GET \/subjects\/v0\/versions\/1/, status(200, { id: 2, schema: '"string"' }));
+    expect(await client.schemaByVersion('v0', 1)).toEqual({ id: 2, version: 0, schema: 'string' });
+    fake.override(/GET \/subjects\/users-value\/versions\/7/, status(404, { error_code: 40402, message: 'Version 7 not found.' }));
+    await expect(client.schemaByVersion('users-value', 7)).rejects.toMatchObject({
+      code: 'SCHEMA_VERSION_NOT_FOUND',
+      message: `schema registry ${fake.base}: GET /subjects/users-value/versions/7: subject 'users-value' has no version 7 (Version 7 not found.)`,
+    });
+    fake.override(/GET \/subjects\/p\/versions\/1/, status(200, { id: 5, schema: '{}', schemaType: 'PROTOBUF' }));
+    await expect(client.schemaByVersion('p', 1)).rejects.toMatchObject({
+      code: 'UNSUPPORTED_SCHEMA_TYPE',
+      message: `schema registry ${fake.base}: GET /subjects/p/versions/1: p version 1 is PROTOBUF, not AVRO`,
+    });
+    fake.override(/GET \/subjects\/n\/versions\/1/, status(200, { schema: '"int"' }));
+    await expect(client.schemaByVersion('n', 1)).rejects.toMatchObject({
+      message: `schema registry ${fake.base}: GET /subjects/n/versions/1: the answer has no schema id: {"schema":"\\"int\\""}`,
+    });
+  });
+});
