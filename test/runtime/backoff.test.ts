@@ -51,3 +51,17 @@ describe('sleep', () => {
     expect(await sleep(10_000, abort.signal)).toBe(false);
   });
 });
+
+describe('normaliseRetry boundaries', () => {
+  test('the edge values are allowed: one attempt, no initial delay, factor 1, full jitter', () => {
+    expect(normaliseRetry({ attempts: 1, initialDelayMs: 0, maxDelayMs: 0, factor: 1, jitter: 1 })).toEqual({
+      attempts: 1,
+      initialDelayMs: 0,
+      maxDelayMs: 0,
+      factor: 1,
+      jitter: 1,
+    });
+    expect(() => normaliseRetry({ initialDelayMs: -1 })).toThrow(/need 0 ≤ initialDelayMs ≤ maxDelayMs, found -1/);
+    expect(() => normaliseRetry({ jitter: -0.1 })).toThrow(/jitter must be in \[0, 1\]/);
+  });
+});

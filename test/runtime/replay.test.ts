@@ -251,3 +251,34 @@ describe('replay: watermarks while the broker is not ready', () => {
     expect(fetches).toBe(10);
   });
 });
+
+describe('replay: stopping and failing', () => {
+  test('stop after caught up, or twice, throws nothing and leaves caughtUp resolved', async () => {
+    const { replay: r, c, settled, good } = await setup([{ partition: 0, low: '0', high: '1' }]);
+    await c.deliver(0, [good(0, 1)]);
+    await r.stop();
+    await r.stop();
+    await flush();
+    expect(settled).toEqual([expect.objectContaining({ records: 1 })]);
+  });
+
+  test('a failure after handled records commits nothing (a replay never commits)', async () => {
+    const { c, good } = await setup([{ partition: 0, low: '0', high: '3' }], { deadLetter: false }, (rec) => {
+      if (rec.offset === '1') throw new Error('bad state');
+    });
+    await expect(c.deliver(0, [good(0, 1), good(1, 2), good(2, 3)])).rejects.toMatchObject({ code: 'HANDLER_FAILED' });
+    expect(c.commits).toEqual([]);
+  });
+
+  test('REPLAY_STOPPED by a broker error carries no dead-letter hint; by an undecodable record it does', async () => {
+    const broker = await setup([{ partition: 0, low: '0', high: '1' }]);
+    broker.c.crash(new Error('coordinator gone'), false);
+    await flush();
+    const stopped = (broker.settled[0] as { rejected: Error }).rejected;
+    expect(stopped.message).toBe(`replay of 'state' (group ${broker.replay.groupId}) stopped before it caught up: coordinator gone`);
+    const undecodable = await setup([{ partition: 0, low: '0', high: '1' }]);
+    undecodable.c.crash(Object.assign(new Error('bad bytes'), { code: 'UNDECODABLE_RECORD' }), false);
+    await flush();
+    expect((undecodable.settled[0] as { rejected: Error }).rejected.message).toContain('bad bytes (this replay has deadLetter: false;');
+  });
+});
