@@ -91,6 +91,25 @@ describe('strings, bytes, empties', () => {
       expect(s.decode(bytes)).toBe(v);
     },
   );
+  it('decodes every length up to 64 bytes as Buffer does, with a non-ASCII or invalid byte at each position', () => {
+    // short ASCII strings have a decoder per length (ascii.ts): each must look at every one of its bytes
+    const raw = (body: Buffer) => Buffer.concat([createCodec('long').encode(body.length), body]);
+    for (let n = 0; n <= 64; n++) {
+      const ascii = Buffer.from('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ!~'.slice(0, n));
+      expect(s.decode(raw(ascii))).toBe(ascii.toString('utf8'));
+      for (let at = 0; at < n; at++) {
+        for (const byte of [0x80, 0xff]) {
+          const body = Buffer.from(ascii);
+          body[at] = byte; // an invalid UTF-8 byte: U+FFFD there, as Buffer#toString decodes it
+          expect(s.decode(raw(body))).toBe(body.toString('utf8'));
+        }
+      }
+      if (n >= 2) {
+        const body = Buffer.concat([ascii.subarray(0, n - 2), Buffer.from('é')]);
+        expect(s.decode(raw(body))).toBe(body.toString('utf8'));
+      }
+    }
+  });
   it('encodes a lone surrogate as U+FFFD, as Buffer does', () => {
     expect(s.decode(s.encode('a\ud800b'))).toBe('a\ufffdb');
   });
