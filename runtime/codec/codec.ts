@@ -116,12 +116,12 @@ class AvroCodec<R, W> implements Codec<R, W> {
   }
 
   encode(value: W): Buffer {
-    return (this.compiled ?? this.compile()).encode(value, 0, 0);
+    return (this.compiled ?? this.compile()).encode(value, false, 0);
   }
 
   encodeFramed(value: W, schemaId: number): Buffer {
     checkSchemaId(schemaId);
-    return (this.compiled ?? this.compile()).encode(value, HEADER_SIZE, schemaId);
+    return (this.compiled ?? this.compile()).encode(value, true, schemaId);
   }
 
   private encodeError(e: unknown, value: unknown): unknown {

@@ -14,13 +14,13 @@ function badSchemaId(id: unknown): CodecError {
   return new CodecError('INVALID_VALUE', `schema id must be an unsigned 32-bit integer, found ${String(id)}`);
 }
 
-/** Writes the 5-byte header at the start of `buf`. */
-export function writeHeader(buf: Buffer, id: number): void {
-  buf[0] = MAGIC;
-  buf[1] = id >>> 24;
-  buf[2] = (id >>> 16) & 0xff;
-  buf[3] = (id >>> 8) & 0xff;
-  buf[4] = id & 0xff;
+/** Writes the 5-byte header at `at` in `buf`. */
+export function writeHeader(buf: Buffer, at: number, id: number): void {
+  buf[at] = MAGIC;
+  buf[at + 1] = id >>> 24;
+  buf[at + 2] = (id >>> 16) & 0xff;
+  buf[at + 3] = (id >>> 8) & 0xff;
+  buf[at + 4] = id & 0xff;
 }
 
 /** Checks that `bytes` is framed (magic byte, full header); throws BAD_MAGIC or TRUNCATED. */
