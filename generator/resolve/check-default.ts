@@ -10,6 +10,7 @@ import type { SourcePos } from '../diagnostics.js';
 import type { RecordNode, TypeNode } from '../ir.js';
 import { prop, type JsonNode } from '../load/json-positions.js';
 import type { SchemaRules } from './build-state.js';
+import { defaultBranchIndex } from '../../runtime/codec/union-default.js';
 
 export interface DefaultContext {
   isBroken(n: TypeNode): boolean;
@@ -118,18 +119,40 @@ export function checkDefault(type: TypeNode, json: JsonNode, ctx: DefaultContext
     }
     case 'union': {
       if (type.branches.length === 0) return fail('a value, but an empty union has none');
-      const problems: DefaultProblem[] = [];
-      for (const b of type.branches) {
-        const p = checkDefault(b, json, ctx, path);
-        if (!p) return undefined;
-        problems.push(p);
-      }
+      const problems = type.branches.map((b) => checkDefault(b, json, ctx, path));
+      if (ctx.rules === 'generate') {
+        const javaProblem = javaBranchProblem(type.branches, problems, json, path);
+        if (javaProblem !== 'none fits') return javaProblem;
+      } else if (problems.some((p) => !p)) return undefined;
       // When one branch alone takes this kind of JSON value, what is wrong inside it is the useful message.
       const sameKind = type.branches.flatMap((b, i) => (takesJsonKind(b, json.kind) ? [problems[i]!] : []));
       if (sameKind.length === 1) return sameKind[0];
       return fail(`a value of one of the union's branches (${type.branches.map(branchLabel).join(', ')})`);
     }
   }
+}
+
+/**
+ * Under `generate` rules a union default must be a value of the branch Java 1.12 writes it with (the first that takes
+ * its JSON kind, runtime/codec/union-default.ts): Java accepts a default of any branch but would read one meant for a
+ * later branch differently (1.5 as an int is 1; null for `[array, "null"]` is []), so the schema could not mean it.
+ * `problems[i]`: what is wrong with the default as branch i, undefined when it is a value of it.
+ */
+function javaBranchProblem(
+  branches: readonly TypeNode[],
+  problems: ReadonlyArray<DefaultProblem | undefined>,
+  json: JsonNode,
+  path: string,
+): DefaultProblem | undefined | 'none fits' {
+  const i = defaultBranchIndex(branches.map((b) => (b.kind === 'primitive' ? b.type : b.kind)), json.kind);
+  if (i >= 0 && !problems[i]) return undefined;
+  const fits = branches.flatMap((b, k) => (problems[k] ? [] : [branchLabel(b)]));
+  if (!fits.length) return 'none fits';
+  const java = i < 0 ? 'none' : branchLabel(branches[i]!);
+  return {
+    pos: json.pos,
+    message: `${path ? `at '${path}' ` : ''}is a value of ${fits.join(', ')}, but Apache Avro Java 1.12 writes a union default with the first branch that takes a JSON ${json.kind} (here ${java}) and would read this one differently: put ${fits[0]} first in the union`,
+  };
 }
 
 function takesJsonKind(b: TypeNode, kind: JsonNode['kind']): boolean {

@@ -16,6 +16,7 @@ import { normaliseOptions, type CodecOptions } from './options.js';
 import { parseSchema } from './parse-schema.js';
 import type { AvroSchema } from './schema-json.js';
 import { unionBranchName, unionIsWrapped, type NameScope } from './union-buckets.js';
+import { defaultBranchIndex, jsonKindOf } from './union-default.js';
 
 /** The codec options the values read from Avro JSON are for: every logical type as its underlying type. */
 export const AVRO_JSON_CODEC_OPTIONS: CodecOptions = Object.freeze({ long: 'number', logicalTypes: false });
@@ -129,11 +130,12 @@ export function avroJsonReader(schema: AvroSchema): AvroJsonReader {
     return out;
   }
 
-  /** A default is written in Avro JSON form, except that a union's is for its first branch, unwrapped. */
+  /** A default is written in Avro JSON form, except that a union's is unwrapped, for the branch union-default.ts picks. */
   function defaultOf(field: FieldNode, path: string | undefined, issues: CodecIssue[]): unknown {
     const type = field.type;
     if (type.kind !== 'union') return read(type, field.default, path, issues);
-    return wrap(type, 0, read(type.branches[0]!, field.default, path, issues));
+    const i = Math.max(0, defaultBranchIndex(type.branches.map((b) => b.kind), jsonKindOf(field.default)));
+    return wrap(type, i, read(type.branches[i]!, field.default, path, issues));
   }
 
   function readUnion(node: UnionNode, json: unknown, path: string | undefined, issues: CodecIssue[]): unknown {

@@ -1,13 +1,14 @@
 /**
  * Field defaults, given in Avro JSON form (specification, "Complex Types" → record field `default`), converted once
  * at compile time to the binary encoding of the value: bytes and fixed defaults are strings of code points 0-255, a
- * union default is for the first branch it is a value of (Avro 1.12; earlier specs allowed only the first branch),
+ * union default is for the branch Apache Avro Java 1.12 writes it with (union-default.ts) and must be a value of it,
  * logical types take the underlying type's form. A `long` default may be a `bigint` (generated schemas write one for
  * an integer beyond ±(2^53−1), which a JSON number would round). Encoding a missing field is
  * then a copy of these bytes, and decoding them gives the default in the codec's JS mapping.
  */
 import { CodecError } from './errors.js';
 import type { Node } from './nodes.js';
+import { defaultBranchIndex, jsonKindOf } from './union-default.js';
 import { Writer } from './writer.js';
 
 const INT64_MIN = -(2n ** 63n);
@@ -92,20 +93,21 @@ function write(node: Node, v: unknown, w: Writer, at: string): void {
       return w.writeByte(0);
     }
     case 'union': {
-      if (node.branches.length === 0) throw bad(at, 'absent (an empty union has no values)', v);
-      let firstError: unknown;
-      for (let i = 0; i < node.branches.length; i++) {
-        const branch = new Writer(64);
-        try {
-          write(node.branches[i]!, v, branch, at);
-        } catch (e) {
-          firstError ??= e;
-          continue;
-        }
-        w.writeLong(i);
-        return w.writeRaw(branch.copyOut());
+      const kind = jsonKindOf(v);
+      const i = defaultBranchIndex(node.branches.map((b) => b.kind), kind);
+      if (i < 0) throw bad(at, `a value of one of the union's branches (no branch takes a JSON ${kind})`, v);
+      w.writeLong(i);
+      try {
+        return write(node.branches[i]!, v, w, at);
+      } catch (e) {
+        if (!(e instanceof CodecError) || node.branches.length === 1) throw e;
+        const found = typeof v === 'bigint' ? String(v) : JSON.stringify(v);
+        throw new CodecError(
+          'INVALID_SCHEMA',
+          `Apache Avro Java 1.12 writes the union default ${found} as branch ${i} (${node.branches[i]!.kind}), the first that takes a JSON ${kind}, and it is not a value of that branch (${e.detail}): put the branch it is meant for first`,
+          { path: e.path },
+        );
       }
-      throw node.branches.length === 1 ? firstError : bad(at, 'a value of one of the union\'s branches', v);
     }
     case 'record':
       if (!isObject(v)) throw bad(at, `an object for record ${node.fullName}`, v);

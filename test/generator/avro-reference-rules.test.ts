@@ -154,6 +154,17 @@ describe('7. a union default may match any branch (Avro 1.12)', () => {
       "r.avsc:1:86: default of field 'a' must be a value of one of the union's branches (null, string), found 1",
     ]);
   });
+  test('generate refuses a default that Java would write with an earlier branch of the same JSON kind, saying which first', () => {
+    expect(
+      errors({
+        'r.avsc': '{"type":"record","name":"R","fields":[{"name":"a","type":["int","double"],"default":1.5},{"name":"b","type":[{"type":"array","items":"int"},"null"],"default":null}]}',
+      }),
+    ).toEqual([
+      "r.avsc:1:85: default of field 'a' is a value of double, but Apache Avro Java 1.12 writes a union default with the first branch that takes a JSON number (here int) and would read this one differently: put double first in the union",
+      "r.avsc:1:159: default of field 'b' is a value of null, but Apache Avro Java 1.12 writes a union default with the first branch that takes a JSON null (here array) and would read this one differently: put null first in the union",
+    ]);
+    expect(errors({ 'r.avsc': '{"type":"record","name":"R","fields":[{"name":"a","type":["double","int"],"default":1.5}]}' })).toEqual([]);
+  });
 });
 
 describe("Java's parse verdicts that generate shares (10-13)", () => {
