@@ -65,6 +65,13 @@ describe('avroJsonReader', () => {
     expect(read).toEqual({ ok: false, issues: [{ path: 'value.at', message: `expected long within ±(2^53−1) (JSON numbers beyond lose digits), found number ${2 ** 60}` }] });
   });
 
+  test('an absent field takes a union default of a later branch, as the codec writes it', () => {
+    const r = avroJsonReader({ type: 'record', name: 'R', fields: [{ name: 'bio', type: ['null', 'string'], default: 'none' }] });
+    const read = r.read({});
+    expect(read).toEqual({ ok: true, value: { bio: 'none' } });
+    if (read.ok) expect(r.codec.encode(read.value).toString('hex')).toBe(r.codec.encode({}).toString('hex'));
+  });
+
   test('an invalid schema fails when the reader is made', () => {
     expect(() => avroJsonReader({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'Nope' }] })).toThrow(expect.objectContaining({ code: 'INVALID_SCHEMA' }));
   });
