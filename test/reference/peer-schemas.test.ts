@@ -45,18 +45,21 @@ describe.skipIf(units.length === 0 || !existsSync(VERDICTS_FILE))('peer schemas 
   test(`the ${accepted.length} units Java accepts generate, and the output type-checks`, { timeout: 600_000 }, async () => {
     const failures: string[] = [];
     const roots: string[] = [];
+    const generated: string[] = [];
     for (const u of accepted) {
       const dir = workDir(`peer-${u.id.replaceAll('/', '--')}`);
       writeFiles(join(dir, 'schemas'), u.files);
       try {
         await generateInto(join(dir, 'schemas'), join(dir, 'generated'));
         roots.push(join(dir, 'generated', 'index.ts'), join(dir, 'generated', 'codecs.ts'));
+        generated.push(join(dir, 'generated'));
       } catch (e) {
         failures.push(`${u.id}: ${(e as Error).message}`);
       }
     }
     expect(failures).toEqual([]);
-    expect(typecheck(roots)).toEqual([]);
+    // errors in the generated files only: the runtime they import is checked by `npm run typecheck`
+    expect(typecheck(roots, generated)).toEqual([]);
   });
 
   test.each(refused.map((u) => [u.id, u] as const))('%s: Java refuses it, and so does unilog', (_id, u) => {
