@@ -33,11 +33,14 @@ export interface Codec<R, W = R> {
   standaloneSchema(): AvroSchema;
   /** Full name of a named type, else the type name ('array', 'union', 'string' …). */
   readonly name: string;
-  /** Raw Avro binary. Throws INVALID_VALUE naming the path and the expected type. */
+  /**
+   * Raw Avro binary. Throws INVALID_VALUE naming the path and the expected type. The Buffer is yours and never changes,
+   * but a small one may share its ArrayBuffer with other results, as Buffer.allocUnsafe's do (docs/runtime.md § Codec speed).
+   */
   encode(value: W): Buffer;
   /** Raw Avro binary; TRUNCATED or TRAILING_BYTES unless `bytes` holds exactly one value. */
   decode(bytes: Uint8Array): R;
-  /** Confluent wire format: 0x00, 4-byte big-endian schema id, body, in one buffer. */
+  /** Confluent wire format: 0x00, 4-byte big-endian schema id, body, in one buffer (shared as `encode`'s may be). */
   encodeFramed(value: W, schemaId: number): Buffer;
   /** Checks the magic byte and decodes the body with this schema (the id is not looked at). */
   decodeFramed(bytes: Uint8Array): R;
