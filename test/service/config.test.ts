@@ -81,6 +81,9 @@ describe('service config', () => {
       "config.yaml:4:9: kafka.ssl.ca: cannot read '/no/such/ca.pem' (ENOENT)",
       'config.yaml:6:16: kafka.sasl.mechanism: must be one of "plain", "scram-sha-256", "scram-sha-512", found "kerberos"',
     ]],
+    ['a registry CA file that cannot be read', 'registry:\n  url: https://reg.example\n  ca: /no/such/registry-ca.pem\n', {}, [
+      "config.yaml:3:7: registry.ca: cannot read '/no/such/registry-ca.pem' (ENOENT)",
+    ]],
     ['an unset variable beside other problems: all of them', 'server:\n  port: ${PORT}\nadmin:\n  port: 70000\nlogging:\n  level: loud\n', {}, [
       'config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)',
       'config.yaml:4:9: admin.port: must be <= 65535, found 70000',

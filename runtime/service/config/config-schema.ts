@@ -29,8 +29,11 @@ export interface ServiceConfig<App = Record<string, unknown>> {
     /** SASL authentication (over TLS, unless the cluster is on a trusted network). */
     readonly sasl?: KafkaSaslConfig;
   };
-  /** `username`/`password`: HTTP basic auth, as Confluent's `basic.auth.user.info`. */
-  readonly registry?: { readonly url: string; readonly username?: string; readonly password?: string };
+  /**
+   * `username`/`password`: HTTP basic auth, as Confluent's `basic.auth.user.info`; `ca`: a PEM file of the CA that
+   * signed an `https://` registry's certificate, when not one Node trusts already.
+   */
+  readonly registry?: { readonly url: string; readonly username?: string; readonly password?: string; readonly ca?: string };
   readonly app: App;
 }
 
@@ -125,7 +128,7 @@ export function serviceConfigSchema(appSchema: object | undefined): object {
         type: 'object',
         additionalProperties: false,
         required: ['url'],
-        properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' }, username: { type: 'string', minLength: 1 }, password: { type: 'string' } },
+        properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' }, username: { type: 'string', minLength: 1 }, password: { type: 'string' }, ca: file },
         dependentRequired: { username: ['password'], password: ['username'] },
       },
       app: appSchema ? { default: {}, ...appSchema } : { type: 'object', default: {} },
