@@ -16,6 +16,7 @@ import { healthy, unhealthy, type HealthChecks } from '../admin/health.js';
 import type { ServiceConfig } from '../config/config-schema.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { ConsumerMetrics } from '../metrics/consumer-metrics.js';
+import { producerResends } from '../metrics/framework-metrics.js';
 import { kafkaSecurity, registrySecurity } from './kafka-security.js';
 import { checkServiceTopics } from './topic-check.js';
 import type { FastifyBaseLogger } from 'fastify';
@@ -73,6 +74,8 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
   const { fetch: registryFetch, headers: registryAuth } = normaliseRegistryOptions(registryOptions);
   const registryUrl = config.registry.url.replace(/\/+$/, '');
   const consumerMetrics = new ConsumerMetrics(deps.metrics);
+  const resends = producerResends(deps.metrics);
+  const countResend = (topic: string): void => resends.inc({ topic });
   const prefix = config.kafka.topicPrefix ?? '';
   const brokers = config.kafka.brokers;
   /** Every topic the service uses, by its name on the cluster: checked before any client starts. */
@@ -144,7 +147,7 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
     registry,
     producer(catalogTopic, options = {}) {
       const topic = named(catalogTopic);
-      const producer = createProducer(client, topic, { registry, ...options });
+      const producer = createProducer(client, topic, { registry, onResend: countResend, ...options });
       lifecycle.manage(`producer:${topic.name}`, { start: () => producer.connect(), stop: () => producer.disconnect() });
       return producer;
     },
