@@ -108,7 +108,8 @@ export async function fuzzHttp(target: HttpFuzzTarget, options: { seed: number; 
     await check('proto-poisoning', [post(target, '{"__proto__":{"polluted":1}}'), '{"__proto__":{"polluted":1}}'], is4xx);
     await check('constructor-poisoning', [post(target, '{"constructor":{"prototype":{"polluted":1}}}'), '{"constructor":{"prototype":{"polluted":1}}}'], is4xx);
     await check('wrong-content-type', [post(target, 'name=x', 'text/plain'), 'name=x'], is4xx);
-    const many = Array.from({ length: 500 + r.int(3000) }, (_, i) => `x-h${i}: ${'v'.repeat(1 + r.int(20))}\r\n`).join('');
+    // Past Node's 16 KB header limit however short each header is.
+    const many = Array.from({ length: 2_000 + r.int(3000) }, (_, i) => `x-h${i}: ${'v'.repeat(1 + r.int(20))}\r\n`).join('');
     await check('many-headers', [`GET ${target.okPath} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n${many}\r\n`], is4xx);
     await check('one-huge-header', [`GET ${target.okPath} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\nx-big: ${'a'.repeat(20_000 + r.int(50_000))}\r\n\r\n`], is4xx);
     await check('long-url', [`GET ${target.okPath}?q=${'a'.repeat(20_000 + r.int(50_000))} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n`], is4xx);
