@@ -33,7 +33,7 @@ lookup-only policy; \`diff\` says what push would change, for CI.
 
 Options:
   --dry-run          with push: print what it would do and change nothing
-  --url URL          the registry (default: $SCHEMA_REGISTRY_URL, else ${DEV_REGISTRY});
+  --url URL          the registry (default: $SCHEMA_REGISTRY_URL, else ${DEV_REGISTRY})
   --prefix PREFIX    put before every topic name, as a service's kafka.topicPrefix (default: $TOPIC_PREFIX)
   --config FILE      config file (default: unilog.config.yaml if present)
 
