@@ -12,6 +12,7 @@ import { FORMATS, isFormat, PRINTERS, type CheckReport, type Format } from '../c
 import { runCheck } from '../compat/gate/run-check.js';
 import { printJunitErrors } from '../compat/gate/print-junit.js';
 import { parseArgs } from './args.js';
+import { REGISTRY_FLAGS, REGISTRY_FLAGS_HELP, registryConnection } from './connection-flags.js';
 import { EXIT, internalError, printUsageError, UsageError } from './exit-codes.js';
 
 export const CHECK_HELP = `Usage: unilog check --against <baseline> [options]
@@ -38,6 +39,8 @@ Options:
                        it, a note (the usual state once the break has merged into the baseline)
   --format FORMAT      ${FORMATS.join(' | ')} (default: text)
 
+${REGISTRY_FLAGS_HELP}
+
 Rules:
 ${Object.entries(RULES).map(([id, purpose]) => `  ${id.padEnd(35)} ${purpose}`).join('\n')}
 
@@ -54,7 +57,7 @@ export async function runCheckCommand(argv: readonly string[]): Promise<number> 
 }
 
 const FLAGS = {
-  against: 'string', schemas: 'string', catalog: 'string', config: 'string', accept: 'string', 'fail-on-unused-accept': 'boolean', format: 'string', help: 'boolean',
+  against: 'string', schemas: 'string', catalog: 'string', config: 'string', accept: 'string', 'fail-on-unused-accept': 'boolean', format: 'string', help: 'boolean', ...REGISTRY_FLAGS,
 } as const;
 
 async function check(argv: readonly string[]): Promise<number> {
@@ -74,8 +77,17 @@ async function check(argv: readonly string[]): Promise<number> {
   const format = flags.format ?? 'text';
   if (!isFormat(format)) return printUsageError('check', `--format must be one of ${FORMATS.join(', ')}, not '${format}'`, CHECK_HELP);
   if (flags.against === undefined) return printUsageError('check', '--against is required (git:<ref>, dir:<path> or registry:<url>)', CHECK_HELP);
-  const against = parseBaselineSpec(flags.against);
-  if (typeof against === 'string') return printUsageError('check', against, CHECK_HELP);
+  const parsedSpec = parseBaselineSpec(flags.against);
+  if (typeof parsedSpec === 'string') return printUsageError('check', parsedSpec, CHECK_HELP);
+  let against = parsedSpec;
+  if (against.kind === 'registry') {
+    try {
+      against = { ...against, connection: registryConnection(against.url, flags, process.env, 'registry:') };
+    } catch (e) {
+      if (e instanceof UsageError) return printUsageError('check', e.message, CHECK_HELP);
+      throw e;
+    }
+  } else if (flags['registry-ca'] !== undefined) return printUsageError('check', '--registry-ca goes with --against registry:<url>', CHECK_HELP);
 
   const cwd = process.cwd();
   let report: CheckReport;

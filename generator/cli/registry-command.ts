@@ -9,10 +9,10 @@ import { loadConfig } from '../config/load-config.js';
 import { formatLocated, UserErrors } from '../diagnostics.js';
 import { resolveSchemaDir } from '../resolve/resolve-schemas.js';
 import { readSubjectStates, subjectChanges, type SubjectState } from '../registry/registry-plan.js';
-import { splitCredentials } from '../registry/registry-url.js';
-import { RegistryClient, normaliseRegistryOptions } from '../../runtime/registry/index.js';
+import { RegistryClient, normaliseRegistryOptions, type RegistryOptions } from '../../runtime/registry/index.js';
 import { UnilogError } from '../../runtime/errors.js';
 import { parseArgs } from './args.js';
+import { REGISTRY_FLAGS, REGISTRY_FLAGS_HELP, registryConnection } from './connection-flags.js';
 import { EXIT, UsageError } from './exit-codes.js';
 
 /** The registry `npm run dev:up` starts. */
@@ -33,23 +33,24 @@ lookup-only policy; \`diff\` says what push would change, for CI.
 
 Options:
   --dry-run          with push: print what it would do and change nothing
-  --url URL          the registry (default: $SCHEMA_REGISTRY_URL, else ${DEV_REGISTRY});
-                     credentials may be given in the URL (https://user:secret@host/...)
+  --url URL          the registry (default: $SCHEMA_REGISTRY_URL, else ${DEV_REGISTRY})
   --prefix PREFIX    put before every topic name, as a service's kafka.topicPrefix (default: $TOPIC_PREFIX)
   --config FILE      config file (default: unilog.config.yaml if present)
+
+${REGISTRY_FLAGS_HELP}
 
 Exit codes: 0 in step (push: every change made), 100 diff found differences, 1 bad input or the
 registry unreachable or refusing a change, 2 internal error.`;
 
 export async function runRegistryCommand(argv: readonly string[]): Promise<number> {
-  const { flags, positional } = parseArgs(argv, { 'dry-run': 'boolean', url: 'string', prefix: 'string', config: 'string' });
+  const { flags, positional } = parseArgs(argv, { 'dry-run': 'boolean', url: 'string', prefix: 'string', config: 'string', ...REGISTRY_FLAGS });
   const [action, extra] = positional;
   if (action !== 'push' && action !== 'diff') throw new UsageError(action === undefined ? 'say push or diff' : `unknown action '${action}' (push or diff)`);
   if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
   if (flags['dry-run'] && action === 'diff') throw new UsageError('--dry-run goes with push (diff never changes anything)');
   const prefix = flags.prefix ?? process.env['TOPIC_PREFIX'] ?? '';
   if (!PREFIX.test(prefix)) throw new UsageError(`--prefix may hold letters, digits, '.', '_' and '-' only (got '${prefix}')`);
-  const client = registryClient(flags.url ?? process.env['SCHEMA_REGISTRY_URL'] ?? DEV_REGISTRY);
+  const client = registryClient(registryConnection(flags.url ?? process.env['SCHEMA_REGISTRY_URL'] ?? DEV_REGISTRY, flags));
 
   const config = loadConfig({ config: flags.config });
   const loaded = resolveSchemaDir(config.schemas);
@@ -102,16 +103,10 @@ function summary(total: number, pending: number, url: string, verb: string): str
     : `unilog registry: ${pending} of ${total} subjects ${verb} ${url}\n`;
 }
 
-/** Credentials in the URL become a basic-auth header (registry-url.ts), and never appear in a message. */
-function registryClient(raw: string): RegistryClient {
-  let parts: ReturnType<typeof splitCredentials>;
+/** The connection's credentials are a header (connection-flags.ts); its url holds none, so messages may name it. */
+function registryClient(options: RegistryOptions): RegistryClient {
   try {
-    parts = splitCredentials(raw);
-  } catch {
-    throw new UsageError(`--url must be an absolute http(s) URL (got '${raw}')`);
-  }
-  try {
-    return new RegistryClient(normaliseRegistryOptions({ url: parts.base, headers: parts.auth }));
+    return new RegistryClient(normaliseRegistryOptions(options));
   } catch (e) {
     if (e instanceof UnilogError) throw new UsageError(e.message);
     throw e;

@@ -11,6 +11,7 @@ import { formatLocated, UserErrors } from '../diagnostics.js';
 import { resolveSchemaDir } from '../resolve/resolve-schemas.js';
 import { describeDrift, ensureTopics, topicDrift, type TopicSpec } from '../../runtime/kafka/admin.js';
 import { parseArgs } from './args.js';
+import { KAFKA_FLAGS, KAFKA_FLAGS_HELP, kafkaConnection } from './connection-flags.js';
 import { EXIT, UsageError } from './exit-codes.js';
 
 /** The broker `npm run dev:up` starts. */
@@ -33,11 +34,13 @@ Options:
   --replication-factor N    for created topics (default: the broker's default.replication.factor)
   --config FILE             config file (default: unilog.config.yaml if present)
 
+${KAFKA_FLAGS_HELP}
+
 Exit codes: 0 the cluster matches the catalog, 100 drift remains (printed), 1 bad input or Kafka unreachable,
 2 internal error.`;
 
 export async function runTopicsCommand(argv: readonly string[]): Promise<number> {
-  const { flags, positional } = parseArgs(argv, { create: 'boolean', brokers: 'string', prefix: 'string', 'replication-factor': 'string', config: 'string' });
+  const { flags, positional } = parseArgs(argv, { create: 'boolean', brokers: 'string', prefix: 'string', 'replication-factor': 'string', config: 'string', ...KAFKA_FLAGS });
   if (positional.length > 0) throw new UsageError(`unexpected argument '${positional[0]}'`);
   const brokers = (flags.brokers ?? process.env['KAFKA_BROKERS'] ?? DEV_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
   const bad = brokers.find((b) => !BROKER.test(b));
@@ -46,6 +49,7 @@ export async function runTopicsCommand(argv: readonly string[]): Promise<number>
   if (!PREFIX.test(prefix)) throw new UsageError(`--prefix may hold letters, digits, '.', '_' and '-' only (got '${prefix}')`);
   const rf = flags['replication-factor'];
   if (rf !== undefined && !/^[1-9][0-9]*$/.test(rf)) throw new UsageError(`--replication-factor must be a positive integer (got '${rf}')`);
+  const security = kafkaConnection(flags);
 
   const config = loadConfig({ config: flags.config });
   const loaded = resolveSchemaDir(config.schemas);
@@ -55,7 +59,7 @@ export async function runTopicsCommand(argv: readonly string[]): Promise<number>
   const specs: TopicSpec[] = catalog.topics.map((t) => ({ name: `${prefix}${t.name}`, partitions: t.partitions, cleanupPolicy: t.cleanupPolicy }));
   const where = brokers.join(',');
 
-  const kafka = new Kafka({ clientId: 'unilog-topics', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 2 } });
+  const kafka = new Kafka({ clientId: 'unilog-topics', brokers, ...security, logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 2 } });
   try {
     if (flags.create) {
       const { created } = await ensureTopics(kafka, specs, rf === undefined ? {} : { replicationFactor: Number(rf) });

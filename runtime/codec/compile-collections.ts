@@ -22,7 +22,9 @@ function blockCount(r: Reader): number {
 /**
  * Items of a type that takes no bytes (`null`, a record without fields) cost nothing to claim, so a hostile count
  * could make an array of billions of them. An array may hold at most this many items beyond one per remaining byte
- * (items that take bytes are bounded by the input anyway; maps are too, since every key takes a byte).
+ * (items that take bytes are bounded by the input anyway; maps are too, since every key takes a byte), and all the
+ * arrays of one input together at most this many beyond one per byte of it: else a thousand nested arrays, each
+ * within its own bound, would claim a billion nulls from 4 KB.
  */
 export const MAX_ZERO_SIZE_ITEMS = 1_000_000;
 
@@ -32,7 +34,7 @@ export function arrayDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
     const out: unknown[] = [];
     try {
       for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
-        checkItemCount(out.length + n, r);
+        checkItemCount(out.length + n, r, n);
         for (; n > 0; n--) {
           out.push(item.decode(r));
           if (r.pos > r.end) throw r.truncated();
@@ -45,10 +47,16 @@ export function arrayDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
   };
 }
 
-/** Throws before an array claims more items than its remaining bytes could hold (plus MAX_ZERO_SIZE_ITEMS). */
-export function checkItemCount(total: number, r: Reader): void {
+/**
+ * Throws before an array claims more items than its remaining bytes could hold (plus MAX_ZERO_SIZE_ITEMS), or before
+ * the `added` items take the input's arrays past one item per byte of it (plus MAX_ZERO_SIZE_ITEMS).
+ */
+export function checkItemCount(total: number, r: Reader, added: number): void {
   if (total > r.end - r.pos + MAX_ZERO_SIZE_ITEMS) {
     throw new CodecError('INVALID_ENCODING', `an array claims ${total} items, more than its ${r.end - r.pos} remaining bytes can hold`);
+  }
+  if ((r.claimed += added) > r.end + MAX_ZERO_SIZE_ITEMS) {
+    throw new CodecError('INVALID_ENCODING', `the arrays claim ${r.claimed} items in all, more than the input's ${r.end} bytes can hold`);
   }
 }
 

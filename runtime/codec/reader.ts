@@ -17,11 +17,14 @@ export class Reader {
   buf: Buffer = EMPTY;
   pos = 0;
   end = 0;
+  /** Array items claimed so far in this decode (compile-collections.ts bounds them for the whole input). */
+  claimed = 0;
 
   reset(bytes: Uint8Array, offset: number): this {
     this.buf = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = offset;
     this.end = bytes.length;
+    this.claimed = 0;
     return this;
   }
 

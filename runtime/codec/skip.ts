@@ -49,7 +49,7 @@ function build(node: Node, memo: Map<Node, { fn: SkipFn }>): SkipFn {
             continue;
           }
           total += n;
-          checkItemCount(total, r);
+          checkItemCount(total, r, n);
           for (let i = 0; i < n; i++) {
             if (isMap) r.skipBytes();
             item(r);

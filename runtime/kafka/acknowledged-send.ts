@@ -38,13 +38,15 @@ export function pinningPartitioner(inner: ICustomPartitioner): ICustomPartitione
  * Sends `messages` (which `send` routes through a `pinningPartitioner`) until every partition written has an
  * acknowledgement; resolves with one entry per partition, in partition order. An error of the first attempt passes
  * through unchanged (nothing is known to be written); an error or a still missing partition after a partial
- * acknowledgement rejects with `SEND_NOT_ACKNOWLEDGED`, naming what was and was not acknowledged.
+ * acknowledgement rejects with `SEND_NOT_ACKNOWLEDGED`, naming what was and was not acknowledged. `onResend` hears of
+ * every resend (a service counts them in `unilog_producer_resends_total`: kafkajs's bug at work, worth seeing).
  */
 export async function sendAcknowledged(
   topic: string,
   messages: readonly Message[],
   send: (messages: Message[]) => Promise<RecordMetadata[]>,
   resends = ACK_RESENDS,
+  onResend?: (topic: string, records: number) => void,
 ): Promise<PartitionOffset[]> {
   const acked = new Map<number, string>();
   let pending = [...messages];
@@ -64,6 +66,7 @@ export async function sendAcknowledged(
       return [...acked].sort(([a], [b]) => a - b).map(([partition, baseOffset]) => ({ partition, baseOffset }));
     }
     if (attempt >= resends) throw notAcknowledged(topic, acked, pending, `still missing from the result after ${resends} resends`);
+    onResend?.(topic, pending.length);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { CompressionTypes, IHeaders, Kafka, Message, Producer, ProducerConfig } from 'kafkajs';
 import { UnilogError } from '../errors.js';
-import { pinningPartitioner, sendAcknowledged, type PartitionOffset } from './acknowledged-send.js';
+import { ACK_RESENDS, pinningPartitioner, sendAcknowledged, type PartitionOffset } from './acknowledged-send.js';
 import { JavaCompatiblePartitioner } from './partition.js';
 
 export interface BytesProducerOptions {
@@ -17,6 +17,11 @@ export interface BytesProducerOptions {
   readonly compression?: CompressionTypes;
   /** How long the broker may take to acknowledge, default 30,000 ms (kafkajs `timeout`). */
   readonly ackTimeoutMs?: number;
+  /**
+   * Called before records are sent again because a resolved send left their partitions out of its result (kafkajs's
+   * lost-acknowledgement bug, acknowledged-send.ts), with the topic and the number of records; a service counts these.
+   */
+  readonly onResend?: (topic: string, records: number) => void;
   /** Passed to `kafka.producer()`; unilog sets `idempotent` and the partitioner. */
   readonly producerConfig?: Omit<ProducerConfig, 'idempotent' | 'createPartitioner'>;
 }
@@ -70,7 +75,7 @@ export async function sendMessages(producer: Producer, topic: string, messages: 
   const send = (batch: Message[]) => producer.send({ topic, messages: batch, acks, compression: options.compression, timeout: options.ackTimeoutMs });
   // With acks 0 there is no acknowledgement to check.
   if (acks === 0) return (await send(messages), []);
-  return sendAcknowledged(topic, messages, send);
+  return sendAcknowledged(topic, messages, send, ACK_RESENDS, options.onResend);
 }
 
 export function toMessage(record: BytesRecord): Message {

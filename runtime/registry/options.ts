@@ -2,6 +2,7 @@
  * Registry options, normalised once into a fully required context: nothing deeper applies its own default.
  */
 import { UnilogError } from '../errors.js';
+import { fetchTrusting } from './tls-fetch.js';
 import { SUBJECT_NAME_STRATEGIES, type SubjectNameStrategy, type SubjectStrategyName } from './subject-naming.js';
 
 /**
@@ -22,7 +23,9 @@ export interface RegistryOptions {
   timeoutMs?: number;
   /** Sent with every request (e.g. `authorization`). */
   headers?: Readonly<Record<string, string>>;
-  /** Default: the global `fetch`. For tests and proxies. */
+  /** PEM text of a CA to trust besides the system's, for a registry behind a private CA (`https://`). */
+  ca?: string;
+  /** Default: the global `fetch` (one that also trusts `ca` when given). For tests and proxies. */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -66,6 +69,6 @@ export function normaliseRegistryOptions(options: RegistryOptions, env: NodeJS.P
     subjectName,
     timeoutMs,
     headers: { ...options.headers },
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? (options.ca === undefined ? globalThis.fetch : fetchTrusting(options.ca)),
   };
 }

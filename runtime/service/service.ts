@@ -116,6 +116,7 @@ export async function createService<Ops, Ctx, App>(def: ServiceDefinition<Ops, C
     ctx,
     log,
     bodyLimit: config.server.bodyLimit,
+    timeouts: config.server,
     metrics: httpMetrics(metrics),
     accessLog: options.accessLog ?? config.logging.accessLog,
     validateResponses: config.server.validateResponses ?? (options.env ?? process.env)['NODE_ENV'] !== 'production',

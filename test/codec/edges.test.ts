@@ -202,6 +202,24 @@ describe('malformed input', () => {
     expect(createCodec({ type: 'array', items: 'null' }).decode(createCodec({ type: 'array', items: 'null' }).encode(Array(1000).fill(null)))).toHaveLength(1000);
   });
 
+  it('nested arrays of items that take no bytes share one bound: 1,000 arrays of a million nulls in 4 KB are refused', () => {
+    // Found by bench/fuzz.mjs's reasoning about the bound above: each inner array alone is within it, so without one
+    // bound per decode, 82 bytes made 20 million nulls (5 s, 350 MB) and 4 KB a billion.
+    const nested = { type: 'array', items: { type: 'array', items: 'null' } } as const;
+    const inner = Buffer.concat([createCodec('long').encode(1_000_000), Buffer.from([0])]);
+    const hostile = Buffer.concat([createCodec('long').encode(1_000), ...Array<Buffer>(1_000).fill(inner), Buffer.from([0])]);
+    const t0 = performance.now();
+    expect(codeOf(() => createCodec(nested).decode(hostile))).toBe('INVALID_ENCODING');
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    // Skipped (a field the reader does not have): the same bound.
+    const writer: AvroSchema = { type: 'record', name: 'R', fields: [{ name: 'nested', type: nested }, { name: 'x', type: 'int' }] };
+    const reader: AvroSchema = { type: 'record', name: 'R', fields: [{ name: 'x', type: 'int' }] };
+    expect(codeOf(() => createCodec(reader).resolver(writer).decode(Buffer.concat([hostile, Buffer.from([2])])))).toBe('INVALID_ENCODING');
+    // Legitimate nested arrays of nulls still decode, up to a million nulls in all.
+    const fine = createCodec(nested).encode(Array.from({ length: 10 }, () => Array(1000).fill(null)));
+    expect(createCodec<null[][]>(nested).decode(fine).flat()).toHaveLength(10_000);
+  });
+
   it('a decode of a Uint8Array that is not a Buffer works', () => {
     expect(c.decode(new Uint8Array(good))).toEqual({ name: 'Ada', age: 36, tags: ['x', 'y'] });
   });

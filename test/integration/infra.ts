@@ -4,6 +4,8 @@
  * KAFKA_BROKERS / SCHEMA_REGISTRY_URL point the tests at other infrastructure.
  * See docs/dev-infrastructure.md.
  */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:19092';
 export const DEFAULT_SCHEMA_REGISTRY_URL = 'http://127.0.0.1:18081/apis/ccompat/v7';
@@ -37,4 +39,19 @@ export function infraHint(): string {
     `Kafka ${kafkaBrokers().join(',')} / registry ${schemaRegistryUrl()}: ` +
     'start them with `npm run dev:up`, or set KAFKA_BROKERS / SCHEMA_REGISTRY_URL'
   );
+}
+
+/**
+ * The dev broker's SASL_SSL listener (dev/up.sh: KAFKA_PORT+2, SASL/PLAIN user `unilog`) and the folder of its
+ * throw-away CA and certificate (dev/lib.sh write_tls_material), under UNILOG_DEV_STATE like the rest of the stack.
+ */
+export function saslSsl(): { brokers: string; tlsDir: string; username: string; password: string } {
+  const [host, port] = kafkaBrokers()[0]!.split(':');
+  const state = process.env['UNILOG_DEV_STATE'] || join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.dev');
+  return {
+    brokers: process.env['KAFKA_SASL_SSL_BROKERS'] ?? `${host}:${Number(port) + 2}`,
+    tlsDir: join(state, 'kafka', 'tls'),
+    username: 'unilog',
+    password: 'unilog-dev-secret',
+  };
 }

@@ -12,15 +12,12 @@ import { users } from '../../generated/topics.js';
 import type { TypedProducer } from '../../runtime/index.js';
 import { createService, defineService, type Service } from '../../runtime/service/index.js';
 import { petsContract } from '../service/support/pets-contract.js';
-import { REPO } from '../support/generate-into.js';
-import { kafkaBrokers, schemaRegistryUrl } from './infra.js';
+import { saslSsl, schemaRegistryUrl } from './infra.js';
 import { userInput, userKey } from './example-records.js';
 import { kafka, renamed, until } from './runtime-support.js';
 
-const [host, port] = kafkaBrokers()[0]!.split(':');
-const SASL_SSL = process.env['KAFKA_SASL_SSL_BROKERS'] ?? `${host}:${Number(port) + 2}`;
-const CA = join(REPO, '.dev', 'kafka', 'tls', 'ca.pem');
-const PASSWORD = 'unilog-dev-secret';
+const { brokers: SASL_SSL, tlsDir, password: PASSWORD } = saslSsl();
+const CA = join(tlsDir, 'ca.pem');
 const stops: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);

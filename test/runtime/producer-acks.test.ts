@@ -7,6 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Kafka, Message, PartitionerArgs, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
 import { createCodec, createProducer, createSchemaRegistry, defineTopic, partitionForKey, type UnilogError } from '../../runtime/index.js';
+import { Registry } from 'prom-client';
+import { producerResends } from '../../runtime/service/metrics/framework-metrics.js';
 import { FakeRegistry } from './fake-registry.js';
 
 const topic = defineTopic({
@@ -57,9 +59,9 @@ function kafkajsLikeFake(script: { drop?: (n: number) => number[]; partitionCoun
   return { kafka, attempts };
 }
 
-function producerOn(kafka: Kafka) {
+function producerOn(kafka: Kafka, onResend?: (topic: string, records: number) => void) {
   const fake = new FakeRegistry();
-  return createProducer(kafka, topic, { registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }) });
+  return createProducer(kafka, topic, { registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }), ...(onResend ? { onResend } : {}) });
 }
 
 const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
@@ -81,6 +83,22 @@ describe('producer acknowledgements', () => {
     const expected = records.map((r, i) => ({ partition: partitionOf(r.key), value: valueOf(i) })).filter((m) => m.partition === lost);
     expect(expected.length).toBeGreaterThan(1);
     expect(attempts[1]!.messages).toEqual(expected);
+  });
+
+  test('every resend is counted in unilog_producer_resends_total{topic}, as a service registers it; a clean send counts nothing', async () => {
+    const metrics = new Registry();
+    const resends = producerResends(metrics);
+    const count = (t: string): void => resends.inc({ topic: t });
+    const clean = kafkajsLikeFake({});
+    await producerOn(clean.kafka, count).sendBatch(records);
+    expect((await metrics.getSingleMetric('unilog_producer_resends_total')!.get()).values).toEqual([]);
+    // Two resends: the first result leaves out two partitions, the second result one of them.
+    const lossy = kafkajsLikeFake({ drop: (n) => (n === 0 ? [1, 2] : n === 1 ? [2] : []) });
+    const heard: number[] = [];
+    await producerOn(lossy.kafka, (t, n) => (count(t), heard.push(n))).sendBatch(records);
+    expect(lossy.attempts).toHaveLength(3);
+    expect(heard).toEqual([records.filter((r) => [1, 2].includes(partitionOf(r.key))).length, records.filter((r) => partitionOf(r.key) === 2).length]);
+    expect(await metrics.metrics()).toContain('unilog_producer_resends_total{topic="orders"} 2');
   });
 
   test('several partitions left out of one result are all sent again, in one resend', async () => {

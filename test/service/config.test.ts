@@ -38,7 +38,9 @@ describe('env substitution', () => {
 describe('service config', () => {
   it('fills defaults for an empty file', () => {
     const c = parseServiceConfig('', 'config.yaml', { env: {} });
-    expect(c.server).toEqual({ host: '0.0.0.0', port: 8080, bodyLimit: 1_048_576 });
+    expect(c.server).toEqual({
+      host: '0.0.0.0', port: 8080, bodyLimit: 1_048_576, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, connectionTimeoutMs: 60_000, keepAliveTimeoutMs: 72_000,
+    });
     expect(c.admin).toEqual({ host: '127.0.0.1', port: 8081 });
     expect(c.shutdown.graceMs).toBe(10_000);
     expect(c.logging).toEqual({ level: 'info', accessLog: true });
@@ -81,6 +83,9 @@ describe('service config', () => {
       "config.yaml:4:9: kafka.ssl.ca: cannot read '/no/such/ca.pem' (ENOENT)",
       'config.yaml:6:16: kafka.sasl.mechanism: must be one of "plain", "scram-sha-256", "scram-sha-512", found "kerberos"',
     ]],
+    ['a registry CA file that cannot be read', 'registry:\n  url: https://reg.example\n  ca: /no/such/registry-ca.pem\n', {}, [
+      "config.yaml:3:7: registry.ca: cannot read '/no/such/registry-ca.pem' (ENOENT)",
+    ]],
     ['an unset variable beside other problems: all of them', 'server:\n  port: ${PORT}\nadmin:\n  port: 70000\nlogging:\n  level: loud\n', {}, [
       'config.yaml:2:9: ${PORT} is not set and has no default (write ${PORT:-value} for one)',
       'config.yaml:4:9: admin.port: must be <= 65535, found 70000',
@@ -88,7 +93,7 @@ describe('service config', () => {
     ]],
     ['a wrong type from the environment', 'server:\n  port: ${PORT}\n', { PORT: 'eighty' }, ['config.yaml:2:9: server.port: must be integer, found "eighty" (from ${PORT})']],
     ['out of range', 'admin:\n  port: 70000\n', {}, ['config.yaml:2:9: admin.port: must be <= 65535, found 70000']],
-    ['an unknown key', 'server:\n  prot: 1\n', {}, ['config.yaml:2:3: server.prot: unknown key (expected one of host, port, bodyLimit, validateResponses)']],
+    ['an unknown key', 'server:\n  prot: 1\n', {}, ['config.yaml:2:3: server.prot: unknown key (expected one of host, port, bodyLimit, validateResponses, headersTimeoutMs, requestTimeoutMs, connectionTimeoutMs, keepAliveTimeoutMs)']],
     ['a non-boolean flag', 'logging:\n  accessLog: sometimes\n', {}, ['config.yaml:2:14: logging.accessLog: must be boolean, found "sometimes"']],
     ['an unknown section', 'servre: {}\n', {}, ['config.yaml:1:1: servre: unknown key (expected one of server, admin, shutdown, logging, kafka, registry, app)']],
     ['a missing required key', 'kafka:\n  clientId: x\n', {}, ['config.yaml:2:3: kafka.brokers: missing (required)']],

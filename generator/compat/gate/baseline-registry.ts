@@ -2,23 +2,26 @@
  * `registry:<url>`: every registered version of each topic's subjects (`<topic>-key`, `<topic>-value`, the
  * TopicNameStrategy) from a Confluent-API schema registry (Confluent, Apicurio ccompat, Karapace, Redpanda):
  * `GET /subjects/{s}/versions`, then `GET /subjects/{s}/versions/{v}`. A registry has no catalog, so only the schema
- * rules and KEY_SCHEMA_CHANGED apply. Credentials may be given in the URL (`https://user:secret@host/...`).
+ * rules and KEY_SCHEMA_CHANGED apply. Credentials may be given in the URL (`https://user:secret@host/...`), or come
+ * with the connection the CLI built from its flags and environment (generator/cli/connection-flags.ts).
  */
 import { diagnostic, UserErrors } from '../../diagnostics.js';
 import { loadSchemaText } from '../load-schema-text.js';
 import { redact, splitCredentials } from '../../registry/registry-url.js';
-import type { Baseline, BaselineRequest, BaselineTopic, BaselineVersion } from './baseline.js';
+import { fetchTrusting } from '../../../runtime/registry/tls-fetch.js';
+import type { Baseline, BaselineRequest, BaselineTopic, BaselineVersion, RegistryConnection } from './baseline.js';
 
 const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json';
 const PARALLEL = 8;
 
-export async function loadRegistryBaseline(url: string, request: BaselineRequest): Promise<Baseline> {
+export async function loadRegistryBaseline(url: string, request: BaselineRequest, connection?: RegistryConnection): Promise<Baseline> {
   const label = `registry:${redact(url)}`;
   const fail = (message: string): never => {
     throw new UserErrors([diagnostic({ file: label, line: 1, col: 1 }, 'BASELINE', message)]);
   };
-  const { base, auth } = splitCredentials(url);
+  const { url: base, headers: auth, ca } = connection ?? (({ base, auth }) => ({ url: base, headers: auth, ca: undefined }))(splitCredentials(url));
   const headers = { Accept: ACCEPT, ...auth };
+  const fetch = ca === undefined ? globalThis.fetch : fetchTrusting(ca);
   const get = async (path: string): Promise<unknown> => {
     let res: Response;
     try {

@@ -10,7 +10,14 @@ import type { TopicSpec } from '../../catalog/catalog.js';
 export type BaselineSpec =
   | { readonly kind: 'git'; readonly ref: string }
   | { readonly kind: 'dir'; readonly path: string }
-  | { readonly kind: 'registry'; readonly url: string };
+  | { readonly kind: 'registry'; readonly url: string; readonly connection?: RegistryConnection };
+
+/** How to reach a registry: its URL without credentials, the auth header they stand for, a CA to trust (PEM text). */
+export interface RegistryConnection {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly ca?: string;
+}
 
 export interface BaselineVersion {
   readonly schema: TypeNode;

@@ -84,7 +84,7 @@ function loadBaseline(spec: BaselineSpec, request: BaselineRequest): Promise<Bas
     case 'dir':
       return loadDirBaseline(spec.path, request);
     case 'registry':
-      return loadRegistryBaseline(spec.url, request);
+      return loadRegistryBaseline(spec.url, request, spec.connection);
   }
 }
 

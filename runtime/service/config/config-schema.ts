@@ -2,6 +2,8 @@
  * The framework's part of a service's `config.yaml`, as a JSON Schema with defaults, and its type. A service adds the
  * schema of its own `app:` section; everything is validated together at start.
  */
+import { DEFAULT_SERVER_TIMEOUTS } from '../http/server-timeouts.js';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -11,7 +13,17 @@ export interface ServiceConfig<App = Record<string, unknown>> {
    * `validateResponses`: check handlers' success bodies against the contract (500 `RESPONSE_INVALID` when one breaks
    * it); absent means on, except when NODE_ENV=production.
    */
-  readonly server: { readonly host: string; readonly port: number; readonly bodyLimit: number; readonly validateResponses?: boolean };
+  readonly server: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimit: number;
+    readonly validateResponses?: boolean;
+    /** Slow clients: the headers, the whole request, a silent socket, an idle keep-alive connection (docs/services.md). */
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly connectionTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+  };
   /** The admin port: /healthcheck, /ping, /metrics, /threads. */
   readonly admin: { readonly host: string; readonly port: number };
   /** How long a stop may take (in-flight requests, then managed objects in reverse) before the process exits anyway. */
@@ -29,8 +41,11 @@ export interface ServiceConfig<App = Record<string, unknown>> {
     /** SASL authentication (over TLS, unless the cluster is on a trusted network). */
     readonly sasl?: KafkaSaslConfig;
   };
-  /** `username`/`password`: HTTP basic auth, as Confluent's `basic.auth.user.info`. */
-  readonly registry?: { readonly url: string; readonly username?: string; readonly password?: string };
+  /**
+   * `username`/`password`: HTTP basic auth, as Confluent's `basic.auth.user.info`; `ca`: a PEM file of the CA that
+   * signed an `https://` registry's certificate, when not one Node trusts already.
+   */
+  readonly registry?: { readonly url: string; readonly username?: string; readonly password?: string; readonly ca?: string };
   readonly app: App;
 }
 
@@ -75,6 +90,11 @@ export function serviceConfigSchema(appSchema: object | undefined): object {
           port: { ...port, default: 8080 },
           bodyLimit: { type: 'integer', minimum: 1, default: 1_048_576 },
           validateResponses: { type: 'boolean' },
+          // Slow clients (runtime/service/http/server-timeouts.ts).
+          headersTimeoutMs: { type: 'integer', minimum: 1, default: DEFAULT_SERVER_TIMEOUTS.headersTimeoutMs },
+          requestTimeoutMs: { type: 'integer', minimum: 1, default: DEFAULT_SERVER_TIMEOUTS.requestTimeoutMs },
+          connectionTimeoutMs: { type: 'integer', minimum: 1, default: DEFAULT_SERVER_TIMEOUTS.connectionTimeoutMs },
+          keepAliveTimeoutMs: { type: 'integer', minimum: 1, default: DEFAULT_SERVER_TIMEOUTS.keepAliveTimeoutMs },
         },
       },
       admin: {
@@ -125,7 +145,7 @@ export function serviceConfigSchema(appSchema: object | undefined): object {
         type: 'object',
         additionalProperties: false,
         required: ['url'],
-        properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' }, username: { type: 'string', minLength: 1 }, password: { type: 'string' } },
+        properties: { url: { type: 'string', format: 'uri', pattern: '^https?://' }, username: { type: 'string', minLength: 1 }, password: { type: 'string' }, ca: file },
         dependentRequired: { username: ['password'], password: ['username'] },
       },
       app: appSchema ? { default: {}, ...appSchema } : { type: 'object', default: {} },

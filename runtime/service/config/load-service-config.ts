@@ -64,16 +64,19 @@ export function parseServiceConfig<App = Record<string, unknown>>(text: string, 
       if (!unset.has(`${problem.line}:${problem.col}`)) problems.push(problem);
     }
   }
-  // The TLS files are read when Kafka connects; a missing one is a config error now, at its place, with the others.
-  const ssl = (value as { kafka?: { ssl?: Record<string, unknown> } }).kafka?.ssl;
-  for (const key of ['ca', 'cert', 'key']) {
-    const path = ssl?.[key];
+  // The TLS files are read when Kafka and the registry connect; a missing one is a config error now, at its place, with the others.
+  const sections = value as { kafka?: { ssl?: Record<string, unknown> }; registry?: Record<string, unknown> };
+  const files: Array<[string[], unknown]> = [
+    ...['ca', 'cert', 'key'].map((key): [string[], unknown] => [['kafka', 'ssl', key], sections.kafka?.ssl?.[key]]),
+    [['registry', 'ca'], sections.registry?.['ca']],
+  ];
+  for (const [keyPath, path] of files) {
     if (typeof path !== 'string') continue;
     try {
       accessSync(path, constants.R_OK);
     } catch (e) {
-      const node = nodeAt(doc, ['kafka', 'ssl', key]);
-      problems.push({ file, ...at(node?.range?.[0]), message: `kafka.ssl.${key}: cannot read '${path}' (${(e as { code?: string }).code ?? String(e)})` });
+      const node = nodeAt(doc, keyPath);
+      problems.push({ file, ...at(node?.range?.[0]), message: `${keyPath.join('.')}: cannot read '${path}' (${(e as { code?: string }).code ?? String(e)})` });
     }
   }
   if (problems.length) throw new ServiceConfigError(dedupe(problems).sort((a, b) => a.line - b.line || a.col - b.col));

@@ -15,6 +15,7 @@ import { requestIdEcho, requestIdOf } from './request-id.js';
 import { responseCheck } from './response-check.js';
 import { requestTracing } from './request-tracing.js';
 import { routeMetrics } from './route-metrics.js';
+import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 import { checkHandlers, contractRoutes } from './routes.js';
 
 export interface AppServerDeps {
@@ -30,6 +31,8 @@ export interface AppServerDeps {
   readonly validateResponses?: boolean;
   /** Routes outside the contract (`ServiceDefinition.routes`), as an async fastify plugin. */
   readonly routes?: (app: FastifyInstance) => Promise<void>;
+  /** Slow-client deadlines (server-timeouts.ts); default DEFAULT_SERVER_TIMEOUTS. */
+  readonly timeouts?: ServerTimeouts;
   /** Request spans; default true. Off only in bench/service/observability.mjs, to measure what they cost. */
   readonly tracing?: boolean;
 }
@@ -42,6 +45,7 @@ export function createAppServer(deps: AppServerDeps): FastifyInstance {
     // The access log plugin writes the one line a request gets; fastify's own request log would add two more.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit,
+    ...serverTimeoutOptions(deps.timeouts ?? DEFAULT_SERVER_TIMEOUTS),
     // While the port drains on stop, fastify answers requests that still arrive on open connections with
     // `connection: close` (each connection ends after its response); they are served, not refused.
     return503OnClosing: false,

@@ -1,10 +1,13 @@
 /**
- * The config's `kafka.ssl` and `kafka.sasl` as kafkajs options, and `registry.username`/`password` as the registry
- * client's basic-auth header. kafkajs speaks TLS and SASL (PLAIN, SCRAM-SHA-256/512) itself; unilog only maps its
- * config, so what a kafkajs user knows applies unchanged. The password stays in these objects: nothing here logs it.
+ * The config's `kafka.ssl` and `kafka.sasl` as kafkajs options, and `registry.username`/`password`/`ca` as the
+ * registry client's options. kafkajs speaks TLS and SASL (PLAIN, SCRAM-SHA-256/512) itself; unilog only maps its
+ * config, so what a kafkajs user knows applies unchanged. The CLI's Kafka and registry flags map onto the same
+ * sections (generator/cli/connection-flags.ts), so a service and `unilog topics` read them alike. The password stays
+ * in these objects: nothing here logs it.
  */
 import { readFileSync } from 'node:fs';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import type { RegistryOptions } from '../../registry/options.js';
 import type { ServiceConfig } from '../config/config-schema.js';
 
 type KafkaSection = NonNullable<ServiceConfig<unknown>['kafka']>;
@@ -33,8 +36,18 @@ export function kafkaSecurity(kafka: KafkaSection): Pick<KafkaConfig, 'ssl' | 's
   return out;
 }
 
-/** `authorization: Basic …` for a registry that asks for a user (Confluent Cloud's API key and secret, say). */
-export function registryHeaders(registry: NonNullable<ServiceConfig<unknown>['registry']>): Readonly<Record<string, string>> {
-  if (registry.username === undefined || registry.password === undefined) return {};
-  return { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}` };
+/**
+ * The registry client's options for `registry.username`/`password` (an `authorization: Basic …` header, as for
+ * Confluent Cloud's API key and secret) and `registry.ca` (the PEM file's text, trusted besides the system's CAs).
+ */
+export function registrySecurity(registry: NonNullable<ServiceConfig<unknown>['registry']>): Pick<RegistryOptions, 'headers' | 'ca'> {
+  return {
+    headers: registry.username === undefined || registry.password === undefined ? {} : basicAuth(registry.username, registry.password),
+    ...(registry.ca === undefined ? {} : { ca: readFileSync(registry.ca, 'utf8') }),
+  };
+}
+
+/** HTTP basic auth as every registry client sends it; the one place the header is built. */
+export function basicAuth(username: string, password: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
 }

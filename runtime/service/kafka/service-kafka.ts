@@ -9,14 +9,15 @@ import {
   createConsumer, createProducer, replay, type CaughtUp, type ConsumerOptions, type DeadLetterEvent, type ProducerOptions, type RecordHandler,
   type Replay, type ReplayOptions, type TypedConsumer, type TypedProducer,
 } from '../../kafka/index.js';
-import { createSchemaRegistry, type SchemaRegistry } from '../../registry/index.js';
+import { createSchemaRegistry, normaliseRegistryOptions, type SchemaRegistry } from '../../registry/index.js';
 import { UnilogError } from '../../errors.js';
 import { defineTopic, type Topic } from '../../topic.js';
 import { healthy, unhealthy, type HealthChecks } from '../admin/health.js';
 import type { ServiceConfig } from '../config/config-schema.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { ConsumerMetrics } from '../metrics/consumer-metrics.js';
-import { kafkaSecurity, registryHeaders } from './kafka-security.js';
+import { producerResends } from '../metrics/framework-metrics.js';
+import { kafkaSecurity, registrySecurity } from './kafka-security.js';
 import { checkServiceTopics } from './topic-check.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -67,10 +68,14 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => deps.log.warn({ kafka: entry.namespace, ...entry.log }, entry.log.message),
   });
-  const registryAuth = registryHeaders(config.registry);
-  const registry = createSchemaRegistry({ url: config.registry.url, headers: registryAuth });
+  const registryOptions = { url: config.registry.url, ...registrySecurity(config.registry) };
+  const registry = createSchemaRegistry(registryOptions);
+  // The health check asks as the client does: same headers, same trusted CA.
+  const { fetch: registryFetch, headers: registryAuth } = normaliseRegistryOptions(registryOptions);
   const registryUrl = config.registry.url.replace(/\/+$/, '');
   const consumerMetrics = new ConsumerMetrics(deps.metrics);
+  const resends = producerResends(deps.metrics);
+  const countResend = (topic: string): void => resends.inc({ topic });
   const prefix = config.kafka.topicPrefix ?? '';
   const brokers = config.kafka.brokers;
   /** Every topic the service uses, by its name on the cluster: checked before any client starts. */
@@ -109,7 +114,7 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
     return healthy(`${cluster.brokers.length} broker(s), controller ${cluster.controller}`);
   });
   health.register('schema-registry', async () => {
-    const res = await fetch(`${registryUrl}/schemas/types`, { headers: registryAuth, signal: AbortSignal.timeout(3_000) });
+    const res = await registryFetch(`${registryUrl}/schemas/types`, { headers: registryAuth, signal: AbortSignal.timeout(3_000) });
     return res.ok ? healthy(registryUrl) : unhealthy(`${registryUrl} answered HTTP ${res.status}`);
   });
 
@@ -142,7 +147,7 @@ export function createServiceKafka(deps: ServiceKafkaDeps): ServiceKafka {
     registry,
     producer(catalogTopic, options = {}) {
       const topic = named(catalogTopic);
-      const producer = createProducer(client, topic, { registry, ...options });
+      const producer = createProducer(client, topic, { registry, onResend: countResend, ...options });
       lifecycle.manage(`producer:${topic.name}`, { start: () => producer.connect(), stop: () => producer.disconnect() });
       return producer;
     },

@@ -70,6 +70,20 @@ export function consumerFamilies(registry: Registry, collectLag: (lag: Gauge<'to
   };
 }
 
+/**
+ * Records a service's producers sent again because a send's result left their partitions out (kafkajs's lost
+ * acknowledgement, runtime/kafka/acknowledged-send.ts): one increment per resend, per topic. Above zero means a broker
+ * failover met that bug and the resend path kept the records; it should stay rare.
+ */
+export function producerResends(registry: Registry): Counter<'topic'> {
+  return new Counter({
+    name: 'unilog_producer_resends_total',
+    help: "Sends repeated because the broker's answer left out partitions that were written to (kafkajs lost-ack path), per topic.",
+    labelNames: ['topic'],
+    registers: [registry],
+  });
+}
+
 export interface JoinFigures {
   readonly partitions: ReadonlyArray<{ readonly partition: number; readonly rows: number; readonly related: number; readonly lag: number }>;
   readonly inputRecords: number;
