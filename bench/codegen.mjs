@@ -44,6 +44,9 @@ const avroTs = series([join(REPO, 'bench', 'codegen', 'run-avro-ts.cjs'), schema
 // This repository as a user runs it after editing a schema: schemas, catalog, joins, tailers, one contract (whose
 // types the cache holds after the first run) and the scaffolded services' handler check. `--check` writes nothing.
 const repo = series([join(REPO, 'bin', 'unilog.js'), 'generate', '--check'], join(work, 'unused'), REPO);
+// Node's own start-up on this machine, in the same run: the floor under every whole-process figure above, and the
+// scale for comparing them across machines and days.
+const node = series(['-e', '0'], join(work, 'unused'));
 rmSync(work, { recursive: true, force: true });
 
 const result = {
@@ -53,6 +56,9 @@ const result = {
   'codegen.avroTs.peakRssMB': Math.round(avroTs.mb),
   'codegen.speedupVsAvroTs': +(avroTs.secs / unilog.secs).toFixed(2),
   'codegen.repo.seconds': repo.secs,
+  'codegen.nodeStartup.seconds': node.secs,
+  'codegen.unilog.vsNodeStartup': +(unilog.secs / node.secs).toFixed(2),
+  'codegen.repo.vsNodeStartup': +(repo.secs / node.secs).toFixed(2),
 };
 if (process.argv.includes('--json')) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -62,4 +68,5 @@ if (process.argv.includes('--json')) {
   console.log('  @ovotech/avro-ts 6.2 (types only): %s s, %s MB peak RSS', avroTs.secs.toFixed(2), Math.round(avroTs.mb));
   console.log('  ratio: unilog is %s× faster than avro-ts   (target ≥ 2×)', result['codegen.speedupVsAvroTs']);
   console.log('  this repository, no contract changed (generate --check): %s s   (target ≤ 0.3 s)', repo.secs.toFixed(2));
+  console.log('  node -e 0 (start-up alone, same run): %s s; corpus %s×, this repository %s× of it', node.secs.toFixed(2), result['codegen.unilog.vsNodeStartup'], result['codegen.repo.vsNodeStartup']);
 }
