@@ -28,7 +28,6 @@ import { encodeMessages } from './encode-messages.js';
 import type { InputRole, JoinLogic } from './join-logic.js';
 import type { JoinOptions, JoinStats } from './options.js';
 import { PartitionTransactions } from './partition-transactions.js';
-import { chunks } from './send-chunks.js';
 import type { Rekeyer } from './rekey.js';
 import { checkCoPartitioned, checkKeySchemas } from './topics.js';
 
@@ -250,7 +249,7 @@ export class JoinEngine<P> implements JoinRunner {
     const out = this.spec.logic.drain(part.state);
     if (this.txns) return this.flushTransaction(part, roles, out);
     if (out.length > 0) {
-      for (const chunk of chunks(out)) await this.producer!.sendBatch(chunk);
+      await this.producer!.sendBatch(out);
       this.counts.output += out.length;
     }
     const offsets = this.offsetsOf(part, roles);

@@ -12,7 +12,7 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { sendAcknowledged } from '../kafka/acknowledged-send.js';
 import { kafkaProducer } from '../kafka/bytes-producer.js';
-import { chunks } from './send-chunks.js';
+import { chunks } from '../kafka/send-chunks.js';
 
 export interface TransactionSend {
   readonly topic: string;

@@ -26,7 +26,6 @@ import type { ViaTopic } from './define.js';
 import { encodeMessages } from './encode-messages.js';
 import type { JoinGuarantee } from './options.js';
 import { PartitionTransactions } from './partition-transactions.js';
-import { chunks } from './send-chunks.js';
 import { viaKeyCodec } from './via-record.js';
 
 export interface RekeySpec<SK, SV, TKI> {
@@ -114,7 +113,7 @@ export class Rekeyer<SK, SV, TKI> {
           await context.with(traced ?? context.active(), () => this.commitTransaction(batch.partition, out, batch.topic, next));
         } else {
           await context.with(traced ?? context.active(), async () => {
-            for (const chunk of chunks(out)) await this.producer!.sendBatch(chunk);
+            await this.producer!.sendBatch(out);
           });
           await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
         }

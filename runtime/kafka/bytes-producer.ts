@@ -8,6 +8,7 @@ import type { CompressionTypes, IHeaders, Kafka, Message, Producer, ProducerConf
 import { UnilogError } from '../errors.js';
 import { ACK_RESENDS, pinningPartitioner, sendAcknowledged, type PartitionOffset } from './acknowledged-send.js';
 import { JavaCompatiblePartitioner } from './partition.js';
+import { chunks, SEND_CHUNK } from './send-chunks.js';
 
 export interface BytesProducerOptions {
   /** -1 (all in-sync replicas, default), 1 (leader) or 0 (none). An idempotent producer needs -1. */
@@ -45,7 +46,10 @@ export interface RecordOffset {
 
 export interface BytesProducer {
   connect(): Promise<void>;
-  /** One request for all records; resolves with one entry per partition written (acks 0: []). */
+  /**
+   * Sends the records (in kafkajs sends of at most 2,000, one after another); resolves once all are acknowledged, with
+   * each partition's first offset written (acks 0: []).
+   */
   send(topic: string, records: readonly BytesRecord[]): Promise<PartitionOffset[]>;
   /** As `send`, and says where each record landed (acks -1 or 1 only), in the order given. */
   sendWithOffsets(topic: string, records: readonly BytesRecord[]): Promise<RecordOffset[]>;
@@ -69,12 +73,25 @@ export function kafkaProducer(kafka: Kafka, options: BytesProducerOptions, what:
   });
 }
 
-/** Sends `messages` to `topic` through `producer`, acknowledged as acknowledged-send.ts says. */
+/**
+ * Sends `messages` to `topic` through `producer`, acknowledged as acknowledged-send.ts says, in kafkajs sends of at
+ * most SEND_CHUNK records (send-chunks.ts), one after another; resolves with each partition's first offset written.
+ */
 export async function sendMessages(producer: Producer, topic: string, messages: Message[], options: BytesProducerOptions): Promise<PartitionOffset[]> {
+  if (messages.length <= SEND_CHUNK) return sendChunk(producer, topic, messages, options);
+  const first = new Map<number, string>();
+  for (const chunk of chunks(messages)) {
+    for (const a of await sendChunk(producer, topic, chunk, options)) if (!first.has(a.partition)) first.set(a.partition, a.baseOffset);
+  }
+  return [...first].sort(([a], [b]) => a - b).map(([partition, baseOffset]) => ({ partition, baseOffset }));
+}
+
+/** One kafkajs send: a partition's records in it are written together and in order. */
+function sendChunk(producer: Producer, topic: string, messages: Message[], options: BytesProducerOptions): Promise<PartitionOffset[]> {
   const acks = options.acks ?? -1;
   const send = (batch: Message[]) => producer.send({ topic, messages: batch, acks, compression: options.compression, timeout: options.ackTimeoutMs });
   // With acks 0 there is no acknowledgement to check.
-  if (acks === 0) return (await send(messages), []);
+  if (acks === 0) return send(messages).then(() => []);
   return sendAcknowledged(topic, messages, send, ACK_RESENDS, options.onResend);
 }
 
@@ -109,17 +126,20 @@ export function createBytesProducer(kafka: Kafka, options: BytesProducerOptions 
       if ((options.acks ?? -1) === 0) throw new UnilogError('INVALID_CONFIG', 'sendWithOffsets needs acks -1 or 1: with acks 0 nothing says where a record landed');
       if (records.length === 0) return [];
       await connect();
-      const messages = records.map(toMessage);
-      const acked = await sendMessages(producer, topic, messages, options);
-      // A partition's records of one send are written together and in order (one request in flight, and a resend
-      // sends all of a partition's records again), so record i is its partition's base offset plus its rank there.
-      const next = new Map(acked.map((a) => [a.partition, BigInt(a.baseOffset)]));
-      return messages.map((m) => {
-        const partition = m.partition!;
-        const offset = next.get(partition)!;
-        next.set(partition, offset + 1n);
-        return { partition, offset: offset.toString() };
-      });
+      const out: Array<{ partition: number; offset: string }> = [];
+      for (const messages of chunks(records.map(toMessage))) {
+        const acked = await sendChunk(producer, topic, messages, options);
+        // A partition's records of one kafkajs send are written together and in order (one request in flight, and a
+        // resend sends all of a partition's records again), so record i is its partition's base offset plus its rank.
+        const next = new Map(acked.map((a) => [a.partition, BigInt(a.baseOffset)]));
+        for (const m of messages) {
+          const partition = m.partition!;
+          const offset = next.get(partition)!;
+          next.set(partition, offset + 1n);
+          out.push({ partition, offset: offset.toString() });
+        }
+      }
+      return out;
     },
     async disconnect() {
       connecting = undefined;

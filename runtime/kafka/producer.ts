@@ -51,7 +51,7 @@ export interface TypedProducer<KeyInput, ValueInput> {
   /** Connects to the broker and resolves the key and value schema ids. `send` calls it when needed. */
   connect(): Promise<void>;
   send(record: ProducerRecord<KeyInput, ValueInput>): Promise<PartitionAck>;
-  /** One request for all records (in order per partition). */
+  /** All records, in order per partition (kafkajs sends of at most 2,000, one after another: send-chunks.ts). */
   sendBatch(records: readonly ProducerRecord<KeyInput, ValueInput>[]): Promise<PartitionAck[]>;
   disconnect(): Promise<void>;
 }

@@ -59,4 +59,42 @@ describe('bytes producer', () => {
     const producer = createBytesProducer(kafka, { acks: 0, idempotent: false });
     await expect(producer.sendWithOffsets('t', [{ key: null, value: null }])).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
   });
+
+  test('a large batch goes to kafkajs in sends of at most 2,000 records; offsets stay exact across them', async () => {
+    // A log per partition: each send appends, and its result gives each partition's first offset in it.
+    const sizes: number[] = [];
+    const ends = [0, 0, 0];
+    const kafka = {
+      producer: (config: ProducerConfig) => {
+        const partitioner = config.createPartitioner!();
+        const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
+        return {
+          connect: async () => undefined,
+          disconnect: async () => undefined,
+          send: async (r: ProducerRecord) => {
+            sizes.push(r.messages.length);
+            const base = new Map<number, number>();
+            for (const message of r.messages) {
+              const p = partitioner({ topic: r.topic, partitionMetadata, message } as PartitionerArgs);
+              if (!base.has(p)) base.set(p, ends[p]!);
+              ends[p]!++;
+            }
+            return [...base].map(([partition, offset]) => ({ topicName: r.topic, partition, errorCode: 0, baseOffset: String(offset) }));
+          },
+        };
+      },
+    } as unknown as Kafka;
+    const producer = createBytesProducer(kafka);
+    const records = Array.from({ length: 4_500 }, (_, i) => ({ key: null, value: Buffer.from(String(i)), partition: i % 3 }));
+
+    const offsets = await producer.sendWithOffsets('t', records);
+    expect(sizes).toEqual([2_000, 2_000, 500]);
+    expect(offsets.slice(0, 4)).toEqual([{ partition: 0, offset: '0' }, { partition: 1, offset: '0' }, { partition: 2, offset: '0' }, { partition: 0, offset: '1' }]);
+    expect(offsets.at(-1)).toEqual({ partition: 4_499 % 3, offset: String(Math.floor(4_499 / 3)) });
+    expect(new Set(offsets.map((o) => `${o.partition}@${o.offset}`)).size).toBe(4_500);
+
+    sizes.length = 0;
+    expect(await producer.send('t', records)).toEqual([0, 1, 2].map((partition) => ({ partition, baseOffset: '1500' })));
+    expect(sizes).toEqual([2_000, 2_000, 500]);
+  });
 });
