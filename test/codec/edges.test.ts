@@ -91,6 +91,19 @@ describe('strings, bytes, empties', () => {
       expect(s.decode(bytes)).toBe(v);
     },
   );
+  it('encodes every length up to 66 chars as Buffer does, with a non-ASCII char at each position', () => {
+    // the short-string encoder copies ASCII four chars at a time: a non-ASCII char anywhere in a step must be seen
+    for (let n = 1; n <= 66; n++) {
+      for (let at = 0; at < n; at++) {
+        for (const odd of ['é', '€', '😀']) {
+          const v = 'a'.repeat(at) + odd + 'b'.repeat(n - at - 1);
+          const bytes = s.encode(v);
+          expect(bytes.subarray(bytes.length - Buffer.byteLength(v))).toEqual(Buffer.from(v, 'utf8'));
+          expect(s.decode(bytes)).toBe(v);
+        }
+      }
+    }
+  });
   it('decodes every length up to 64 bytes as Buffer does, with a non-ASCII or invalid byte at each position', () => {
     // short ASCII strings have a decoder per length (ascii.ts): each must look at every one of its bytes
     const raw = (body: Buffer) => Buffer.concat([createCodec('long').encode(body.length), body]);
