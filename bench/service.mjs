@@ -11,6 +11,9 @@
 // - in process (bench/service/in-process.mjs): the framework's extra CPU per request in user space, with Node's HTTP
 //   parser and writer but no sockets, paired round by round against the bare server; steady to a few tenths of a µs.
 // The cost ratio combines them: bare CPU per request on loopback / (the same + the framework's extra in process).
+// Each server's "CPU busy" (req/s × CPU per request) shows whether it was saturated: on a 2-CPU machine autocannon (one
+// Node process) cannot keep bare fastify busy, so requests/s then measure the load generator and only the CPU ratios
+// compare the servers (session 8: every server 0.3–0.4 busy).
 //
 //   npm run build && node bench/service.mjs [--json] [--rounds N] [--seconds S] [--connections C] [--rate R]
 import { spawn, spawnSync } from 'node:child_process';
@@ -103,7 +106,10 @@ try {
     }
   }
   const rpsRatio = (name, base = 'bare') => median(runs[name].map((x, i) => x.rps / runs[base][i].rps));
-  const cpuRatio = (name) => median(runs[name].map((x, i) => runs.bare[i].cpu / x.cpu));
+  const cpuRatio = (name, base = 'bare') => median(runs[name].map((x, i) => runs[base][i].cpu / x.cpu));
+  // The share of its CPU a server used: well under 1, requests/s were set by the load generator (one Node process on
+  // one CPU), not by the server, and only the CPU ratios compare the servers' own cost.
+  const busy = (name) => median(runs[name].map((x) => (x.rps * x.cpu) / 1e6));
   const rps = (name) => Math.round(median(runs[name].map((x) => x.rps)));
   const cpu = (name) => Number(median(runs[name].map((x) => x.cpu)).toFixed(1));
   const costRatio = (name) => cpu('bare') / (cpu('bare') + extraUs[name]);
@@ -125,12 +131,14 @@ try {
     'service.bare_request_log_ratio': round(rpsRatio('logged'), 3),
     'service.bare_request_log_cpu_ratio': round(cpuRatio('logged'), 3),
     'service.vs_request_log_ratio': round(rpsRatio('framework', 'logged'), 3),
+    'service.vs_request_log_cpu_ratio': round(cpuRatio('framework', 'logged'), 3),
+    'service.bare_fastify_cpu_busy': round(busy('bare'), 2),
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
     const line = (name) =>
-      `  ${LABELS[name].padEnd(26)} ${String(rps(name)).padStart(6)} req/s ${String(cpu(name)).padStart(6)} µs CPU/req` +
+      `  ${LABELS[name].padEnd(26)} ${String(rps(name)).padStart(6)} req/s ${String(cpu(name)).padStart(6)} µs CPU/req ${busy(name).toFixed(2)} CPU busy` +
       (name === 'bare'
         ? `  (in process: ${inProcess.us[0].toFixed(2)} µs/req in user space)`
         : `  ratio ${rpsRatio(name).toFixed(3)} by req/s, ${cpuRatio(name).toFixed(3)} by CPU` +
@@ -145,7 +153,8 @@ try {
         line('quiet'),
         line('bare'),
         line('logged'),
-        `  framework (default) ÷ bare with fastify's request log: ${rpsRatio('framework', 'logged').toFixed(3)} by req/s`,
+        `  framework (default) ÷ bare with fastify's request log: ${rpsRatio('framework', 'logged').toFixed(3)} by req/s, ${cpuRatio('framework', 'logged').toFixed(3)} by CPU`,
+        ...(busy('bare') < 0.9 ? [`  (bare fastify kept its CPU ${Math.round(busy('bare') * 100)} % busy: the load generator, not the server, set its req/s; compare by CPU)`] : []),
         '',
       ].join('\n'),
     );
