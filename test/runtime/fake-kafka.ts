@@ -178,11 +178,15 @@ export class FakeAdmin {
     this.kafka.adminCalls.push(`fetchTopicMetadata ${r.topics.join(',')}`);
     const next = this.kafka.metadataAnswers.shift() ?? 1;
     if (next instanceof Error) throw next;
+    const leaders = (name: string): number[] | 'no-partitions' => {
+      const answer = typeof next === 'object' ? (next[name] ?? 1) : next;
+      return typeof answer === 'number' ? Array.from({ length: this.kafka.topics.get(name) ?? 0 }, () => answer) : answer;
+    };
     return {
-      topics: r.topics.map((name) => ({
-        name,
-        partitions: next === 'no-partitions' ? [] : Array.from({ length: this.kafka.topics.get(name) ?? 0 }, (_, i) => ({ partitionId: i, leader: next })),
-      })),
+      topics: r.topics.map((name) => {
+        const l = leaders(name);
+        return { name, partitions: l === 'no-partitions' ? [] : l.map((leader, partitionId) => ({ partitionId, leader })) };
+      }),
     };
   }
   async describeConfigs(r: { resources: Array<{ name: string; configNames: string[] }> }): Promise<{
@@ -219,10 +223,11 @@ export class FakeKafka {
   readonly topicConfigs = new Map<string, Record<string, string>>();
   readonly createRequests: CreateTopicsRequest[] = [];
   /**
-   * How the next fetchTopicMetadata calls answer, one each: an error thrown, no partitions yet, or the leader of every
-   * partition (-1: none yet). Then every partition led by broker 1.
+   * How the next fetchTopicMetadata calls answer, one each: an error thrown, no partitions yet, the leader of every
+   * partition (-1: none yet), or per topic (others led by broker 1) one of those or the leader of each partition.
+   * Then every partition led by broker 1.
    */
-  readonly metadataAnswers: Array<Error | 'no-partitions' | number> = [];
+  readonly metadataAnswers: Array<Error | 'no-partitions' | number | Record<string, 'no-partitions' | number | number[]>> = [];
 
   consumer(config: Record<string, unknown>): FakeConsumer {
     const c = new FakeConsumer(config);
