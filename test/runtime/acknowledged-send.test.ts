@@ -34,4 +34,15 @@ describe('sendAcknowledged', () => {
       'sendAcknowledged: a message has no partition after a resolved send (partitioner not called)',
     );
   });
+
+  test('an entry without baseOffset: its offset, else -1', async () => {
+    const answer: RecordMetadata[] = [{ topicName: 't', partition: 0, errorCode: 0, offset: '4' }, { topicName: 't', partition: 1, errorCode: 0 }];
+    expect(await sendAcknowledged('t', on(0, 1), async () => answer)).toEqual([{ partition: 0, baseOffset: '4' }, { partition: 1, baseOffset: '-1' }]);
+  });
+
+  test('a message whose partition is null after a resolved send is the same bug', async () => {
+    await expect(sendAcknowledged('t', [{ key: null, value: null, partition: null as unknown as number }], async () => [])).rejects.toThrow(
+      'sendAcknowledged: a message has no partition after a resolved send',
+    );
+  });
 });

@@ -142,4 +142,16 @@ describe('bytes producer', () => {
     await createBytesProducer(kafka.asKafka()).send('t', records);
     expect(kafka.producers[0]!.sent.map((s) => s.messages.length)).toEqual([2_000, 2_000]);
   });
+
+  test('over several kafkajs sends, the answer still lists each partition once, in partition order, at its first offset', async () => {
+    const kafka = new FakeKafka();
+    kafka.topics.set('t', 3);
+    const on = (partition: number, n: number) => Array.from({ length: n }, () => ({ key: null, value: null, partition }));
+    const acks = await createBytesProducer(kafka.asKafka()).send('t', [...on(2, 2_000), ...on(0, 1), ...on(1, 1), ...on(2, 1)]);
+    expect(acks).toEqual([
+      { partition: 0, baseOffset: '0' },
+      { partition: 1, baseOffset: '0' },
+      { partition: 2, baseOffset: '0' },
+    ]);
+  });
 });

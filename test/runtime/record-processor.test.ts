@@ -140,6 +140,30 @@ describe('record processor', () => {
     expect(letters.map((l) => l.letter.code)).toEqual(['HANDLER_FAILED']);
   });
 
+  test('a record failing every attempt is dead-lettered with the last attempt\'s error', async () => {
+    let calls = 0;
+    const { processor, good, letters } = await setup(() => {
+      calls++;
+      throw Object.assign(new Error(`failure ${calls}`), { code: `E_${calls}` });
+    });
+    await processor.process(good(0, 1), 0, beat);
+    expect(letters.map((l) => [l.letter.code, (l.letter.error as Error).message])).toEqual([['E_3', 'failure 3']]);
+  });
+
+  test('a handler answering an object whose `then` getter throws: that error, at once', async () => {
+    const failure = new Error('then getter failed');
+    const { processor, good } = await setup(() => Object.defineProperty({}, 'then', { get: () => { throw failure; } }) as unknown as void);
+    expect(() => processor.process(good(0, 1), 0, beat)).toThrow(failure);
+  });
+
+  test('a registry answering a writer schema that is not JSON: dead-lettered at once with the registry error\'s code', async () => {
+    const { processor, fake, message, good, letters } = await setup(() => undefined);
+    fake.override(/GET \/schemas\/ids\//, () => new Response('{"schema": "{not json"}', { status: 200 }));
+    const key = topic.key.encodeFramed('k', fake.put('orders-key', { type: 'string' }));
+    await processor.process(message(0, key, good(0, 1).value), 0, beat);
+    expect(letters.map((l) => [l.letter.code, l.letter.attempts])).toEqual([['REGISTRY_BAD_RESPONSE', 0]]);
+  });
+
   test('without a dead-letter topic the thrown error has the failure as its cause', async () => {
     const failure = new Error('nope');
     const { processor, good, message } = await setup(() => Promise.reject(failure), false);
@@ -154,10 +178,11 @@ describe('record processor', () => {
     const { processor, fake, message, good } = await setup((r) => void seen.push({ key: r.key, value: r.value }));
     const writer = fake.put('orders-key', { type: 'string' });
     const key = topic.key.encodeFramed('new', writer);
-    expect(await processor.process(message(0, key, good(0, 1).value), 0, beat)).toBe(DONE);
-    expect(await processor.process(message(1, key, null), 0, beat)).toBe(DONE);
-    expect(seen).toEqual([{ key: 'new', value: { n: 1 } }, { key: 'new', value: null }]);
-    expect(fake.requests.filter((r) => r.path.startsWith('/schemas/ids/')).map((r) => r.path)).toEqual([`/schemas/ids/${writer}`]);
+    expect(await processor.process(message(0, key, null), 0, beat)).toBe(DONE);
+    const other = topic.key.encodeFramed('other', fake.put('orders-key', { type: 'string', doc: 'another writer' }));
+    expect(await processor.process(message(1, other, good(0, 1).value), 0, beat)).toBe(DONE);
+    expect(seen).toEqual([{ key: 'new', value: null }, { key: 'other', value: { n: 1 } }]);
+    expect(fake.requests.filter((r) => r.path.startsWith('/schemas/ids/')).map((r) => r.path)).toEqual([`/schemas/ids/${writer}`, `/schemas/ids/${writer + 1}`]);
   });
 
   test('a schema id the registry does not know: dead-lettered at once (attempts 0), the registry asked once', async () => {
