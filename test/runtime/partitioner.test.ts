@@ -38,6 +38,12 @@ describe('Java-compatible partitioner', () => {
     expect(picks).toEqual(Array.from({ length: 6 }, (_, i) => [0, 2, 3][(start + i) % 3]));
   });
 
+  test('a message with no key at all (kafkajs allows leaving it out) is keyless: round-robin', () => {
+    const pick = partitioner();
+    const picks = Array.from({ length: 3 }, () => pick({ value: null }));
+    expect(new Set(picks)).toEqual(new Set([0, 1, 2]));
+  });
+
   test('keyless records, no partition with a leader: round-robin over all of them', () => {
     const pick = partitioner();
     const picks = Array.from({ length: 3 }, () => pick({ key: null, value: null }, metadata(-1, -1, -1)));
