@@ -6,15 +6,19 @@ export const MODULES = {
   // Not registry-client, serde, subject-*: they exercise runtime/registry and would run for every static kafka mutant
   // (one whose code runs at import, so Stryker cannot tell which tests cover it).
   'runtime/kafka': [
+    'test/runtime/acknowledged-send.test.ts',
     'test/runtime/admin.test.ts',
     'test/runtime/backoff.test.ts',
     'test/runtime/bytes-producer.test.ts',
     'test/runtime/consumer.test.ts',
+    'test/runtime/dead-letter.test.ts',
     'test/runtime/describe-drift.test.ts',
     'test/runtime/error-codes.test.ts',
     'test/runtime/murmur2.test.ts',
+    'test/runtime/partitioner.test.ts',
     'test/runtime/producer-acks.test.ts',
     'test/runtime/producer-config.test.ts',
+    'test/runtime/producer.test.ts',
     'test/runtime/record-processor.test.ts',
     'test/runtime/replay.test.ts',
     'test/runtime/signals.test.ts',

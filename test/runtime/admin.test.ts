@@ -4,7 +4,7 @@
  * leader; `topicDrift` says where the cluster differs from the catalog. Against a real broker: test/integration.
  */
 import type { Admin } from 'kafkajs';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ensureTopics, topicDrift } from '../../runtime/index.js';
 import { FakeKafka } from './fake-kafka.js';
 
@@ -61,6 +61,13 @@ describe('ensureTopics', () => {
     expect(kafka.metadataAnswers).toEqual([]);
   });
 
+  test('waits until every new topic, and every partition of it, has a leader', async () => {
+    const kafka = new FakeKafka();
+    kafka.metadataAnswers.push({ users: 'no-partitions' }, { users: [1, 1, -1, 1, 1, 1] });
+    await ensureTopics(kafka.asKafka(), [ORDERS, USERS]);
+    expect(kafka.adminCalls.filter((c) => c.startsWith('fetchTopicMetadata'))).toEqual(Array.from({ length: 3 }, () => 'fetchTopicMetadata orders,users'));
+  });
+
   test('any other metadata error is thrown at once, and the admin is still disconnected', async () => {
     const kafka = new FakeKafka();
     const denied = notReady('TOPIC_AUTHORIZATION_FAILED');
@@ -86,6 +93,26 @@ describe('ensureTopics', () => {
     const kafka = new FakeKafka();
     kafka.metadataAnswers.push(...Array.from({ length: 1000 }, () => notReady('LEADER_NOT_AVAILABLE')));
     await expect(ensureTopics(kafka.asKafka(), [USERS], { timeoutMs: 60 })).rejects.toMatchObject({ type: 'LEADER_NOT_AVAILABLE' });
+  });
+});
+
+describe('ensureTopics: the deadline, on a fake clock', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  /** Metadata fetches until ensureTopics gave up, each `answer` (no leader or a not-ready error) 50 ms apart. */
+  async function fetchesUntilGivenUp(answer: () => number | Error, timeoutMs: number): Promise<number> {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    const kafka = new FakeKafka();
+    kafka.metadataAnswers.push(...Array.from({ length: 20 }, answer));
+    const done = ensureTopics(kafka.asKafka(), [USERS], { timeoutMs }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await done).toBeInstanceOf(Error);
+    return kafka.adminCalls.filter((c) => c.startsWith('fetchTopicMetadata')).length;
+  }
+
+  test('still looking at the deadline itself: a look at 0, 50 and 100 ms, and the last one at 150 ms', async () => {
+    expect(await fetchesUntilGivenUp(() => -1, 100)).toBe(4);
+    expect(await fetchesUntilGivenUp(() => notReady('LEADER_NOT_AVAILABLE'), 100)).toBe(4);
   });
 });
 

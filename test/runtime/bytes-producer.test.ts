@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Kafka, PartitionerArgs, ProducerConfig, ProducerRecord } from 'kafkajs';
 import { createBytesProducer, partitionForKey } from '../../runtime/index.js';
+import { FakeKafka } from './fake-kafka.js';
 
 function fakeKafka() {
   const configs: ProducerConfig[] = [];
@@ -96,5 +97,61 @@ describe('bytes producer', () => {
     sizes.length = 0;
     expect(await producer.send('t', records)).toEqual([0, 1, 2].map((partition) => ({ partition, baseOffset: '1500' })));
     expect(sizes).toEqual([2_000, 2_000, 500]);
+  });
+
+  test('a timestamp is sent as its milliseconds; without one the broker’s clock decides', async () => {
+    const kafka = new FakeKafka();
+    await createBytesProducer(kafka.asKafka()).send('t', [{ key: null, value: null, partition: 0, timestamp: 1_700_000_000_123 }, { key: null, value: null, partition: 0 }]);
+    expect(kafka.producers[0]!.sent[0]!.messages.map((m) => m.timestamp)).toEqual(['1700000000123', undefined]);
+  });
+
+  test('an idempotent producer with acks 1 is refused: INVALID_CONFIG', () => {
+    expect(() => createBytesProducer(new FakeKafka().asKafka(), { acks: 1 })).toThrow("producer 'bytes': an idempotent producer needs acks -1 (all), found 1");
+  });
+
+  test('sendWithOffsets with acks 0 says why it cannot answer', async () => {
+    const producer = createBytesProducer(new FakeKafka().asKafka(), { acks: 0, idempotent: false });
+    await expect(producer.sendWithOffsets('t', [])).rejects.toThrow('sendWithOffsets needs acks -1 or 1: with acks 0 nothing says where a record landed');
+  });
+
+  test('no records: both sends answer [] without connecting (no broker needed)', async () => {
+    const kafka = new FakeKafka();
+    const producer = createBytesProducer(kafka.asKafka());
+    kafka.producers[0]!.failConnects.push(new Error('broker down'), new Error('broker down'));
+    expect(await producer.send('t', [])).toEqual([]);
+    expect(await producer.sendWithOffsets('t', [])).toEqual([]);
+    expect(kafka.producers[0]!.sent).toEqual([]);
+  });
+
+  test('a failed connect is tried again by the next send; after disconnect the next send connects again', async () => {
+    const kafka = new FakeKafka();
+    const producer = createBytesProducer(kafka.asKafka());
+    const fake = kafka.producers[0]!;
+    fake.failConnects.push(new Error('broker down'));
+    const record = { key: null, value: Buffer.from('v'), partition: 0 };
+    await expect(producer.send('t', [record])).rejects.toThrow('broker down');
+    expect(await producer.sendWithOffsets('t', [record])).toEqual([{ partition: 0, offset: '0' }]);
+    await producer.disconnect();
+    expect(fake.connected).toBe(false);
+    expect(await producer.send('t', [record])).toEqual([{ partition: 0, baseOffset: '1' }]);
+  });
+
+  test('exactly 4,000 records: two kafkajs sends, no empty third one', async () => {
+    const kafka = new FakeKafka();
+    const records = Array.from({ length: 4_000 }, () => ({ key: null, value: null, partition: 0 }));
+    await createBytesProducer(kafka.asKafka()).send('t', records);
+    expect(kafka.producers[0]!.sent.map((s) => s.messages.length)).toEqual([2_000, 2_000]);
+  });
+
+  test('over several kafkajs sends, the answer still lists each partition once, in partition order, at its first offset', async () => {
+    const kafka = new FakeKafka();
+    kafka.topics.set('t', 3);
+    const on = (partition: number, n: number) => Array.from({ length: n }, () => ({ key: null, value: null, partition }));
+    const acks = await createBytesProducer(kafka.asKafka()).send('t', [...on(2, 2_000), ...on(0, 1), ...on(1, 1), ...on(2, 1)]);
+    expect(acks).toEqual([
+      { partition: 0, baseOffset: '0' },
+      { partition: 1, baseOffset: '0' },
+      { partition: 2, baseOffset: '0' },
+    ]);
   });
 });

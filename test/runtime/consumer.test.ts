@@ -272,6 +272,17 @@ describe('crashes', () => {
     expect(crashes).toEqual([bare, 'a string']);
   });
 
+  test('only kafkajs\'s retries-exceeded wrapper is unwrapped: an error with a cause, or a look-alike that is no Error, reaches onCrash as it is', async () => {
+    const crashes: unknown[] = [];
+    const { fakeConsumer } = await setup(() => undefined, { onCrash: (e) => void crashes.push(e) });
+    const withCause = new Error('join failed', { cause: new Error('socket closed') });
+    const lookAlike = { name: 'KafkaJSNumberOfRetriesExceeded', cause: 'inner' };
+    fakeConsumer.crash(withCause, true);
+    fakeConsumer.crash(lookAlike, true);
+    expect(crashes).toEqual([withCause, lookAlike]);
+    expect(crashes[1]).toBe(lookAlike);
+  });
+
   test('a consumer without onCrash survives a crash event', async () => {
     const { fakeConsumer } = await setup(() => undefined);
     expect(() => fakeConsumer.crash(new Error('broker gone'), true)).not.toThrow();

@@ -1,10 +1,10 @@
 /**
- * An in-process stand-in for the part of kafkajs that the typed consumer, replay and the dead-letter writer use
+ * An in-process stand-in for the part of kafkajs that the typed consumer, replay, the producers and the dead-letter writer use
  * (unit tests only; test/integration runs the same code against a real broker). The test drives it: `deliver` hands
  * one batch to the consumer's `eachBatch` as kafkajs would, and everything the code under test does is recorded
- * (offsets resolved and committed, heartbeats, dead letters sent, admin calls).
+ * (offsets resolved and committed, heartbeats, records sent and where they were written, admin calls).
  */
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { ICustomPartitioner, Kafka, KafkaMessage, Message, PartitionMetadata, RecordMetadata } from 'kafkajs';
 
 export interface Commit {
   readonly partition: number;
@@ -95,16 +95,53 @@ export class FakeConsumer {
   }
 }
 
+/**
+ * A kafkajs producer over per-partition logs: each message goes to the partition the producer's `createPartitioner`
+ * picks (over the topic's partitions, every one led by broker 1), or to `message.partition` (else 0) without one, as
+ * kafkajs routes; a send resolves with one entry per partition written, with the offset of its first record there
+ * (acks 0: [], no acknowledgement). Like kafkajs it refuses a send while disconnected; `failConnects` and
+ * `failSends` make the next calls throw, one each.
+ */
 export class FakeProducer {
-  readonly sent: Array<{ topic: string; acks?: number; messages: Array<{ key: unknown; value: unknown; headers?: Record<string, unknown> }> }> = [];
+  readonly sent: Array<{
+    topic: string;
+    acks?: number;
+    compression?: number;
+    timeout?: number;
+    messages: Array<{ key: unknown; value: unknown; headers?: Record<string, unknown>; partition?: number; timestamp?: string }>;
+  }> = [];
+  readonly failConnects: Error[] = [];
+  readonly failSends: Error[] = [];
   connected = false;
-  constructor(readonly config: Record<string, unknown>) {}
+  private readonly partitioner: ((args: { topic: string; partitionMetadata: PartitionMetadata[]; message: Message }) => number) | undefined;
+
+  constructor(
+    readonly config: Record<string, unknown>,
+    private readonly kafka?: FakeKafka,
+  ) {
+    this.partitioner = (config.createPartitioner as ICustomPartitioner | undefined)?.();
+  }
   async connect(): Promise<void> {
+    const failure = this.failConnects.shift();
+    if (failure) throw failure;
     this.connected = true;
   }
-  async send(r: FakeProducer['sent'][number]): Promise<unknown[]> {
+  async send(r: FakeProducer['sent'][number]): Promise<RecordMetadata[]> {
+    if (!this.connected) throw new Error('The producer is disconnected');
     this.sent.push(r);
-    return [];
+    const failure = this.failSends.shift();
+    if (failure) throw failure;
+    const count = this.kafka?.topics.get(r.topic) ?? 1;
+    const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
+    const first = new Map<number, string>();
+    for (const message of r.messages) {
+      const partition = this.partitioner ? this.partitioner({ topic: r.topic, partitionMetadata, message: message as Message }) : (message.partition ?? 0);
+      const log = this.kafka?.log(r.topic, partition) ?? [];
+      if (!first.has(partition)) first.set(partition, String(log.length));
+      log.push(message);
+    }
+    if (r.acks === 0) return [];
+    return [...first].sort(([a], [b]) => a - b).map(([partition, baseOffset]) => ({ topicName: r.topic, partition, errorCode: 0, baseOffset }));
   }
   async disconnect(): Promise<void> {
     this.connected = false;
@@ -141,11 +178,15 @@ export class FakeAdmin {
     this.kafka.adminCalls.push(`fetchTopicMetadata ${r.topics.join(',')}`);
     const next = this.kafka.metadataAnswers.shift() ?? 1;
     if (next instanceof Error) throw next;
+    const leaders = (name: string): number[] | 'no-partitions' => {
+      const answer = typeof next === 'object' ? (next[name] ?? 1) : next;
+      return typeof answer === 'number' ? Array.from({ length: this.kafka.topics.get(name) ?? 0 }, () => answer) : answer;
+    };
     return {
-      topics: r.topics.map((name) => ({
-        name,
-        partitions: next === 'no-partitions' ? [] : Array.from({ length: this.kafka.topics.get(name) ?? 0 }, (_, i) => ({ partitionId: i, leader: next })),
-      })),
+      topics: r.topics.map((name) => {
+        const l = leaders(name);
+        return { name, partitions: l === 'no-partitions' ? [] : l.map((leader, partitionId) => ({ partitionId, leader })) };
+      }),
     };
   }
   async describeConfigs(r: { resources: Array<{ name: string; configNames: string[] }> }): Promise<{
@@ -182,18 +223,28 @@ export class FakeKafka {
   readonly topicConfigs = new Map<string, Record<string, string>>();
   readonly createRequests: CreateTopicsRequest[] = [];
   /**
-   * How the next fetchTopicMetadata calls answer, one each: an error thrown, no partitions yet, or the leader of every
-   * partition (-1: none yet). Then every partition led by broker 1.
+   * How the next fetchTopicMetadata calls answer, one each: an error thrown, no partitions yet, the leader of every
+   * partition (-1: none yet), or per topic (others led by broker 1) one of those or the leader of each partition.
+   * Then every partition led by broker 1.
    */
-  readonly metadataAnswers: Array<Error | 'no-partitions' | number> = [];
+  readonly metadataAnswers: Array<Error | 'no-partitions' | number | Record<string, 'no-partitions' | number | number[]>> = [];
 
   consumer(config: Record<string, unknown>): FakeConsumer {
     const c = new FakeConsumer(config);
     this.consumers.push(c);
     return c;
   }
+  /** Messages written per topic and partition, in offset order. */
+  readonly logs = new Map<string, unknown[]>();
+
+  log(topic: string, partition: number): unknown[] {
+    const name = `${topic}[${partition}]`;
+    if (!this.logs.has(name)) this.logs.set(name, []);
+    return this.logs.get(name)!;
+  }
+
   producer(config: Record<string, unknown>): FakeProducer {
-    const p = new FakeProducer(config);
+    const p = new FakeProducer(config, this);
     this.producers.push(p);
     return p;
   }

@@ -143,6 +143,14 @@ describe('replay (fake kafkajs)', () => {
     expect(c.commits).toEqual([]);
   });
 
+  test('a dead-letter topic of its own is where a failing record goes', async () => {
+    const { kafka, c, good } = await setup([{ partition: 0, low: '0', high: '1' }], { deadLetter: { topic: 'state.poison' } }, () => {
+      throw new Error('bad state');
+    });
+    await c.deliver(0, [good(0, 1)]);
+    expect(kafka.producers.flatMap((p) => p.sent.map((s) => s.topic))).toEqual(['state.poison']);
+  });
+
   test('with deadLetter: false a record that keeps failing stops the replay, is not skipped, and REPLAY_STOPPED says what to do', async () => {
     const { kafka, c, settled, good } = await setup([{ partition: 0, low: '0', high: '2' }], { deadLetter: false }, (r) => {
       if (r.offset === '0') throw new Error('bad state');
@@ -243,6 +251,16 @@ describe('replay: watermarks while the broker is not ready', () => {
     const { outcome, fetches } = await withFailures(9);
     expect(outcome).toMatchObject({ records: 0 });
     expect(fetches).toBe(10);
+  });
+
+  test('the first retry of the watermarks comes after 50 ms (± 20 % jitter), not the handler retries\' 200', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const kafka = new FakeKafka();
+    kafka.offsets.set('state', [{ partition: 0, low: '0', high: '0' }]);
+    kafka.offsetFailures.push(Object.assign(new Error('NOT_LEADER_FOR_PARTITION'), { retriable: true }));
+    void replay(kafka.asKafka(), topic, { registry: createSchemaRegistry({ url: 'http://unused' }), handler: () => undefined, deadLetter: false });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(kafka.adminCalls.filter((c) => c.startsWith('fetchTopicOffsets'))).toHaveLength(2);
   });
 
   test('ten attempts in all: the tenth retriable failure is thrown', async () => {

@@ -46,4 +46,31 @@ describe('stopOnSignals', () => {
     unwire();
     expect(process.listenerCount('SIGUSR2')).toBe(0);
   });
+
+  test('by default SIGTERM and SIGINT stop; without onStopped a failure sets exit code 1, a clean stop leaves it', async () => {
+    const before = { term: process.listeners('SIGTERM'), int: process.listeners('SIGINT') };
+    const added = (signal: NodeJS.Signals, old: unknown[]) => process.listeners(signal).filter((l) => !old.includes(l));
+    const exitCode = process.exitCode;
+    try {
+      let stopped!: () => void;
+      const clean = new Promise<void>((r) => (stopped = r));
+      const unwire = stopOnSignals({ stop: async () => stopped() });
+      const [onTerm] = added('SIGTERM', before.term);
+      expect(added('SIGINT', before.int)).toEqual([onTerm]);
+      onTerm!('SIGTERM');
+      await clean;
+      await new Promise((r) => setTimeout(r, 0));
+      expect(process.exitCode).toBe(exitCode);
+      unwire();
+
+      const failing = stopOnSignals({ stop: () => Promise.reject(new Error('leave group failed')) });
+      added('SIGINT', before.int)[0]!('SIGINT');
+      await new Promise((r) => setTimeout(r, 0));
+      expect(process.exitCode).toBe(1);
+      failing();
+    } finally {
+      process.exitCode = exitCode;
+    }
+    expect([process.listeners('SIGTERM'), process.listeners('SIGINT')]).toEqual([before.term, before.int]);
+  });
 });
