@@ -72,6 +72,9 @@ describe('writer unions', () => {
     const e = errorOf(() => d.decode(Buffer.from([4, 2])));
     expect(e.code).toBe('INVALID_ENCODING');
     expect(e.detail).toBe('union branch index 2 out of range (2 branches)');
+    // an empty writer union (valid, if useless) resolves; any data for it is out of range
+    const none = errorOf(() => createCodec('int').resolver([]).decode(Buffer.from([0])));
+    expect([none.code, none.detail]).toEqual(['INVALID_ENCODING', 'union branch index 0 out of range (0 branches)']);
   });
 
   it('a branch that failed to resolve in one field fails again in the next, never reads as nothing', () => {
