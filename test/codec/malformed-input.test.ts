@@ -26,6 +26,12 @@ describe('malformed input', () => {
     ]);
   });
 
+  it('a truncated string or fixed fails where it is, not after reading the fields behind it', () => {
+    const rec = (type: AvroSchema): AvroSchema => ({ type: 'record', name: 'R', fields: [{ name: 'a', type }, { name: 'n', type: 'int' }] });
+    expect(errorOf(rec('string'), [0x0a, 0x61])).toEqual(['TRUNCATED', 'R.a', 'input ended early: needed 4 more byte(s)']);
+    expect(errorOf(rec({ type: 'fixed', name: 'F', size: 4 }), [1, 2])).toEqual(['TRUNCATED', 'R.a', 'input ended early: needed 2 more byte(s)']);
+  });
+
   it('a boolean byte other than 0 and 1 is INVALID_ENCODING naming the byte', () => {
     expect(errorOf('boolean', [2])).toEqual(['INVALID_ENCODING', 'boolean', 'invalid boolean byte 2']);
     expect(errorOf({ type: 'array', items: 'boolean' }, [6, 1, 0, 0xff, 0])).toEqual(['INVALID_ENCODING', 'array[2]', 'invalid boolean byte 255']);
