@@ -29,6 +29,7 @@ const record = (name: string, fields: Record<string, AvroSchema>): AvroSchema =>
 describe('reader unions: the branch a writer type lands in', () => {
   it('each promotion reaches a union branch: long → float, float → double, string ↔ bytes', () => {
     expect(resolve(['null', 'float'], 'long', 3)).toBe(3);
+    expect(resolve(['null', 'double'], 'long', 3)).toBe(3);
     expect(resolve(['null', 'double'], 'float', 0.5)).toBe(0.5);
     expect(resolve(['null', 'bytes'], 'string', 'hé')).toEqual(Buffer.from('hé'));
     expect(resolve(['null', 'string'], 'bytes', Buffer.from('hé'))).toBe('hé');
@@ -143,6 +144,9 @@ describe('named types', () => {
   it('an enum index beyond the writer symbols is INVALID_ENCODING, at either end', () => {
     const d = createCodec({ type: 'enum', name: 'E', symbols: ['A'], default: 'A' }).resolver({ type: 'enum', name: 'E', symbols: ['A', 'B'] });
     expect(d.decode(Buffer.from([2]))).toBe('A');
+    // the first writer symbol missing from a reader without a default is the data's fault only when read
+    const noDefault = createCodec({ type: 'enum', name: 'E', symbols: ['A'] }).resolver({ type: 'enum', name: 'E', symbols: ['C', 'A'] });
+    expect(errorOf(() => noDefault.decode(Buffer.from([0]))).code).toBe('INCOMPATIBLE_SCHEMA');
     for (const [byte, index] of [[4, 2], [1, -1]] as const) {
       const e = errorOf(() => d.decode(Buffer.from([byte])));
       expect([e.code, e.detail]).toEqual(['INVALID_ENCODING', `enum index ${index} out of range for E`]);
