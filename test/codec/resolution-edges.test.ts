@@ -163,7 +163,20 @@ describe('records', () => {
   it('bad data in a skipped writer-only field is reported at that field', () => {
     const d = createCodec(record('R', { keep: 'int' })).resolver(record('R', { gone: ['null', 'int'], keep: 'int' }));
     const e = errorOf(() => d.decode(Buffer.from([6, 2])));
-    expect([e.code, e.path]).toEqual(['INVALID_ENCODING', 'R.gone']);
+    expect([e.code, e.path, e.detail]).toEqual(['INVALID_ENCODING', 'R.gone', 'union branch index 3 out of range']);
+  });
+
+  it('a skipped array: blocks with a byte size, truncation where it happens, a hostile count refused', () => {
+    const d = createCodec(record('R', { keep: 'int' })).resolver(record('R', { keep: 'int', gone: { type: 'array', items: 'int' } }));
+    // keep = 1; one block of -1 item and 2 bytes (the int 300), then the end of the array
+    expect(d.decode(Buffer.from([2, 1, 4, 0xd8, 0x04, 0]))).toEqual({ keep: 1 });
+    // two items claimed, the input ends after the first
+    const cut = errorOf(() => d.decode(Buffer.from([2, 4, 2])));
+    expect([cut.code, cut.path, cut.detail]).toEqual(['TRUNCATED', 'R.gone', 'input ended early: needed 1 more byte(s)']);
+    const nulls = createCodec(record('R', { keep: 'int' })).resolver(record('R', { gone: { type: 'array', items: 'null' }, keep: 'int' }));
+    const hostile = errorOf(() => nulls.decode(Buffer.from([0x80, 0x89, 0x7a, 2])));
+    expect([hostile.code, hostile.path]).toEqual(['INVALID_ENCODING', 'R.gone']);
+    expect(hostile.detail).toMatch(/^an array claims \d+ items, more than its \d+ remaining bytes can hold$/);
   });
 });
 
