@@ -65,7 +65,19 @@ export class Resolution {
       if (hit) return (rd) => hit.fn(rd);
       const holder = { fn: (() => undefined) as DecodeFn };
       byReader.set(r, holder);
-      holder.fn = this.named(w, r, path);
+      try {
+        holder.fn = this.named(w, r, path);
+      } catch (e) {
+        if (!(e instanceof CodecError)) throw e;
+        // Not remembered, so the next use of the pair (another field's writer union) fails again instead of getting
+        // the placeholder, which read nothing and left the bytes to the next field. Decoders already handed the holder
+        // (recursive references) fail when they reach it.
+        byReader.delete(r);
+        holder.fn = () => {
+          throw new CodecError(e.code, e.detail);
+        };
+        throw e;
+      }
       return holder.fn;
     }
     return this.other(w, r, path);
