@@ -29,15 +29,18 @@ export function loadGitBaseline(ref: string, request: BaselineRequest): Baseline
   const catalogPath = repoPath(request.catalogFile);
   if (schemasPath.startsWith('..') || catalogPath.startsWith('..')) fail(`the schemas folder and catalog must lie inside the repository ${root}`);
 
+  // A schemas folder at the repository's root is '' here, which git refuses as a pathspec.
+  const pathspecs = [schemasPath || '.', catalogPath];
+
   const notes: string[] = [];
   const needHistory = request.transitive.size > 0;
-  const commits = needHistory ? commitsTouching(root, commit, [schemasPath, catalogPath]) : [];
+  const commits = needHistory ? commitsTouching(root, commit, pathspecs) : [];
   if (needHistory && isShallow(root)) {
     notes.push(`${label}: shallow clone, so transitive levels see only the fetched history (use fetch-depth: 0, or git fetch --unshallow)`);
   }
   // The ref itself first (it may not touch schemas/ itself), then each commit that changed them, newest first.
   const states = [commit, ...commits.filter((c) => c !== commit)];
-  const trees = states.map((c) => listTree(root, c, [schemasPath, catalogPath]));
+  const trees = states.map((c) => listTree(root, c, pathspecs));
   const texts = readBlobs(root, trees.flat().map((e) => e.blob));
 
   const load = (c: string, i: number): OldTree => {

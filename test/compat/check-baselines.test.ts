@@ -1,0 +1,196 @@
+/**
+ * Git and folder baselines beyond the plain case (test/compat/check-git.test.ts): where the files may lie, the history
+ * a transitive level reads (collapsed, broken commits skipped, shallow clones), and what a broken baseline reports.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { runCheckCommand } from '../../generator/cli/check-command.js';
+import { capture, type Captured } from './capture-output.js';
+import { catalogText, GitFixture, KEY, recordText, type TopicFields } from './gate-fixture.js';
+
+const repos: GitFixture[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.dispose();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const ID = '{"name": "id", "type": "string"}';
+const AGE = '{"name": "age", "type": "int"}';
+
+function repoWith(valueFields: readonly string[], topics: readonly TopicFields[] = [{}]): GitFixture {
+  const repo = new GitFixture();
+  repos.push(repo);
+  repo.write('schemas/key.avsc', KEY).write('schemas/user.avsc', recordText('User', valueFields)).write('schemas/topics.yaml', catalogText(topics));
+  repo.commit('v1');
+  return repo;
+}
+
+async function check(dir: string, ...args: string[]): Promise<Captured> {
+  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(dir);
+  try {
+    return await capture(() => runCheckCommand(args));
+  } finally {
+    cwd.mockRestore();
+  }
+}
+
+const lines = (out: string): string[] => out.split('\n').filter((l) => l.length > 0);
+const short = (repo: GitFixture, rev: string): string => repo.git('rev-parse', '--short=7', rev).trim();
+
+describe('git: where the files lie', () => {
+  test('a schemas folder outside any git repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unilog-nogit-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'schemas'));
+    writeFileSync(join(dir, 'schemas/key.avsc'), KEY);
+    writeFileSync(join(dir, 'schemas/user.avsc'), recordText('User', [ID]));
+    writeFileSync(join(dir, 'schemas/topics.yaml'), catalogText([{}]));
+    const r = await check(dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`git:HEAD:1:1: the schemas folder ${join(dir, 'schemas')} is not inside a git repository\n`);
+  });
+
+  test('a catalog outside the repository', async () => {
+    const repo = repoWith([ID]);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'unilog-catalog-'));
+    dirs.push(elsewhere);
+    writeFileSync(join(elsewhere, 'topics.yaml'), catalogText([{}]));
+    const r = await check(repo.dir, '--against', 'git:HEAD', '--catalog', join(elsewhere, 'topics.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`git:HEAD:1:1: the schemas folder and catalog must lie inside the repository ${repo.git('rev-parse', '--show-toplevel').trim()}\n`);
+  });
+
+  test('the schemas folder is the repository itself', async () => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    // Transitive, so the history is read too (git log and git ls-tree, once refusing the root as '').
+    repo.write('key.avsc', KEY).write('user.avsc', recordText('User', [ID])).write('topics.yaml', catalogText([{ compatibility: 'BACKWARD_TRANSITIVE' }])).commit('v1');
+    repo.write('README.md', 'schemas\n').commit('docs');
+    repo.write('user.avsc', recordText('User', [ID, AGE])).write('topics.yaml', catalogText([{ partitions: 3, compatibility: 'BACKWARD_TRANSITIVE' }]));
+    const r = await check(repo.dir, '--against', 'git:HEAD', '--schemas', '.');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['topics.yaml:7:17: PARTITIONS_DECREASED', 'user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE']);
+  });
+
+  test('a catalog beside the schemas folder, not in it', async () => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    repo.write('schemas/key.avsc', KEY).write('schemas/user.avsc', recordText('User', [ID])).write('topics.yaml', catalogText([{}])).commit('v1');
+    repo.write('topics.yaml', catalogText([{ partitions: 3 }]));
+    const r = await check(repo.dir, '--against', 'git:HEAD', '--catalog', 'topics.yaml');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout)).toEqual(["topics.yaml:7:17: PARTITIONS_DECREASED topic 'users' goes from 6 to 3 partitions; Kafka cannot remove partitions"]);
+  });
+});
+
+describe('git: the baseline itself does not load', () => {
+  test('at the ref: an input error at the ref and path', async () => {
+    const repo = repoWith([ID, '{"name": "age", "type": "int", "default": "zero"}']);
+    repo.write('schemas/user.avsc', recordText('User', [ID]));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^HEAD:schemas\/user\.avsc:5:47: default of field 'age' must be an int/);
+  });
+
+  test('an older commit, for a transitive level: skipped with a note, the others still compared', async () => {
+    const repo = repoWith([ID], [{ compatibility: 'BACKWARD_TRANSITIVE' }]);
+    repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "age", "type": "int", "default": "zero"}'])).commit('broken');
+    repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "age", "type": "int", "default": 0}'])).commit('fixed');
+    repo.write('schemas/user.avsc', recordText('User', [ID, AGE]));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    const broken = short(repo, 'HEAD~1');
+    expect(r.stderr).toContain(
+      `unilog check: note: git:HEAD: commit ${broken} skipped: its schemas or catalog do not load (${broken}:schemas/user.avsc:5:47: default of field 'age' must be an int`,
+    );
+    expect(lines(r.stdout)).toEqual([
+      `schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users' value: field 'age' of record 'com.acme.User' is not in the writer's record 'com.acme.User' and has no default; the new schema cannot read data written with commit ${short(repo, 'HEAD~2')} (BACKWARD_TRANSITIVE, at /fields/1)`,
+    ]);
+  });
+});
+
+describe('git: the history of a transitive level', () => {
+  test('commits that did not change the schema are one version, named by the ref when it is the newest', async () => {
+    const repo = repoWith([ID], [{ compatibility: 'BACKWARD_TRANSITIVE' }]);
+    repo.write('schemas/user.avsc', recordText('User', [ID, AGE])).commit('v2: age');
+    repo.write('schemas/user.avsc', recordText('User', [ID, AGE], ', "doc": "a user"')).commit('v3: doc only');
+    repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "age", "type": "string"}']));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.replace(/^.*; the new schema/, 'the new schema'))).toEqual([
+      `the new schema cannot read data written with commit ${short(repo, 'HEAD~2')} (BACKWARD_TRANSITIVE, at /fields/1)`,
+      'the new schema cannot read data written with HEAD (BACKWARD_TRANSITIVE, at /fields/1/type)',
+    ]);
+  });
+
+  test('only the transitive topics read the history; the others compare with the ref alone', async () => {
+    const events: TopicFields = { name: 'events', compatibility: 'BACKWARD_TRANSITIVE' };
+    const repo = repoWith([ID], [{}, events]);
+    repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "age", "type": "int", "default": 0}'])).commit('v2');
+    repo.write('schemas/user.avsc', recordText('User', [ID, AGE]));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(["schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'events'"]);
+  });
+
+  test('a shallow clone: a note that the history is cut short', async () => {
+    const origin = repoWith([ID], [{ compatibility: 'FULL_TRANSITIVE' }]);
+    const clone = new GitFixture();
+    repos.push(clone);
+    clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main');
+    clone.git('checkout', '-q', 'FETCH_HEAD');
+    const r = await check(clone.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('unilog check: note: git:HEAD: shallow clone, so transitive levels see only the fetched history (use fetch-depth: 0, or git fetch --unshallow)\n');
+    const plain = await check(clone.dir, '--against', 'git:HEAD', '--format', 'json');
+    expect(JSON.parse(plain.stdout).notes).toHaveLength(1);
+  });
+
+  test('a shallow clone without a transitive level: no note', async () => {
+    const origin = repoWith([ID]);
+    const clone = new GitFixture();
+    repos.push(clone);
+    clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main');
+    clone.git('checkout', '-q', 'FETCH_HEAD');
+    const r = await check(clone.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('unilog check: no violations (1 topic compared with git:HEAD)\n');
+  });
+});
+
+describe('dir baselines', () => {
+  test('a broken schema in the folder is an input error there', async () => {
+    const repo = repoWith([ID]);
+    mkdirSync(join(repo.dir, 'old'));
+    writeFileSync(join(repo.dir, 'old/user.avsc'), '{"type": "record", "name": "User", "fields": [{"name": "n", "type": "nope"}]}');
+    const r = await check(repo.dir, '--against', 'dir:old');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^old\/user\.avsc:1:\d+: unknown type 'nope'/);
+  });
+
+  test('a topic the folder lacks is new; one the new catalog lacks is removed', async () => {
+    const repo = repoWith([ID], [{}, { name: 'orders' }]);
+    mkdirSync(join(repo.dir, 'old'));
+    writeFileSync(join(repo.dir, 'old/key.avsc'), KEY);
+    writeFileSync(join(repo.dir, 'old/user.avsc'), recordText('User', [ID]));
+    writeFileSync(join(repo.dir, 'old/topics.yaml'), catalogText([{}, { name: 'payments', value: 'com.acme.UserKey' }]));
+    const r = await check(repo.dir, '--against', 'dir:old');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout)).toEqual(["schemas/topics.yaml:1:1: TOPIC_REMOVED topic 'payments' is no longer in the catalog; its consumers would read nothing new"]);
+    expect(r.stderr).toContain('(1 topic compared with dir:old)');
+  });
+
+  test('a catalog outside the schemas folder has no place in the old folder: topics matched by schema name', async () => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    repo.write('schemas/key.avsc', KEY).write('schemas/user.avsc', recordText('User', [ID, AGE])).write('topics.yaml', catalogText([{}]));
+    repo.write('old/key.avsc', KEY).write('old/user.avsc', recordText('User', [ID])).write('topics.yaml.old', catalogText([{ partitions: 12 }]));
+    const r = await check(repo.dir, '--against', 'dir:old', '--catalog', 'topics.yaml');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE']);
+    expect(r.stderr).toContain('unilog check: note: dir:old: no catalog in the baseline folder, so topics are matched by schema name and topic rules are skipped\n');
+  });
+});
