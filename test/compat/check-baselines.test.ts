@@ -2,9 +2,9 @@
  * Git and folder baselines beyond the plain case (test/compat/check-git.test.ts): where the files may lie, the history
  * a transitive level reads (collapsed, broken commits skipped, shallow clones), and what a broken baseline reports.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { runCheckCommand } from '../../generator/cli/check-command.js';
 import { capture, type Captured } from './capture-output.js';
@@ -61,6 +61,18 @@ describe('git: where the files lie', () => {
     const r = await check(repo.dir, '--against', 'git:HEAD', '--catalog', join(elsewhere, 'topics.yaml'));
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`git:HEAD:1:1: the schemas folder and catalog must lie inside the repository ${repo.git('rev-parse', '--show-toplevel').trim()}\n`);
+  });
+
+  test('a schemas folder named through a symlink (a shell\'s $PWD) is still inside the repository', async () => {
+    const repo = repoWith([ID]);
+    const link = join(mkdtempSync(join(tmpdir(), 'unilog-link-')), 'checkout');
+    dirs.push(dirname(link));
+    symlinkSync(repo.dir, link);
+    repo.write('schemas/topics.yaml', catalogText([{ partitions: 3 }]));
+    const r = await check(repo.dir, '--against', 'git:HEAD', '--schemas', join(link, 'schemas'));
+    expect(r.stderr).not.toContain('must lie inside');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual([`${join(link, 'schemas/topics.yaml')}:7:17: PARTITIONS_DECREASED`]);
   });
 
   test('the schemas folder is the repository itself', async () => {
@@ -192,5 +204,31 @@ describe('dir baselines', () => {
     expect(r.code).toBe(100);
     expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE']);
     expect(r.stderr).toContain('unilog check: note: dir:old: no catalog in the baseline folder, so topics are matched by schema name and topic rules are skipped\n');
+  });
+
+  test('without a catalog: a topic is compared on the schemas the folder has, counted when it has either', async () => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    repo.write('schemas/key.avsc', KEY).write('schemas/user.avsc', recordText('User', [ID])).write('schemas/event.avsc', recordText('Event', [ID]));
+    const logs: TopicFields = { name: 'logs', key: 'string', value: 'com.acme.Event' };
+    repo.write('schemas/topics.yaml', catalogText([{ compatibility: 'FORWARD' }, { name: 'events', value: 'com.acme.Event' }, logs]));
+    // The old folder has the value of users (with a field the new one dropped), neither schema of events, and no Event.
+    repo.write('old/user.avsc', recordText('User', [ID, AGE]));
+    const r = await check(repo.dir, '--against', 'dir:old');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(["schemas/user.avsc:1:1: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users'"]);
+    // users by its value, logs by its primitive key (the same, so no KEY_SCHEMA_CHANGED); events not at all.
+    expect(r.stderr).toContain('unilog check: 1 violation (2 topics compared with dir:old)\n');
+  });
+});
+
+describe('input errors are reported once and where they are', () => {
+  test('a schema file that does not parse: its error alone, not the catalog entries that name its types', async () => {
+    const repo = repoWith([ID]);
+    repo.write('schemas/user.avsc', '{"type": "record", "name": "User",\n');
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^schemas\/user\.avsc:\d+:\d+: /);
   });
 });

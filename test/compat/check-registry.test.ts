@@ -60,6 +60,7 @@ describe('which registered versions are compared', () => {
       { version: 10, schema: recordText('User', [ID, AGE_DEFAULT]) },
       { version: 2, schema: USER_V1 },
       { version: 9, schema: USER_V1 },
+      { version: 5, schema: USER_V1 },
     ]);
   };
 
@@ -79,7 +80,7 @@ describe('which registered versions are compared', () => {
     const r = await check(project(recordText('User', [ID, AGE]), [{ compatibility: 'BACKWARD_TRANSITIVE' }]), '--against', `registry:${registry.url}`);
     expect(r.code).toBe(100);
     expect(r.stdout).toBe(
-      "schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users' value: field 'age' of record 'com.acme.User' is not in the writer's record 'com.acme.User' and has no default; the new schema cannot read data written with registered version 2 and registered version 9 (BACKWARD_TRANSITIVE, at /fields/1)\n",
+      "schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users' value: field 'age' of record 'com.acme.User' is not in the writer's record 'com.acme.User' and has no default; the new schema cannot read data written with registered version 2, registered version 5 and registered version 9 (BACKWARD_TRANSITIVE, at /fields/1)\n",
     );
   });
 

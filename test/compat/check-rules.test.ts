@@ -88,6 +88,32 @@ describe('catalog rules: one fixture each, exact position in the new catalog', (
     expect(r.code).toBe(0);
   });
 
+  test('an internal topic that stays internal, and a delete topic that stays delete, are not changes', async () => {
+    const repo = repoWith([{ visibility: 'internal', cleanupPolicy: 'delete' }]);
+    expect((await check(repo, '--against', 'git:HEAD')).code).toBe(0);
+  });
+
+  test.each<[string, TopicFields[], TopicFields[], string]>([
+    ['a baseline topic with the same schemas is not taken for the new name', [{}, { name: 'users-copy' }], [{}], "schemas/topics.yaml:1:1: TOPIC_REMOVED topic 'users-copy' is no longer in the catalog"],
+    ['a new topic with another key is not a rename', [{}, EVENTS], [{}, { ...EVENTS, name: 'user-events', key: 'string' }], "schemas/topics.yaml:1:1: TOPIC_REMOVED topic 'events' is no longer in the catalog"],
+    ['a new topic with another value is not a rename', [{}, EVENTS], [{}, { ...EVENTS, name: 'user-events', value: 'com.acme.User' }], "schemas/topics.yaml:1:1: TOPIC_REMOVED topic 'events' is no longer in the catalog"],
+  ])('TOPIC_REMOVED: %s', async (_what, before, after, want) => {
+    const repo = repoWith(before);
+    repo.write('schemas/topics.yaml', catalogText(after));
+    const r = await check(repo, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.replace(/; its consumers.*$/, ''))).toEqual([want]);
+  });
+
+  test('positions come from the catalog as written: a comment before topics:, an entry that does not start with its name', async () => {
+    const repo = repoWith([{}, EVENTS]);
+    const entry = ['  - key: com.acme.UserKey', '    name: users', '    value: com.acme.User', '    visibility: shared', '    owner: user-service', '    partitions: 3', '    cleanupPolicy: compact', ''];
+    repo.write('schemas/topics.yaml', ['# the user service', 'topics:', ...entry].join('\n'));
+    const r = await check(repo, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['schemas/topics.yaml:2:1: TOPIC_REMOVED', 'schemas/topics.yaml:8:17: PARTITIONS_DECREASED']);
+  });
+
   test('KEY_SCHEMA_CHANGED: a field added to the key (even with a default) moves keys to other partitions', async () => {
     const repo = repoWith([{}]);
     repo.write('schemas/key.avsc', recordText('UserKey', [ID, '{"name": "tenant", "type": "string", "default": ""}']));

@@ -3,6 +3,7 @@
  * transitive level, every distinct version of their schemas in the history reachable from the ref
  * (`git log <ref> -- schemas/`), oldest first.
  */
+import { realpathSync } from 'node:fs';
 import { posixRelative } from '../../paths.js';
 import { diagnostic, UserErrors } from '../../diagnostics.js';
 import type { TopicSpec } from '../../catalog/catalog.js';
@@ -24,7 +25,9 @@ export function loadGitBaseline(ref: string, request: BaselineRequest): Baseline
       : `fetch it first (git fetch origin ${ref.replace(/^origin\//, '')})`;
     return fail(`git ref '${ref}' not found; ${hint}`);
   }
-  const repoPath = (abs: string): string => posixRelative(root, abs);
+  // git names the repository by its real path: a folder reached through a symlink (a shell's $PWD) must be too.
+  // Both exist: the new side has loaded from them.
+  const repoPath = (abs: string): string => posixRelative(root, realpathSync(abs));
   const schemasPath = repoPath(request.schemasDir);
   const catalogPath = repoPath(request.catalogFile);
   if (schemasPath.startsWith('..') || catalogPath.startsWith('..')) fail(`the schemas folder and catalog must lie inside the repository ${root}`);
