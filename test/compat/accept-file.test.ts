@@ -2,9 +2,10 @@
  * The accept file (schemas/compat-accept.yaml) as `unilog check` reads it: every mistake in it is an input error at
  * its file:line:col (exit 1), an empty file is no file, and an entry excuses its own rule on its own topic only.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { runCheckCommand } from '../../generator/cli/check-command.js';
-import { applyAccepts, type AcceptEntry } from '../../generator/compat/gate/accept-file.js';
+import { applyAccepts, loadAcceptFile, parseAcceptFile, type AcceptEntry } from '../../generator/compat/gate/accept-file.js';
 import { finding } from '../../generator/compat/gate/finding.js';
 import { capture, type Captured } from './capture-output.js';
 import { catalogText, GitFixture, KEY, recordText, type TopicFields } from './gate-fixture.js';
@@ -28,7 +29,8 @@ function repoWith(topics: readonly TopicFields[]): GitFixture {
 async function check(repo: GitFixture, ...args: string[]): Promise<Captured> {
   const cwd = vi.spyOn(process, 'cwd').mockReturnValue(repo.dir);
   try {
-    return await capture(() => runCheckCommand(['--against', 'git:HEAD', ...args]));
+    const against = args.includes('--against') ? [] : ['--against', 'git:HEAD'];
+    return await capture(() => runCheckCommand([...against, ...args]));
   } finally {
     cwd.mockRestore();
   }
@@ -55,6 +57,11 @@ describe('mistakes in the accept file: exit 1, each at its place', () => {
         '    ticket: OPS-1',
         '  - rule: TYPE_MISMATCH',
         '    reason: r',
+        '  - topic: users',
+        '    reason: r',
+        '  - topic: users',
+        '    rule: PARTITIONS_SHRUNK',
+        '    reason: r',
         '',
       ].join('\n'),
       [
@@ -62,6 +69,8 @@ describe('mistakes in the accept file: exit 1, each at its place', () => {
         `${ACCEPT}:3:5: accept entry is missing 'reason'`,
         `${ACCEPT}:8:5: unknown key 'ticket' in accept entry (known: topic, rule, reason)`,
         `${ACCEPT}:9:5: accept entry is missing 'topic'`,
+        `${ACCEPT}:11:5: accept entry is missing 'rule'`,
+        `${ACCEPT}:14:11: unknown rule 'PARTITIONS_SHRUNK' (one of NAME_MISMATCH, FIXED_SIZE_MISMATCH, MISSING_ENUM_SYMBOLS, READER_FIELD_MISSING_DEFAULT_VALUE, TYPE_MISMATCH, MISSING_UNION_BRANCH, TOPIC_REMOVED, KEY_SCHEMA_CHANGED, PARTITIONS_DECREASED, CLEANUP_POLICY_CHANGED, VISIBILITY_NARROWED, ACCEPT_UNUSED)`,
       ],
     ],
   ])('%s', async (_what, text, want) => {
@@ -83,6 +92,41 @@ describe('mistakes in the accept file: exit 1, each at its place', () => {
       `${ACCEPT}:1:9: 'accept' must be a list of { topic, rule, reason }`,
       "schemas/topics.yaml:7:17: 'partitions' must be a whole number from 1 to 10000, got 0",
     ]);
+  });
+});
+
+describe('what the loader returns', () => {
+  test('only complete entries with a known rule, each at its entry', () => {
+    const text = [
+      'accept:',
+      '  - topic: users',
+      '    rule: TYPE_MISMATCH',
+      '    reason: INC-1',
+      '  - topic: users',
+      '    rule: TYPE_MISMATCH',
+      '  - topic: orders',
+      '    rule: NOPE',
+      '    reason: r',
+      '  - topic: orders',
+      '    rule: TOPIC_REMOVED',
+      '    reason: INC-2',
+      '',
+    ].join('\n');
+    const parsed = parseAcceptFile(text, ACCEPT);
+    expect(parsed.entries).toEqual([
+      { topic: 'users', rule: 'TYPE_MISMATCH', reason: 'INC-1', pos: { file: ACCEPT, line: 2, col: 5 } },
+      { topic: 'orders', rule: 'TOPIC_REMOVED', reason: 'INC-2', pos: { file: ACCEPT, line: 10, col: 5 } },
+    ]);
+    expect(parsed.diagnostics.map((d) => d.line)).toEqual([5, 8]);
+  });
+
+  test('a named file that is missing: no entries, the error NO_ACCEPT_FILE (as --format json shows it)', async () => {
+    const repo = repoWith([{}]);
+    const r = await check(repo, '--accept', 'ci/none.yaml', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ errors: [{ file: 'ci/none.yaml', line: 1, col: 1, code: 'NO_ACCEPT_FILE', message: 'accept file not found' }] });
+    expect(loadAcceptFile(join(repo.dir, 'ci/none.yaml'), true).entries).toEqual([]);
+    expect(loadAcceptFile(join(repo.dir, 'ci/none.yaml'), false)).toEqual({ entries: [], diagnostics: [] });
   });
 });
 
@@ -111,6 +155,30 @@ describe('an entry excuses its rule on its topic, nothing else', () => {
       "schemas/topics.yaml:7:17: PARTITIONS_DECREASED topic 'users' goes from 6 to 3 partitions; Kafka cannot remove partitions (accepted: OPS-12)",
     ]);
     expect(r.stderr).toContain('unilog check: 2 violations, 1 accepted (2 topics compared with git:HEAD)');
+  });
+});
+
+describe('catalog-rule entries against a baseline without a catalog', () => {
+  const entry = 'accept:\n  - topic: users\n    rule: PARTITIONS_DECREASED\n    reason: OPS-12\n';
+  const note = 'unilog check: note: 1 accept entry for catalog rules not checked: this baseline has no catalog\n';
+
+  test('a folder without one', async () => {
+    const repo = repoWith([{}]);
+    repo.write(ACCEPT, entry).write('old/key.avsc', KEY).write('old/user.avsc', recordText('User', [ID]));
+    const r = await check(repo, '--against', 'dir:old');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(note);
+    expect(r.stderr).not.toContain('matches no finding');
+  });
+
+  test('a git ref from before the catalog', async () => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    repo.write('schemas/key.avsc', KEY).write('schemas/user.avsc', recordText('User', [ID])).commit('schemas first');
+    repo.write('schemas/topics.yaml', catalogText([{}])).write(ACCEPT, entry);
+    const r = await check(repo);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`${note}unilog check: no violations (1 topic compared with git:HEAD)\n`);
   });
 });
 

@@ -110,17 +110,55 @@ describe('git: the baseline itself does not load', () => {
   test('an older commit, for a transitive level: skipped with a note, the others still compared', async () => {
     const repo = repoWith([ID], [{ compatibility: 'BACKWARD_TRANSITIVE' }]);
     repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "age", "type": "int", "default": "zero"}'])).commit('broken');
+    repo.write('README.md', 'not a schema\n').commit('a commit that touches no schema');
     repo.write('schemas/user.avsc', recordText('User', [ID, '{"name": "age", "type": "int", "default": 0}'])).commit('fixed');
     repo.write('schemas/user.avsc', recordText('User', [ID, AGE]));
     const r = await check(repo.dir, '--against', 'git:HEAD');
     expect(r.code).toBe(100);
-    const broken = short(repo, 'HEAD~1');
+    const broken = short(repo, 'HEAD~2');
+    expect(r.stderr.match(/skipped/g)).toHaveLength(1);
     expect(r.stderr).toContain(
       `unilog check: note: git:HEAD: commit ${broken} skipped: its schemas or catalog do not load (${broken}:schemas/user.avsc:5:47: default of field 'age' must be an int`,
     );
     expect(lines(r.stdout)).toEqual([
-      `schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users' value: field 'age' of record 'com.acme.User' is not in the writer's record 'com.acme.User' and has no default; the new schema cannot read data written with commit ${short(repo, 'HEAD~2')} (BACKWARD_TRANSITIVE, at /fields/1)`,
+      `schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users' value: field 'age' of record 'com.acme.User' is not in the writer's record 'com.acme.User' and has no default; the new schema cannot read data written with commit ${short(repo, 'HEAD~3')} (BACKWARD_TRANSITIVE, at /fields/1)`,
     ]);
+  });
+
+  test('its catalog at the ref: an input error at the ref and path', async () => {
+    const repo = repoWith([ID], [{ partitions: 0 }]);
+    repo.write('schemas/topics.yaml', catalogText([{}]));
+    const r = await check(repo.dir, '--against', 'git:HEAD', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      errors: [{ file: 'HEAD:schemas/topics.yaml', line: 7, col: 17, code: 'INVALID_CONFIG', message: "'partitions' must be a whole number from 1 to 10000, got 0" }],
+    });
+  });
+});
+
+describe('a baseline that cannot be had: code BASELINE, at the baseline', () => {
+  test.each([
+    ['git:nope', 'git:nope', "git ref 'nope' not found; fetch it first (git fetch origin nope)"],
+    ['git:team/origin/x', 'git:team/origin/x', "git ref 'team/origin/x' not found; fetch it first (git fetch origin team/origin/x)"],
+    ['dir:nowhere', 'nowhere', 'baseline folder not found'],
+  ])('%s', async (against, file, message) => {
+    const repo = repoWith([ID]);
+    const r = await check(repo.dir, '--against', against, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ errors: [{ file, line: 1, col: 1, code: 'BASELINE', message }] });
+  });
+
+  test('a shallow clone lacking origin/<branch>: fetch the branch by its name on origin', async () => {
+    const origin = repoWith([ID]);
+    const clone = new GitFixture();
+    repos.push(clone);
+    clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main');
+    clone.git('checkout', '-q', 'FETCH_HEAD');
+    const r = await check(clone.dir, '--against', 'git:origin/release');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "git:origin/release:1:1: git ref 'origin/release' not found; this is a shallow clone: fetch the ref (git fetch origin release, or git fetch --deepen=<n>), or check out with fetch-depth: 0\n",
+    );
   });
 });
 
@@ -135,6 +173,33 @@ describe('git: the history of a transitive level', () => {
     expect(lines(r.stdout).map((l) => l.replace(/^.*; the new schema/, 'the new schema'))).toEqual([
       `the new schema cannot read data written with commit ${short(repo, 'HEAD~2')} (BACKWARD_TRANSITIVE, at /fields/1)`,
       'the new schema cannot read data written with HEAD (BACKWARD_TRANSITIVE, at /fields/1/type)',
+    ]);
+  });
+
+  test('the key has a history too', async () => {
+    const repo = repoWith([ID], [{ compatibility: 'BACKWARD_TRANSITIVE' }]);
+    const region = (def: string): string => `{"name": "region", "type": "string"${def}}`;
+    repo.write('schemas/key.avsc', recordText('UserKey', [ID, region(', "default": "eu"')])).commit('key v2');
+    repo.write('schemas/key.avsc', recordText('UserKey', [ID, region('')]));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.replace(/ of record .*; the new/, '; the new'))).toEqual([
+      `schemas/key.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE topic 'users' key: field 'region'; the new schema cannot read data written with commit ${short(repo, 'HEAD~1')} (BACKWARD_TRANSITIVE, at /fields/1)`,
+    ]);
+  });
+
+  test('a topic younger than the history is compared with the commits that have it', async () => {
+    const repo = repoWith([ID]);
+    const events: TopicFields = { name: 'events', compatibility: 'FORWARD_TRANSITIVE' };
+    repo.write('schemas/topics.yaml', catalogText([{}, events])).commit('events');
+    repo.write('schemas/user.avsc', recordText('User', [ID, AGE])).commit('age');
+    repo.write('schemas/user.avsc', recordText('User', []));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    // FORWARD_TRANSITIVE: both versions since events exists read the new one; the first commit had no events.
+    expect(lines(r.stdout).map((l) => l.replace(/ of record .*; /, '; '))).toEqual([
+      "schemas/user.avsc:1:1: READER_FIELD_MISSING_DEFAULT_VALUE topic 'events' value: field 'age'; HEAD cannot read data written with the new schema (FORWARD_TRANSITIVE, at /fields/1)",
+      `schemas/user.avsc:1:1: READER_FIELD_MISSING_DEFAULT_VALUE topic 'events' value: field 'id'; commit ${short(repo, 'HEAD~1')} and HEAD cannot read data written with the new schema (FORWARD_TRANSITIVE, at /fields/0)`,
     ]);
   });
 
@@ -174,6 +239,15 @@ describe('git: the history of a transitive level', () => {
 });
 
 describe('dir baselines', () => {
+  test('with a catalog: schemas compared as the catalog names them, and no note', async () => {
+    const repo = repoWith([ID, AGE]);
+    repo.write('old/key.avsc', KEY).write('old/user.avsc', recordText('User', [ID])).write('old/topics.yaml', catalogText([{}]));
+    const r = await check(repo.dir, '--against', 'dir:old');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE']);
+    expect(r.stderr).toBe('unilog check: 1 violation (1 topic compared with dir:old)\n');
+  });
+
   test('a broken schema in the folder is an input error there', async () => {
     const repo = repoWith([ID]);
     mkdirSync(join(repo.dir, 'old'));

@@ -316,6 +316,27 @@ describe('dir baseline', () => {
 });
 
 describe('usage', () => {
+  test('--help names every rule with what it guards against', async () => {
+    const repo = repoWith([{}]);
+    const r = await check(repo, '--help');
+    expect(r.code).toBe(0);
+    const rules = r.stdout.split('\nRules:\n')[1]!.split('\n\n')[0]!.split('\n').map((l) => l.trim().replace(/ {2,}/, ' | '));
+    expect(rules).toEqual([
+      'NAME_MISMATCH | a named type was renamed without an alias for its old name',
+      'FIXED_SIZE_MISMATCH | a fixed type changed its size',
+      'MISSING_ENUM_SYMBOLS | the reading enum lacks symbols the writing one has, and has no default',
+      'READER_FIELD_MISSING_DEFAULT_VALUE | the reading record has a field the writing one lacks, without a default',
+      'TYPE_MISMATCH | a type changed into one that cannot read the other (promotions int->long->float->double, string<->bytes are fine)',
+      'MISSING_UNION_BRANCH | the reading union has no branch for a type the writer may write',
+      'TOPIC_REMOVED | a topic of the baseline is gone from the catalog, or renamed: its consumers would read nothing',
+      "KEY_SCHEMA_CHANGED | the key schema's binary encoding changed, so murmur2 sends the same key to another partition",
+      'PARTITIONS_DECREASED | Kafka cannot remove partitions; a smaller count means a new topic and re-keyed data',
+      'CLEANUP_POLICY_CHANGED | compact -> delete: consumers that rebuild a table from the topic lose the older keys',
+      'VISIBILITY_NARROWED | a shared topic made internal: other services consume it today',
+      'ACCEPT_UNUSED | with --fail-on-unused-accept, an accept-file entry that matches no finding (else a note)',
+    ]);
+  });
+
   test.each([[['--format', 'xml', '--against', 'git:HEAD']], [['--against', 'svn:1']], [[]], [['--against']]])('%j exits 1', async (argv) => {
     const repo = repoWith([{}]);
     const r = await check(repo, ...argv);
