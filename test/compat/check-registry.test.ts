@@ -70,6 +70,8 @@ describe('which registered versions are compared', () => {
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`unilog check: no violations (1 topic compared with registry:${registry.url})\n`);
+    // The media types of the Confluent API first, so a registry that serves several answers in its own.
+    expect(new Set(registry.requests.map((q) => q.accept))).toEqual(new Set(['application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json']));
     expect(registry.requests.map((q) => q.path).sort()).toEqual([
       '/subjects/users-key/versions', '/subjects/users-key/versions/1', '/subjects/users-value/versions', '/subjects/users-value/versions/10',
     ]);

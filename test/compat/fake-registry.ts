@@ -18,8 +18,8 @@ export interface FakeRegistry {
   readonly subjects: Map<string, RegisteredVersion[]>;
   /** Path -> [status, body] that replaces the table's answer. */
   readonly answers: Map<string, [number, string]>;
-  /** Each request's path and Authorization header. */
-  readonly requests: Array<{ path: string; authorization: string | undefined }>;
+  /** Each request's path, Authorization and Accept headers. */
+  readonly requests: Array<{ path: string; authorization: string | undefined; accept: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
   const requests: FakeRegistry['requests'] = [];
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '';
-    requests.push({ path, authorization: req.headers.authorization });
+    requests.push({ path, authorization: req.headers.authorization, accept: req.headers.accept });
     const [status, body] = answers.get(path) ?? answer(subjects, path);
     res.writeHead(status, { 'content-type': 'application/vnd.schemaregistry.v1+json' });
     res.end(body);
