@@ -82,6 +82,16 @@ describe('mistakes in the accept file: exit 1, each at its place', () => {
     expect(lines(r.stderr)).toEqual(want);
   });
 
+  test('their code in --format json: INVALID_CONFIG', async () => {
+    const repo = repoWith([{}]);
+    repo.write(ACCEPT, 'accept:\n  - topic: users\n    rule: NOPE\n    reason: r\n');
+    const unknown = await check(repo, '--format', 'json');
+    expect(JSON.parse(unknown.stdout).errors.map((e: { code: string; line: number }) => [e.code, e.line])).toEqual([['INVALID_CONFIG', 3]]);
+    repo.write(ACCEPT, 'accept: users\n');
+    const notList = await check(repo, '--format', 'json');
+    expect(JSON.parse(notList.stdout).errors.map((e: { code: string; line: number }) => [e.code, e.line])).toEqual([['INVALID_CONFIG', 1]]);
+  });
+
   test('with a broken catalog too: both files reported in one run', async () => {
     const repo = repoWith([{}]);
     repo.write('schemas/topics.yaml', catalogText([{ partitions: 0 }]));
@@ -110,6 +120,10 @@ describe('what the loader returns', () => {
       '  - topic: orders',
       '    rule: TOPIC_REMOVED',
       '    reason: INC-2',
+      '  - rule: TYPE_MISMATCH',
+      '    reason: r',
+      '  - topic: users',
+      '    reason: r',
       '',
     ].join('\n');
     const parsed = parseAcceptFile(text, ACCEPT);
@@ -117,7 +131,7 @@ describe('what the loader returns', () => {
       { topic: 'users', rule: 'TYPE_MISMATCH', reason: 'INC-1', pos: { file: ACCEPT, line: 2, col: 5 } },
       { topic: 'orders', rule: 'TOPIC_REMOVED', reason: 'INC-2', pos: { file: ACCEPT, line: 10, col: 5 } },
     ]);
-    expect(parsed.diagnostics.map((d) => d.line)).toEqual([5, 8]);
+    expect(parsed.diagnostics.map((d) => d.line)).toEqual([5, 8, 13, 15]);
   });
 
   test('a named file that is missing: no entries, the error NO_ACCEPT_FILE (as --format json shows it)', async () => {

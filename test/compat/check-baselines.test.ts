@@ -148,6 +148,20 @@ describe('a baseline that cannot be had: code BASELINE, at the baseline', () => 
     expect(JSON.parse(r.stdout)).toEqual({ errors: [{ file, line: 1, col: 1, code: 'BASELINE', message }] });
   });
 
+  test.each([
+    ['key', 'schemas/user.avsc'],
+    ['value', 'schemas/key.avsc'],
+  ])('a git ref from before the catalog that lacks the %s schema: the other one is compared', async (_missing, has) => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    const files: Record<string, string> = { 'schemas/key.avsc': KEY, 'schemas/user.avsc': recordText('User', [ID]) };
+    repo.write(has, files[has]!).commit('one schema');
+    repo.write('schemas/key.avsc', KEY).write('schemas/user.avsc', recordText('User', [ID])).write('schemas/topics.yaml', catalogText([{}]));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('unilog check: no violations (1 topic compared with git:HEAD)\n');
+  });
+
   test('a shallow clone lacking origin/<branch>: fetch the branch by its name on origin', async () => {
     const origin = repoWith([ID]);
     const clone = new GitFixture();
@@ -159,6 +173,8 @@ describe('a baseline that cannot be had: code BASELINE, at the baseline', () => 
     expect(r.stderr).toBe(
       "git:origin/release:1:1: git ref 'origin/release' not found; this is a shallow clone: fetch the ref (git fetch origin release, or git fetch --deepen=<n>), or check out with fetch-depth: 0\n",
     );
+    const team = await check(clone.dir, '--against', 'git:team/origin/x');
+    expect(team.stderr).toContain('fetch the ref (git fetch origin team/origin/x, or');
   });
 });
 
@@ -246,6 +262,20 @@ describe('dir baselines', () => {
     expect(r.code).toBe(100);
     expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['schemas/user.avsc:5:14: READER_FIELD_MISSING_DEFAULT_VALUE']);
     expect(r.stderr).toBe('unilog check: 1 violation (1 topic compared with dir:old)\n');
+  });
+
+  test.each([
+    ['with a catalog', true],
+    ['without a catalog', false],
+  ])('%s: a changed key is KEY_SCHEMA_CHANGED since the folder', async (_what, withCatalog) => {
+    const repo = repoWith([ID]);
+    repo.write('old/key.avsc', recordText('UserKey', [ID, '{"name": "region", "type": "string", "default": "eu"}'])).write('old/user.avsc', recordText('User', [ID]));
+    if (withCatalog) repo.write('old/topics.yaml', catalogText([{}]));
+    const r = await check(repo.dir, '--against', 'dir:old');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout)).toEqual([
+      "schemas/key.avsc:1:1: KEY_SCHEMA_CHANGED topic 'users' key: field 'region' was removed from 'com.acme.UserKey' since dir:old; the same key would hash to another partition",
+    ]);
   });
 
   test('a broken schema in the folder is an input error there', async () => {

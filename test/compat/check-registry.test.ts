@@ -48,6 +48,8 @@ async function check(dir: string, ...args: string[]): Promise<Captured> {
   }
 }
 
+const lines = (out: string): string[] => out.split('\n').filter((l) => l.length > 0);
+
 const register = (subject: string, ...versions: Array<[number, string]>): void => {
   registry.subjects.set(subject, versions.map(([version, schema]) => ({ version, schema })));
 };
@@ -112,6 +114,23 @@ describe('which registered versions are compared', () => {
     const out = JSON.parse(r.stdout) as { violations: Array<{ topic: string }> };
     expect(out.violations.map((v) => v.topic).sort()).toEqual([...names].sort());
     expect(r.stderr).toContain('(17 topics compared with');
+    // Each subject asked for once: its versions, then (where it has some) its one version.
+    expect(registry.requests).toHaveLength(17 * 3);
+    expect(new Set(registry.requests.map((q) => q.path)).size).toBe(17 * 3);
+  });
+
+  test('a problem one version shows twice (a memoised pair met again) names that version once', async () => {
+    // Three records of the new schema read the same writer record; the enum field's problem is the same each time.
+    const wn = '{"type": "record", "name": "WN", "fields": [{"name": "f", "type": "int"}]}';
+    register('users-value', [1, `{"type": "record", "name": "User", "namespace": "com.acme", "fields": [{"name": "a", "type": ${wn}}, {"name": "b", "type": "WN"}, {"name": "c", "type": "WN"}]}`]);
+    const reads = (name: string, f: string): string => `{"type": "record", "name": "${name}", "aliases": ["WN"], "fields": [{"name": "f", "type": ${f}}]}`;
+    const user = `{"type": "record", "name": "User", "namespace": "com.acme", "fields": [{"name": "a", "type": ${reads('P', '["null", {"type": "enum", "name": "RX", "symbols": ["A"]}]')}}, {"name": "b", "type": ${reads('D1', '"RX"')}}, {"name": "c", "type": ${reads('D2', '"RX"')}}]}`;
+    const r = await check(project(user), '--against', `registry:${registry.url}`);
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.replace(/^.*; the new schema cannot read data written with /, ''))).toEqual([
+      'registered version 1 (BACKWARD, at /)',
+      'registered version 1 (BACKWARD, at /fields/0/type/fields/0/type)',
+    ]);
   });
 
   test('a version that is not Avro is skipped with a note; an explicit AVRO one is read', async () => {
@@ -131,6 +150,26 @@ describe('which registered versions are compared', () => {
     const r = await check(project(recordText('User', [ID, AGE]), [{ compatibility: 'BACKWARD_TRANSITIVE' }]), '--against', `registry:${registry.url}`);
     expect(r.code).toBe(100);
     expect(r.stdout).toContain('written with registered version 1 (BACKWARD_TRANSITIVE');
+  });
+});
+
+describe('what a registry baseline cannot judge', () => {
+  test('an accept entry for a catalog rule: a note that it was not checked, not that it is unused', async () => {
+    register('users-value', [1, USER_V1]);
+    const dir = project(USER_V1);
+    writeFileSync(join(dir, 'schemas/compat-accept.yaml'), 'accept:\n  - topic: users\n    rule: PARTITIONS_DECREASED\n    reason: OPS-12\n');
+    const r = await check(dir, '--against', `registry:${registry.url}`, '--fail-on-unused-accept');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('unilog check: note: 1 accept entry for catalog rules not checked: this baseline has no catalog\n');
+  });
+
+  test('an error of the registry is code BASELINE in --format json', async () => {
+    registry.answers.set('/subjects/users-key/versions', [503, 'busy']);
+    const r = await check(project(USER_V1), '--against', `registry:${registry.url}`, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      errors: [{ file: `registry:${registry.url}`, line: 1, col: 1, code: 'BASELINE', message: 'GET /subjects/users-key/versions: HTTP 503 busy' }],
+    });
   });
 });
 

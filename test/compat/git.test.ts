@@ -2,6 +2,9 @@
  * The git plumbing of a git baseline (generator/compat/gate/git.ts). Its failures reach the user as the message of an
  * internal error (exit 2), so they must say what failed.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { git, GitError, listTree, readBlobs } from '../../generator/compat/gate/git.js';
 import { GitFixture } from './gate-fixture.js';
@@ -27,6 +30,22 @@ describe('a git command that fails', () => {
     const r = repo();
     r.write('a.txt', 'a\n').write('b.txt', 'b\n');
     expect(() => git(r.dir, ['diff', '--no-index', '--quiet', 'a.txt', 'b.txt'])).toThrow(new GitError('git diff --no-index --quiet a.txt b.txt: exit 1'));
+  });
+
+  test('reading blobs outside a repository: what git said', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unilog-nogit-'));
+    try {
+      let message = '';
+      try {
+        readBlobs(dir, ['0123456789abcdef0123456789abcdef01234567']);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      // git may exit before it reads its input, and then the write fails first (EPIPE).
+      expect(message).toMatch(/^git cat-file --batch: (fatal: not a git repository[^\n]*[^\s]|spawnSync git EPIPE)$/);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   test('that cannot start: why', () => {

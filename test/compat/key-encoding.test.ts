@@ -45,6 +45,18 @@ describe('the encoding changes', () => {
     ],
     ['a field type becoming a record: at the field, not inside the record', rec(F('a', '"int"')), rec(F('a', rec(F('x', '"int"'), 'In'))), '1:53: int became record'],
     ['array items', rec(F('a', '{"type": "array", "items": "int"}')), rec(F('a', '{"type": "array", "items": "long"}')), '1:93: int became long'],
+    [
+      'the items of a second array',
+      rec(`${F('a', '{"type": "array", "items": "int"}')}, ${F('b', '{"type": "array", "items": "int"}')}`),
+      rec(`${F('a', '{"type": "array", "items": "int"}')}, ${F('b', '{"type": "array", "items": "long"}')}`),
+      '1:151: int became long',
+    ],
+    [
+      'enum symbols split differently',
+      rec(F('e', '{"type": "enum", "name": "E", "symbols": ["AB", "C"]}')),
+      rec(F('e', '{"type": "enum", "name": "E", "symbols": ["A", "BC"]}')),
+      "1:66: enum 'E' symbols changed from [AB, C] to [A, BC]",
+    ],
     ['map values', rec(F('m', '{"type": "map", "values": "int"}')), rec(F('m', '{"type": "map", "values": "long"}')), '1:92: int became long'],
     ['a union branch added', rec(F('u', '["null", "string"]')), rec(F('u', '["null", "string", "int"]')), '1:66: the union went from 2 to 3 branches'],
     ['a union branch changed', rec(F('u', '["null", "string"]')), rec(F('u', '["null", "int"]')), '1:75: string became int'],

@@ -131,6 +131,15 @@ describe('finding order', () => {
       'a.avsc:2:1 TYPE_MISMATCH m',
       'b.avsc:1:1 TYPE_MISMATCH m',
     ]);
+    // Each pair in both input orders: a comparator that answers "equal" one way round shows only in one of them.
+    const pairs = [
+      [f('a.avsc', 1, 2, 'NAME_MISMATCH', 'z'), f('a.avsc', 1, 2, 'TYPE_MISMATCH', 'x')],
+      [f('a.avsc', 1, 2, 'TYPE_MISMATCH', 'x'), f('a.avsc', 1, 2, 'TYPE_MISMATCH', 'y')],
+    ];
+    for (const [lower, higher] of pairs) {
+      expect(sortFindings([higher!, lower!])).toEqual([lower, higher]);
+      expect(sortFindings([lower!, higher!])).toEqual([lower, higher]);
+    }
     expect(finding('TYPE_MISMATCH', { file: 'a', line: 1, col: 1 }, 'm')).toEqual({ ruleId: 'TYPE_MISMATCH', file: 'a', line: 1, col: 1, message: 'm' });
   });
 });

@@ -26,6 +26,7 @@ describe('what resolution reads makes another fingerprint', () => {
     ['field order', rec(`${INT_A}, {"name": "b", "type": "int"}`), rec(`{"name": "b", "type": "int"}, ${INT_A}`)],
     ['enum symbols', '{"type": "enum", "name": "E", "symbols": ["A"]}', '{"type": "enum", "name": "E", "symbols": ["A", "B"]}'],
     ['the enum default', '{"type": "enum", "name": "E", "symbols": ["A", "B"]}', '{"type": "enum", "name": "E", "symbols": ["A", "B"], "default": "B"}'],
+    ['which enum default', '{"type": "enum", "name": "E", "symbols": ["A", "B"], "default": "A"}', '{"type": "enum", "name": "E", "symbols": ["A", "B"], "default": "B"}'],
     ['enum aliases', '{"type": "enum", "name": "E", "symbols": ["A"]}', '{"type": "enum", "name": "E", "symbols": ["A"], "aliases": ["F"]}'],
     ['a fixed size', '{"type": "fixed", "name": "X", "size": 4}', '{"type": "fixed", "name": "X", "size": 8}'],
     ['enum or fixed of one name', '{"type": "enum", "name": "X", "symbols": ["A"]}', '{"type": "fixed", "name": "X", "size": 4}'],
