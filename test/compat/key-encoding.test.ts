@@ -76,6 +76,7 @@ describe('the encoding stays', () => {
   test.each([
     ['a doc and a default', rec(F('id', '"string"')), `{"type": "record", "name": "K", "doc": "d", "fields": [{"name": "id", "type": "string", "default": "x"}]}`],
     ['an enum default', rec(F('e', '{"type": "enum", "name": "E", "symbols": ["A"]}')), rec(F('e', '{"type": "enum", "name": "E", "symbols": ["A"], "default": "A"}'))],
+    ['the same enum symbols', rec(F('e', '{"type": "enum", "name": "E", "symbols": ["A", "B"]}')), rec(F('e', '{"type": "enum", "name": "E", "symbols": ["A", "B"]}'))],
     ['the same fixed', rec(F('f', '{"type": "fixed", "name": "X", "size": 4}')), rec(F('f', '{"type": "fixed", "name": "X", "size": 4}'))],
     [
       'a recursive type, walked once',
