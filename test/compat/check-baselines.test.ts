@@ -219,6 +219,17 @@ describe('git: the history of a transitive level', () => {
     ]);
   });
 
+  test('a new transitive topic whose schemas an older commit had without a catalog is still new', async () => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    repo.write('schemas/key.avsc', KEY).write('schemas/user.avsc', recordText('User', [ID])).commit('schemas, no catalog yet');
+    repo.write('schemas/topics.yaml', catalogText([{}])).commit('catalog');
+    repo.write('schemas/topics.yaml', catalogText([{}, { name: 'events', compatibility: 'BACKWARD_TRANSITIVE' }]));
+    const r = await check(repo.dir, '--against', 'git:HEAD');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('unilog check: no violations (1 topic compared with git:HEAD)\n');
+  });
+
   test('only the transitive topics read the history; the others compare with the ref alone', async () => {
     const events: TopicFields = { name: 'events', compatibility: 'BACKWARD_TRANSITIVE' };
     const repo = repoWith([ID], [{}, events]);
