@@ -106,7 +106,8 @@ function compat(argv: readonly string[]): number {
     else invalid.push(...loaded.diagnostics);
   }
   if (invalid.length > 0) {
-    const lines = invalid.map(formatLocated);
+    // A broken file of the --schemas folder is found again with each schema read against it: say it once.
+    const lines = [...new Set(invalid.map(formatLocated))];
     if (format === 'json') process.stdout.write(`${JSON.stringify({ invalid: lines }, null, 2)}\n`);
     else process.stderr.write(`${lines.join('\n')}\n`);
     if (format === 'text' && invalid.some((d) => d.code === 'UNKNOWN_TYPE')) {

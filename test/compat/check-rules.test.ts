@@ -88,6 +88,32 @@ describe('catalog rules: one fixture each, exact position in the new catalog', (
     expect(r.code).toBe(0);
   });
 
+  test('an internal topic that stays internal, and a delete topic that stays delete, are not changes', async () => {
+    const repo = repoWith([{ visibility: 'internal', cleanupPolicy: 'delete' }]);
+    expect((await check(repo, '--against', 'git:HEAD')).code).toBe(0);
+  });
+
+  test.each<[string, TopicFields[], TopicFields[], string]>([
+    ['a baseline topic with the same schemas is not taken for the new name', [{}, { name: 'users-copy' }], [{}], "schemas/topics.yaml:1:1: TOPIC_REMOVED topic 'users-copy' is no longer in the catalog"],
+    ['a new topic with another key is not a rename', [{}, EVENTS], [{}, { ...EVENTS, name: 'user-events', key: 'string' }], "schemas/topics.yaml:1:1: TOPIC_REMOVED topic 'events' is no longer in the catalog"],
+    ['a new topic with another value is not a rename', [{}, EVENTS], [{}, { ...EVENTS, name: 'user-events', value: 'com.acme.User' }], "schemas/topics.yaml:1:1: TOPIC_REMOVED topic 'events' is no longer in the catalog"],
+  ])('TOPIC_REMOVED: %s', async (_what, before, after, want) => {
+    const repo = repoWith(before);
+    repo.write('schemas/topics.yaml', catalogText(after));
+    const r = await check(repo, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.replace(/; its consumers.*$/, ''))).toEqual([want]);
+  });
+
+  test('positions come from the catalog as written: a comment before topics:, an entry that does not start with its name', async () => {
+    const repo = repoWith([{}, EVENTS]);
+    const entry = ['  - key: com.acme.UserKey', '    name: users', '    value: com.acme.User', '    visibility: shared', '    owner: user-service', '    partitions: 3', '    cleanupPolicy: compact', ''];
+    repo.write('schemas/topics.yaml', ['# the user service', 'topics:', ...entry].join('\n'));
+    const r = await check(repo, '--against', 'git:HEAD');
+    expect(r.code).toBe(100);
+    expect(lines(r.stdout).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['schemas/topics.yaml:2:1: TOPIC_REMOVED', 'schemas/topics.yaml:8:17: PARTITIONS_DECREASED']);
+  });
+
   test('KEY_SCHEMA_CHANGED: a field added to the key (even with a default) moves keys to other partitions', async () => {
     const repo = repoWith([{}]);
     repo.write('schemas/key.avsc', recordText('UserKey', [ID, '{"name": "tenant", "type": "string", "default": ""}']));
@@ -290,6 +316,27 @@ describe('dir baseline', () => {
 });
 
 describe('usage', () => {
+  test('--help names every rule with what it guards against', async () => {
+    const repo = repoWith([{}]);
+    const r = await check(repo, '--help');
+    expect(r.code).toBe(0);
+    const rules = r.stdout.split('\nRules:\n')[1]!.split('\n\n')[0]!.split('\n').map((l) => l.trim().replace(/ {2,}/, ' | '));
+    expect(rules).toEqual([
+      'NAME_MISMATCH | a named type was renamed without an alias for its old name',
+      'FIXED_SIZE_MISMATCH | a fixed type changed its size',
+      'MISSING_ENUM_SYMBOLS | the reading enum lacks symbols the writing one has, and has no default',
+      'READER_FIELD_MISSING_DEFAULT_VALUE | the reading record has a field the writing one lacks, without a default',
+      'TYPE_MISMATCH | a type changed into one that cannot read the other (promotions int->long->float->double, string<->bytes are fine)',
+      'MISSING_UNION_BRANCH | the reading union has no branch for a type the writer may write',
+      'TOPIC_REMOVED | a topic of the baseline is gone from the catalog, or renamed: its consumers would read nothing',
+      "KEY_SCHEMA_CHANGED | the key schema's binary encoding changed, so murmur2 sends the same key to another partition",
+      'PARTITIONS_DECREASED | Kafka cannot remove partitions; a smaller count means a new topic and re-keyed data',
+      'CLEANUP_POLICY_CHANGED | compact -> delete: consumers that rebuild a table from the topic lose the older keys',
+      'VISIBILITY_NARROWED | a shared topic made internal: other services consume it today',
+      'ACCEPT_UNUSED | with --fail-on-unused-accept, an accept-file entry that matches no finding (else a note)',
+    ]);
+  });
+
   test.each([[['--format', 'xml', '--against', 'git:HEAD']], [['--against', 'svn:1']], [[]], [['--against']]])('%j exits 1', async (argv) => {
     const repo = repoWith([{}]);
     const r = await check(repo, ...argv);

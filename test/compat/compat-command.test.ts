@@ -85,6 +85,31 @@ describe('unilog compat --schemas: named types from a folder', () => {
     expect(JSON.parse(r.stdout).incompatibilities).toEqual([{ type: 'READER_FIELD_MISSING_DEFAULT_VALUE', location: '/fields/2', message: 'email' }]);
   });
 
+  test("a schema whose type the folder redefines is still read by Java's rules once the folder copy is left out", async () => {
+    // Java accepts a fixed default of another length; generate's stricter rules would refuse it.
+    const folder = join(dir, 'schemas-redefined');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'geo.avsc'), JSON.stringify(geo));
+    writeFileSync(join(folder, 'user.avsc'), JSON.stringify(user([])));
+    const hash = { name: 'hash', type: { type: 'fixed', name: 'Hash', size: 4 }, default: 'ab' };
+    const reader = file('user-hash.avsc', user([hash]));
+    const r = await capture(() => runCompatCommand(['--reader', reader, '--writer', join(folder, 'user.avsc'), '--schemas', folder, '--format', 'json']));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ compatible: true, incompatibilities: [] });
+  });
+
+  test('a broken file of the folder is reported once, not left out', async () => {
+    const folder = join(dir, 'schemas-broken');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'geo.avsc'), JSON.stringify(geo));
+    writeFileSync(join(folder, 'other.avsc'), JSON.stringify({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int', default: 'x' }] }));
+    const lone = file('user-folder.avsc', user([]));
+    const r = await capture(() => runCompatCommand(['--reader', lone, '--writer', lone, '--schemas', folder]));
+    expect(r.code).toBe(1);
+    // Once, though both the reader and the writer were read with the folder.
+    expect(r.stderr).toMatch(/^\S*schemas-broken\/other\.avsc:1:78: default of field 'n' must be an int [^\n]*\n$/);
+  });
+
   test('without the folder, the unknown type is reported with what to do', async () => {
     const lone = file('user-lone.avsc', user([]));
     const r = await capture(() => runCompatCommand(['--reader', lone, '--writer', lone]));

@@ -3,6 +3,7 @@
  * transitive level, every distinct version of their schemas in the history reachable from the ref
  * (`git log <ref> -- schemas/`), oldest first.
  */
+import { realpathSync } from 'node:fs';
 import { posixRelative } from '../../paths.js';
 import { diagnostic, UserErrors } from '../../diagnostics.js';
 import type { TopicSpec } from '../../catalog/catalog.js';
@@ -24,20 +25,25 @@ export function loadGitBaseline(ref: string, request: BaselineRequest): Baseline
       : `fetch it first (git fetch origin ${ref.replace(/^origin\//, '')})`;
     return fail(`git ref '${ref}' not found; ${hint}`);
   }
-  const repoPath = (abs: string): string => posixRelative(root, abs);
+  // git names the repository by its real path: a folder reached through a symlink (a shell's $PWD) must be too.
+  // Both exist: the new side has loaded from them.
+  const repoPath = (abs: string): string => posixRelative(root, realpathSync(abs));
   const schemasPath = repoPath(request.schemasDir);
   const catalogPath = repoPath(request.catalogFile);
   if (schemasPath.startsWith('..') || catalogPath.startsWith('..')) fail(`the schemas folder and catalog must lie inside the repository ${root}`);
 
+  // A schemas folder at the repository's root is '' here, which git refuses as a pathspec.
+  const pathspecs = [schemasPath || '.', catalogPath];
+
   const notes: string[] = [];
   const needHistory = request.transitive.size > 0;
-  const commits = needHistory ? commitsTouching(root, commit, [schemasPath, catalogPath]) : [];
+  const commits = needHistory ? commitsTouching(root, commit, pathspecs) : [];
   if (needHistory && isShallow(root)) {
     notes.push(`${label}: shallow clone, so transitive levels see only the fetched history (use fetch-depth: 0, or git fetch --unshallow)`);
   }
   // The ref itself first (it may not touch schemas/ itself), then each commit that changed them, newest first.
   const states = [commit, ...commits.filter((c) => c !== commit)];
-  const trees = states.map((c) => listTree(root, c, [schemasPath, catalogPath]));
+  const trees = states.map((c) => listTree(root, c, pathspecs));
   const texts = readBlobs(root, trees.flat().map((e) => e.blob));
 
   const load = (c: string, i: number): OldTree => {

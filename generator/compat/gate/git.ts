@@ -9,7 +9,8 @@ export class GitError extends Error {}
 export function git(cwd: string, args: readonly string[], input?: string): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', input, maxBuffer: 1 << 30 });
   if (r.error) throw new GitError(`cannot run git: ${r.error.message}`);
-  if (r.status !== 0) throw new GitError(`git ${args.join(' ')}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.status}`}`);
+  // A command that fails without a word (git diff --quiet) is named by its exit status.
+  if (r.status !== 0) throw new GitError(`git ${args.join(' ')}: ${r.stderr.trim().split('\n')[0] || `exit ${r.status}`}`);
   return r.stdout;
 }
 

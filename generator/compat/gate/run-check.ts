@@ -67,7 +67,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     }
   }
 
-  const applied = applyAccepts(distinct(findings), accept.entries, { catalogRulesChecked: baseline.hasCatalog, failOnUnused: options.failOnUnusedAccept });
+  const applied = applyAccepts(findings, accept.entries, { catalogRulesChecked: baseline.hasCatalog, failOnUnused: options.failOnUnusedAccept });
   return {
     against: baseline.label,
     violations: sortFindings(applied.violations),
@@ -86,15 +86,4 @@ function loadBaseline(spec: BaselineSpec, request: BaselineRequest): Promise<Bas
     case 'registry':
       return loadRegistryBaseline(spec.url, request, spec.connection);
   }
-}
-
-/** Two topics sharing a schema find its problems twice at the same place; once is enough per topic and message. */
-function distinct(list: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return list.filter((f) => {
-    const key = `${f.ruleId}|${f.file}:${f.line}:${f.col}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

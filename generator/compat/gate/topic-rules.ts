@@ -8,8 +8,11 @@ import type { OldTopicSpec } from './baseline.js';
 import type { CatalogPositions } from './catalog-positions.js';
 import { finding, TOPIC_RULES, type Finding } from './finding.js';
 
+/** The rules that compare a topic with its baseline entry (TOPIC_REMOVED and KEY_SCHEMA_CHANGED are found elsewhere). */
+type PairRuleId = Extract<keyof typeof TOPIC_RULES, 'PARTITIONS_DECREASED' | 'CLEANUP_POLICY_CHANGED' | 'VISIBILITY_NARROWED'>;
+
 interface PairRule {
-  readonly id: keyof typeof TOPIC_RULES;
+  readonly id: PairRuleId;
   check(old: OldTopicSpec, current: TopicSpec): string | undefined;
 }
 
@@ -38,12 +41,10 @@ export const PAIR_RULES: readonly PairRule[] = [
 ];
 
 /** Which attribute each rule points at. */
-const ATTRIBUTE: Readonly<Record<PairRule['id'], string>> = {
+const ATTRIBUTE: Readonly<Record<PairRuleId, string>> = {
   PARTITIONS_DECREASED: 'partitions',
   CLEANUP_POLICY_CHANGED: 'cleanupPolicy',
   VISIBILITY_NARROWED: 'visibility',
-  TOPIC_REMOVED: 'name',
-  KEY_SCHEMA_CHANGED: 'key',
 };
 
 export function checkTopicPair(old: OldTopicSpec, current: TopicSpec, positions: CatalogPositions): Finding[] {
