@@ -21,6 +21,15 @@ export const MODULES = {
     'test/runtime/trace-headers.test.ts',
   ],
   'generator/compat': ['test/compat/**/*.test.ts'],
+  // Unit tests over in-process fakes only. Not test/joins/declarations, join-service-sync nor test/tailer/declarations,
+  // envelope: they test the generator (joins.yaml, tailers.yaml) and cover no runtime code; the behaviour against a
+  // real broker and PostgreSQL is in test/integration, which Stryker does not run.
+  'runtime/join': [
+    'test/joins/assigner.test.ts',
+    'test/joins/table-join-logic.test.ts',
+    'test/joins/stream-join-logic.test.ts',
+  ],
+  'runtime/tailer': [],
 };
 
 export function reportName(module) {
