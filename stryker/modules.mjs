@@ -29,7 +29,12 @@ export const MODULES = {
     'test/joins/table-join-logic.test.ts',
     'test/joins/stream-join-logic.test.ts',
   ],
-  'runtime/tailer': [],
+  'runtime/tailer': [
+    'test/tailer/convert.test.ts',
+    'test/tailer/pg-types-lsn.test.ts',
+    'test/tailer/shapes.test.ts',
+    'test/tailer/table-check.test.ts',
+  ],
 };
 
 export function reportName(module) {
