@@ -33,6 +33,7 @@ export const MODULES = {
     'test/tailer/convert.test.ts',
     'test/tailer/pg-types-lsn.test.ts',
     'test/tailer/shapes.test.ts',
+    'test/tailer/slot.test.ts',
     'test/tailer/table-check.test.ts',
   ],
 };
