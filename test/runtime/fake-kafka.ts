@@ -4,7 +4,7 @@
  * one batch to the consumer's `eachBatch` as kafkajs would, and everything the code under test does is recorded
  * (offsets resolved and committed, heartbeats, dead letters sent, admin calls).
  */
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage, RecordMetadata } from 'kafkajs';
 
 export interface Commit {
   readonly partition: number;
@@ -67,6 +67,12 @@ export class FakeConsumer {
     this.calls.push('disconnect');
   }
 
+  /** kafkajs's explicit commit (autoCommit false), recorded with the other commits. */
+  async commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+    this.calls.push('commitOffsets');
+    for (const o of offsets) this.commits.push({ partition: o.partition, offset: o.offset });
+  }
+
   /** Hands one batch of `partition` to eachBatch; resolves or rejects as eachBatch does. */
   deliver(partition: number, messages: KafkaMessage[], opts: { lastOffset?: string; stale?: boolean } = {}): Promise<void> {
     if (!this.eachBatch || !this.running) throw new Error('fake consumer: deliver() before run() or after stop()');
@@ -96,15 +102,20 @@ export class FakeConsumer {
 }
 
 export class FakeProducer {
-  readonly sent: Array<{ topic: string; acks?: number; messages: Array<{ key: unknown; value: unknown; headers?: Record<string, unknown> }> }> = [];
+  readonly sent: Array<{ topic: string; acks?: number; messages: Array<{ key: unknown; value: unknown; partition?: number; headers?: Record<string, unknown> }> }> = [];
   connected = false;
   constructor(readonly config: Record<string, unknown>) {}
   async connect(): Promise<void> {
     this.connected = true;
   }
-  async send(r: FakeProducer['sent'][number]): Promise<unknown[]> {
+  /**
+   * As kafkajs answers: one RecordMetadata per partition written, for the messages whose partition is set (the fake has
+   * no partitioner; unilog's producers set it through theirs).
+   */
+  async send(r: FakeProducer['sent'][number]): Promise<RecordMetadata[]> {
     this.sent.push(r);
-    return [];
+    const partitions = [...new Set(r.messages.map((m) => m.partition).filter((p): p is number => typeof p === 'number'))];
+    return partitions.map((partition) => ({ topicName: r.topic, partition, errorCode: 0, baseOffset: String(this.sent.length - 1) }));
   }
   async disconnect(): Promise<void> {
     this.connected = false;

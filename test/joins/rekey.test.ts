@@ -1,0 +1,111 @@
+/**
+ * The re-key step (runtime/join/rekey.ts, docs/joins.md § How it runs), at-least-once, over the kafkajs fake: each
+ * source record goes to the via topic under the table key it points at, per side, into the partition that key has in
+ * the table, with the source record's framed value unchanged; then the source offset is committed.
+ */
+import { describe, expect, test } from 'vitest';
+import { partitionForKey } from '../../runtime/kafka/partition.js';
+import { Rekeyer, type RekeySpec } from '../../runtime/join/rekey.js';
+import { viaKeyCodec } from '../../runtime/join/via-record.js';
+import type { SchemaRegistry } from '../../runtime/index.js';
+import { FakeKafka } from '../runtime/fake-kafka.js';
+import { connections, message, opinions, preparedRegistry, record, users, via, type ConnectionKey, type Opinion, type UserKey } from './join-fixture.js';
+
+const PARTITIONS = 6;
+
+async function start<SK, SV>(registry: SchemaRegistry, spec: RekeySpec<SK, SV, UserKey>) {
+  const kafka = new FakeKafka();
+  const crashes: unknown[] = [];
+  const rekeyer = new Rekeyer(kafka.asKafka(), spec, registry, 'joiner.rekey', { sessionTimeout: 9_000 }, (e) => void crashes.push(e));
+  await rekeyer.start(PARTITIONS);
+  const consumer = kafka.theConsumer;
+  /** The via records sent, decoded: side, table key, source key, the value bytes, the partition. */
+  const sent = () =>
+    kafka.producers.flatMap((p) => p.sent).map((s) => ({
+      topic: s.topic,
+      records: s.messages.map((m) => {
+        const k = viaKeyCodec.decode(registry.topicSerdes(via).key.decode(m.key as Buffer));
+        const value = m.value === null ? null : registry.topicSerdes(via).value.decode(m.value as Buffer);
+        return { side: k.side, tableKey: users.key.decode(k.tableKey), key: k.key, value, partition: m.partition };
+      }),
+    }));
+  return { kafka, consumer, rekeyer, sent, crashes };
+}
+
+const partitionOf = (registry: SchemaRegistry, key: UserKey) => partitionForKey(registry.topicSerdes(users).key.encode(key), PARTITIONS);
+
+describe('re-key step', () => {
+  const connectionSpec: RekeySpec<ConnectionKey, unknown, UserKey> = {
+    source: connections as never, table: users as never, via,
+    targets: (k) => [['following', { userId: k.followerId }], ['followers', { userId: k.followeeId }]],
+    needsValue: false,
+  };
+
+  test('a related row goes to each side under the table key it points at, in that key\'s table partition; then the offset is committed', async () => {
+    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    const { consumer, sent, rekeyer } = await start(registry, connectionSpec);
+    expect(consumer.config).toMatchObject({ groupId: 'joiner.rekey', sessionTimeout: 9_000 });
+    expect(consumer.subscribed).toEqual({ topics: ['connections'], fromBeginning: true });
+    expect(consumer.runConfig).toMatchObject({ autoCommit: false });
+    const row = record(registry, connections, { followerId: 'ann', followeeId: 'bob' }, { since: 3 });
+    await consumer.deliver(2, [{ ...row, offset: '40' }]);
+    const keyBody = connections.key.encode({ followerId: 'ann', followeeId: 'bob' });
+    expect(sent()).toEqual([{
+      topic: 'by-user',
+      records: [
+        { side: 'following', tableKey: { userId: 'ann' }, key: keyBody, value: row.value, partition: partitionOf(registry, { userId: 'ann' }) },
+        { side: 'followers', tableKey: { userId: 'bob' }, key: keyBody, value: row.value, partition: partitionOf(registry, { userId: 'bob' }) },
+      ],
+    }]);
+    expect(partitionOf(registry, { userId: 'ann' })).not.toBe(partitionOf(registry, { userId: 'bob' }));
+    expect(consumer.commits).toEqual([{ partition: 2, offset: '41' }]);
+    expect(rekeyer.records).toBe(1);
+  });
+
+  test("a related row's tombstone becomes one tombstone per side; a keyless record is skipped but counted and committed", async () => {
+    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    const { consumer, sent, rekeyer } = await start(registry, connectionSpec);
+    const tombstone = record(registry, connections, { followerId: 'ann', followeeId: 'bob' }, null);
+    await consumer.deliver(0, [{ ...message(null, Buffer.from('x')), offset: '7' }, { ...tombstone, offset: '8' }]);
+    expect(sent()[0]!.records.map((r) => [r.side, r.tableKey, r.value])).toEqual([['following', { userId: 'ann' }, null], ['followers', { userId: 'bob' }, null]]);
+    expect(consumer.commits).toEqual([{ partition: 0, offset: '9' }]);
+    expect(rekeyer.records).toBe(2);
+  });
+
+  test('a stream matched on a value field: the value is decoded for the match; its tombstones go nowhere', async () => {
+    const registry = await preparedRegistry(users as never, opinions as never, via as never);
+    const seen: Array<[string, Opinion | null]> = [];
+    const { consumer, sent } = await start<string, Opinion>(registry, {
+      source: opinions as never, table: users as never, via,
+      targets: (k, v) => (seen.push([k, v]), [['', { userId: v!.authorId }]]),
+      needsValue: true,
+    });
+    const op = record(registry, opinions, 'op-1', { authorId: 'cid', text: 'hi' });
+    await consumer.deliver(1, [{ ...op, offset: '0' }, { ...record(registry, opinions, 'op-2', null), offset: '1' }]);
+    expect(seen).toEqual([['op-1', { authorId: 'cid', text: 'hi' }]]);
+    expect(sent()[0]!.records).toEqual([{ side: '', tableKey: { userId: 'cid' }, key: opinions.key.encode('op-1'), value: op.value, partition: partitionOf(registry, { userId: 'cid' }) }]);
+    expect(consumer.commits).toEqual([{ partition: 1, offset: '2' }]);
+  });
+
+  test('a key match that needs no value gets null for a tombstone, the value when there is one', async () => {
+    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    const seen: unknown[] = [];
+    const { consumer } = await start(registry, { ...connectionSpec, targets: (k, v) => (seen.push(v), [['following', { userId: k.followerId }]]) });
+    await consumer.deliver(0, [record(registry, connections, { followerId: 'a', followeeId: 'b' }, { since: 1 }), record(registry, connections, { followerId: 'a', followeeId: 'b' }, null)]);
+    // needsValue false: the value is never decoded; the via record still carries its bytes.
+    expect(seen).toEqual([null, null]);
+  });
+
+  test('a failing send commits nothing; stop disconnects the consumer and the producer', async () => {
+    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    const { kafka, consumer, rekeyer } = await start(registry, connectionSpec);
+    const producer = kafka.producers[0]!;
+    producer.send = async () => { throw new Error('broker gone'); };
+    await expect(consumer.deliver(0, [record(registry, connections, { followerId: 'a', followeeId: 'b' }, { since: 1 })])).rejects.toThrow('broker gone');
+    expect(consumer.commits).toEqual([]);
+    expect(rekeyer.records).toBe(0);
+    await rekeyer.stop();
+    expect(consumer.calls.at(-1)).toBe('disconnect');
+    expect(producer.connected).toBe(false);
+  });
+});
