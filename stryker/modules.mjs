@@ -26,6 +26,7 @@ export const MODULES = {
   // real broker and PostgreSQL is in test/integration, which Stryker does not run.
   'runtime/join': [
     'test/joins/assigner.test.ts',
+    'test/joins/join-engine.test.ts',
     'test/joins/rekey.test.ts',
     'test/joins/table-join-logic.test.ts',
     'test/joins/stream-join-logic.test.ts',

@@ -33,7 +33,10 @@ export const opinions = topic<string, Opinion>('opinions', 'string', {
 export const userEvents = topic<UserKey, Opinion>('user-events', userKey, {
   type: 'record', name: 'Opinion', fields: [{ name: 'authorId', type: 'string' }, { name: 'text', type: 'string' }],
 });
-export const via = defineTopic({ ...topic<Buffer, Uint8Array>('by-user', 'bytes', 'bytes'), visibility: 'internal' }) as ViaTopic;
+export const via: ViaTopic = defineTopic({
+  name: 'by-user', key: createCodec<Buffer, Uint8Array>('bytes'), value: createCodec<Buffer, Uint8Array>('bytes'),
+  visibility: 'internal', owner: 'o', partitions: 1, cleanupPolicy: 'compact', compatibility: 'NONE',
+});
 
 export async function preparedRegistry(...topics: ReadonlyArray<Topic<unknown, never, unknown, never>>): Promise<SchemaRegistry> {
   const fake = new FakeRegistry();

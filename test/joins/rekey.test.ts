@@ -58,7 +58,7 @@ describe('re-key step', () => {
       ],
     }]);
     expect(partitionOf(registry, { userId: 'ann' })).not.toBe(partitionOf(registry, { userId: 'bob' }));
-    expect(consumer.commits).toEqual([{ partition: 2, offset: '41' }]);
+    expect(consumer.commits).toEqual([{ topic: 'connections', partition: 2, offset: '41' }]);
     expect(rekeyer.records).toBe(1);
   });
 
@@ -68,7 +68,7 @@ describe('re-key step', () => {
     const tombstone = record(registry, connections, { followerId: 'ann', followeeId: 'bob' }, null);
     await consumer.deliver(0, [{ ...message(null, Buffer.from('x')), offset: '7' }, { ...tombstone, offset: '8' }]);
     expect(sent()[0]!.records.map((r) => [r.side, r.tableKey, r.value])).toEqual([['following', { userId: 'ann' }, null], ['followers', { userId: 'bob' }, null]]);
-    expect(consumer.commits).toEqual([{ partition: 0, offset: '9' }]);
+    expect(consumer.commits).toEqual([{ topic: 'connections', partition: 0, offset: '9' }]);
     expect(rekeyer.records).toBe(2);
   });
 
@@ -84,7 +84,7 @@ describe('re-key step', () => {
     await consumer.deliver(1, [{ ...op, offset: '0' }, { ...record(registry, opinions, 'op-2', null), offset: '1' }]);
     expect(seen).toEqual([['op-1', { authorId: 'cid', text: 'hi' }]]);
     expect(sent()[0]!.records).toEqual([{ side: '', tableKey: { userId: 'cid' }, key: opinions.key.encode('op-1'), value: op.value, partition: partitionOf(registry, { userId: 'cid' }) }]);
-    expect(consumer.commits).toEqual([{ partition: 1, offset: '2' }]);
+    expect(consumer.commits).toEqual([{ topic: 'opinions', partition: 1, offset: '2' }]);
   });
 
   test('a key match that needs no value gets null for a tombstone, the value when there is one', async () => {

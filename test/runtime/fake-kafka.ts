@@ -4,9 +4,11 @@
  * one batch to the consumer's `eachBatch` as kafkajs would, and everything the code under test does is recorded
  * (offsets resolved and committed, heartbeats, dead letters sent, admin calls).
  */
-import type { Kafka, KafkaMessage, RecordMetadata } from 'kafkajs';
+import type { Kafka, KafkaMessage, Message, PartitionerArgs, RecordMetadata } from 'kafkajs';
 
 export interface Commit {
+  /** Only for an explicit `commitOffsets` (a consumer of several topics). */
+  readonly topic?: string;
   readonly partition: number;
   /** The next offset to read, as kafkajs commits it (last resolved + 1). */
   readonly offset: string;
@@ -21,7 +23,7 @@ export interface TopicOffsets {
 type EachBatch = (payload: unknown) => Promise<void>;
 
 export class FakeConsumer {
-  readonly events = { CRASH: 'consumer.crash' } as const;
+  readonly events = { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join', END_BATCH_PROCESS: 'consumer.end_batch_process' } as const;
   readonly calls: string[] = [];
   readonly commits: Commit[] = [];
   readonly heartbeats: number[] = [];
@@ -30,14 +32,24 @@ export class FakeConsumer {
   running = false;
   private eachBatch: EachBatch | undefined;
   private inFlight: Promise<unknown> | undefined;
-  private readonly crashListeners: Array<(e: { payload: { error: unknown; restart: boolean } }) => void> = [];
+  private readonly listeners = new Map<string, Array<(e: { payload: never }) => void>>();
+  readonly seeks: Array<{ topic: string; partition: number; offset: string }> = [];
   /** Resolved offset per partition not yet committed. */
   private readonly resolved = new Map<number, string>();
 
   constructor(readonly config: Record<string, unknown>) {}
 
-  on(event: string, listener: (e: { payload: { error: unknown; restart: boolean } }) => void): void {
-    if (event === this.events.CRASH) this.crashListeners.push(listener);
+  on(event: string, listener: (e: { payload: never }) => void): void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  }
+
+  /** Fires a kafkajs instrumentation event (GROUP_JOIN with `{ memberAssignment }`, END_BATCH_PROCESS, ...). */
+  emit(event: string, payload: unknown): void {
+    for (const l of this.listeners.get(event) ?? []) l({ payload: payload as never });
+  }
+
+  seek(s: { topic: string; partition: number; offset: string }): void {
+    this.seeks.push(s);
   }
 
   async connect(): Promise<void> {
@@ -70,15 +82,15 @@ export class FakeConsumer {
   /** kafkajs's explicit commit (autoCommit false), recorded with the other commits. */
   async commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
     this.calls.push('commitOffsets');
-    for (const o of offsets) this.commits.push({ partition: o.partition, offset: o.offset });
+    for (const o of offsets) this.commits.push({ topic: o.topic, partition: o.partition, offset: o.offset });
   }
 
   /** Hands one batch of `partition` to eachBatch; resolves or rejects as eachBatch does. */
-  deliver(partition: number, messages: KafkaMessage[], opts: { lastOffset?: string; stale?: boolean } = {}): Promise<void> {
+  deliver(partition: number, messages: KafkaMessage[], opts: { lastOffset?: string; stale?: boolean; topic?: string; highWatermark?: string } = {}): Promise<void> {
     if (!this.eachBatch || !this.running) throw new Error('fake consumer: deliver() before run() or after stop()');
     const lastOffset = opts.lastOffset ?? messages.at(-1)?.offset ?? '-1';
     const payload = {
-      batch: { topic: String(this.subscribed?.topics[0]), partition, messages, lastOffset: () => lastOffset },
+      batch: { topic: opts.topic ?? String(this.subscribed?.topics[0]), partition, messages, lastOffset: () => lastOffset, highWatermark: opts.highWatermark ?? String(Number(lastOffset) + 1) },
       resolveOffset: (offset: string) => void this.resolved.set(partition, offset),
       heartbeat: async () => void this.heartbeats.push(partition),
       isRunning: () => this.running,
@@ -97,24 +109,32 @@ export class FakeConsumer {
   }
 
   crash(error: unknown, restart: boolean): void {
-    for (const l of this.crashListeners) l({ payload: { error, restart } });
+    this.emit(this.events.CRASH, { error, restart });
   }
 }
 
 export class FakeProducer {
   readonly sent: Array<{ topic: string; acks?: number; messages: Array<{ key: unknown; value: unknown; partition?: number; headers?: Record<string, unknown> }> }> = [];
   connected = false;
-  constructor(readonly config: Record<string, unknown>) {}
+  private partitioner: ((args: PartitionerArgs) => number) | undefined;
+  constructor(
+    readonly config: Record<string, unknown>,
+    private readonly partitionCount: (topic: string) => number = () => 1,
+  ) {}
   async connect(): Promise<void> {
     this.connected = true;
   }
   /**
-   * As kafkajs answers: one RecordMetadata per partition written, for the messages whose partition is set (the fake has
-   * no partitioner; unilog's producers set it through theirs).
+   * As kafkajs answers: one RecordMetadata per partition written. A message without a partition gets one from the
+   * config's partitioner, as kafkajs asks it (every partition of the topic led by broker 1).
    */
   async send(r: FakeProducer['sent'][number]): Promise<RecordMetadata[]> {
     this.sent.push(r);
-    const partitions = [...new Set(r.messages.map((m) => m.partition).filter((p): p is number => typeof p === 'number'))];
+    const create = this.config.createPartitioner as (() => (args: PartitionerArgs) => number) | undefined;
+    if (create) this.partitioner ??= create();
+    const partitionMetadata = Array.from({ length: this.partitionCount(r.topic) }, (_, partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 }));
+    const written = r.messages.map((m) => m.partition ?? this.partitioner?.({ topic: r.topic, partitionMetadata, message: m as Message }));
+    const partitions = [...new Set(written.filter((p): p is number => typeof p === 'number'))];
     return partitions.map((partition) => ({ topicName: r.topic, partition, errorCode: 0, baseOffset: String(this.sent.length - 1) }));
   }
   async disconnect(): Promise<void> {
@@ -135,6 +155,10 @@ export class FakeAdmin {
     const failure = this.kafka.offsetFailures.shift();
     if (failure) throw failure;
     return this.kafka.offsets.get(topic) ?? [];
+  }
+  async fetchOffsets(r: { groupId: string; topics: string[] }): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>> {
+    this.kafka.adminCalls.push(`fetchOffsets ${r.groupId} ${r.topics.join(',')}`);
+    return r.topics.map((topic) => ({ topic, partitions: this.kafka.committed.get(topic) ?? [] }));
   }
   async listTopics(): Promise<string[]> {
     return [...this.kafka.topics.keys()];
@@ -192,6 +216,8 @@ export class FakeKafka {
   /** Configs per existing topic (cleanup.policy, ...), as createTopics set them or a test put them. */
   readonly topicConfigs = new Map<string, Record<string, string>>();
   readonly createRequests: CreateTopicsRequest[] = [];
+  /** fetchOffsets answers (the group's committed offsets), per topic. */
+  readonly committed = new Map<string, Array<{ partition: number; offset: string }>>();
   /**
    * How the next fetchTopicMetadata calls answer, one each: an error thrown, no partitions yet, or the leader of every
    * partition (-1: none yet). Then every partition led by broker 1.
@@ -204,7 +230,7 @@ export class FakeKafka {
     return c;
   }
   producer(config: Record<string, unknown>): FakeProducer {
-    const p = new FakeProducer(config);
+    const p = new FakeProducer(config, (topic) => this.topics.get(topic) ?? 1);
     this.producers.push(p);
     return p;
   }
