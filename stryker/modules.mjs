@@ -30,6 +30,7 @@ export const MODULES = {
     'test/joins/rekey.test.ts',
     'test/joins/table-join-logic.test.ts',
     'test/joins/stream-join-logic.test.ts',
+    'test/joins/topics.test.ts',
   ],
   'runtime/tailer': [
     'test/tailer/convert.test.ts',
