@@ -26,7 +26,9 @@ export const MODULES = {
   // real broker and PostgreSQL is in test/integration, which Stryker does not run.
   'runtime/join': [
     'test/joins/assigner.test.ts',
+    'test/joins/encode-messages.test.ts',
     'test/joins/join-engine.test.ts',
+    'test/joins/partition-transactions.test.ts',
     'test/joins/rekey.test.ts',
     'test/joins/table-join-logic.test.ts',
     'test/joins/stream-join-logic.test.ts',

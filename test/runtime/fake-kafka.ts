@@ -140,6 +140,32 @@ export class FakeProducer {
   async disconnect(): Promise<void> {
     this.connected = false;
   }
+
+  /** What each transaction did, in order (`send <topic>`, `sendOffsets <group>`, `commit`, `abort`). */
+  readonly transactions: string[][] = [];
+  /** Errors the next transactional sends throw, one each. */
+  readonly transactionFailures: Error[] = [];
+  /** kafkajs's transaction: its sends are recorded in `sent` too. */
+  async transaction(): Promise<{
+    send(r: FakeProducer['sent'][number]): Promise<RecordMetadata[]>;
+    sendOffsets(o: { consumerGroupId: string }): Promise<void>;
+    commit(): Promise<void>;
+    abort(): Promise<void>;
+  }> {
+    const events: string[] = [];
+    this.transactions.push(events);
+    return {
+      send: async (r) => {
+        events.push(`send ${r.topic}`);
+        const failure = this.transactionFailures.shift();
+        if (failure) throw failure;
+        return this.send(r);
+      },
+      sendOffsets: async (o) => void events.push(`sendOffsets ${o.consumerGroupId}`),
+      commit: async () => void events.push('commit'),
+      abort: async () => void events.push('abort'),
+    };
+  }
 }
 
 export class FakeAdmin {
