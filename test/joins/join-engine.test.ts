@@ -5,7 +5,7 @@
  * each batch's outputs are produced before its offset is committed.
  */
 import { describe, expect, test } from 'vitest';
-import { createJoin, defineStreamTableJoin, type JoinRunner } from '../../runtime/join/index.js';
+import { createJoin, defineStreamTableJoin, type JoinGuarantee, type JoinRunner } from '../../runtime/join/index.js';
 import type { SchemaRegistry } from '../../runtime/index.js';
 import { defineTopic } from '../../runtime/topic.js';
 import { FakeKafka, type FakeConsumer } from '../runtime/fake-kafka.js';
@@ -17,7 +17,7 @@ const fn = (o: Opinion, row: User) => ({ authorId: o.authorId, text: `${o.text} 
 
 interface Setup { kafka: FakeKafka; consumer: FakeConsumer; runner: JoinRunner; registry: SchemaRegistry; restored: unknown[]; crashes: unknown[] }
 
-async function setup(tableHigh: number, committedStream?: string): Promise<Setup> {
+async function setup(tableHigh: number, committedStream?: string, guarantee: JoinGuarantee = 'at-least-once'): Promise<Setup> {
   const registry = await preparedRegistry(users as never, userEvents as never, enriched as never);
   const kafka = new FakeKafka();
   for (const t of ['users', 'user-events', 'enriched']) kafka.topics.set(t, 2);
@@ -25,7 +25,7 @@ async function setup(tableHigh: number, committedStream?: string): Promise<Setup
   if (committedStream) kafka.committed.set('user-events', [{ partition: 0, offset: committedStream }]);
   const restored: unknown[] = [];
   const crashes: unknown[] = [];
-  const runner = createJoin(kafka.asKafka(), join, fn, { registry, groupId: 'g', onRestored: (e) => void restored.push(e), onCrash: (e) => void crashes.push(e) });
+  const runner = createJoin(kafka.asKafka(), join, fn, { registry, groupId: 'g', guarantee, onRestored: (e) => void restored.push(e), onCrash: (e) => void crashes.push(e) });
   await runner.start();
   const consumer = kafka.theConsumer;
   consumer.emit(consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'user-events': [0] } });
@@ -114,5 +114,35 @@ describe('join engine, at-least-once', () => {
     expect(s.consumer.calls.at(-1)).toBe('disconnect');
     expect(s.kafka.producers.every((p) => !p.connected)).toBe(true);
     expect(s.kafka.adminCalls.at(-1)).toBe('disconnect');
+  });
+});
+
+describe('join engine, exactly-once', () => {
+  test("each batch's outputs and offsets are one transaction of its partition's producer, fenced at the assignment", async () => {
+    const s = await setup(1, undefined, 'exactly-once');
+    await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
+    const producer = s.kafka.producers.find((p) => p.config.transactionalId === 'g.0')!;
+    expect(producer.transactions).toEqual([['abort'], ['sendOffsets g', 'commit']]);
+    await s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' });
+    expect(producer.transactions.at(-1)).toEqual(['send enriched', 'sendOffsets g', 'commit']);
+    expect(outputs(s)).toEqual([{ key: { userId: 'ann' }, value: { authorId: 'ann', text: 'hi by Ann' } }]);
+    expect(s.runner.stats().outputRecords).toBe(1);
+    expect(s.consumer.commits).toEqual([]);
+  });
+
+  test('after a failed transaction every batch is refused until the group is joined again and the partition restored', async () => {
+    const s = await setup(1, undefined, 'exactly-once');
+    await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
+    s.kafka.producers.find((p) => p.config.transactionalId === 'g.0')!.transactionFailures.push(new Error('fenced'));
+    await expect(s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' })).rejects.toThrow('fenced');
+    await expect(s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' })).rejects.toMatchObject({
+      code: 'JOIN_TRANSACTION_FAILED',
+      message: 'join enrich: the transaction of partition 0 failed (fenced): aborted; the join restores its partitions when the group is joined again',
+    });
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'user-events': [0] } });
+    await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
+    expect(s.runner.stats().partitions).toEqual([{ partition: 0, phase: 'live', rows: 1, related: 0, lag: 0 }]);
+    await s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' });
+    expect(outputs(s)).toEqual([{ key: { userId: 'ann' }, value: { authorId: 'ann', text: 'hi by Ann' } }]);
   });
 });
