@@ -46,6 +46,7 @@ describe('buildRecord', () => {
     expect(() => buildRecord([{ ...col({ kind: 'string' }), field: [] }], { c: null })).toThrow("column c: NULL, but field 'key' cannot hold null");
     expect(() => buildRecord([col({ kind: 'string' })], {})).toThrow('column c: not in the change (an unchanged TOAST value is sent only with REPLICA IDENTITY FULL)');
     expect(one({ kind: 'int' }, null, { nullable: true })).toBeNull();
+    expect(() => buildRecord([{ ...col({ kind: 'string' }), field: ['author', 'name'] }], { c: null })).toThrow("column c: NULL, but field 'author.name' cannot hold null");
   });
 });
 
@@ -98,6 +99,7 @@ describe('each column type into its Avro field', () => {
     fails(long, 'x12', 'column c: x12 is not an integer');
     fails(long, '12x', 'column c: 12x is not an integer');
     fails(long, true, 'column c: true is not an integer');
+    fails(long, ['7'], 'column c: ["7"] is not an integer');
   });
 
   test('timestamptz into timestamp-millis and -micros, in each representation', () => {

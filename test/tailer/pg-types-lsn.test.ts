@@ -14,7 +14,8 @@ const pg = (text: string): PgType => {
 
 describe('parsePgType and normalisePgType', () => {
   test.each([
-    ['text', 'text'], ['varchar', 'character varying'], ['  Character   Varying ', 'character varying'], ['uuid', 'uuid'],
+    ['text', 'text'], ['varchar', 'character varying'], ['numeric', 'numeric'], ['double precision', 'double precision'],
+    ['timestamp with time zone', 'timestamp with time zone'], ['real', 'real'], ['integer', 'integer'], ['smallint', 'smallint'], ['  Character   Varying ', 'character varying'], ['uuid', 'uuid'],
     ['bool', 'boolean'], ['int2', 'smallint'], ['int', 'integer'], ['int4', 'integer'], ['int8', 'bigint'], ['decimal', 'numeric'],
     ['float4', 'real'], ['float8', 'double precision'], ['timestamptz', 'timestamp with time zone'], ['date', 'date'],
     ['json', 'json'], ['jsonb', 'jsonb'], ['bytea', 'bytea'], ['BIGINT[]', 'bigint[]'], ['text []', 'text[]'],

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createCodec } from '../../runtime/index.js';
-import type { ColumnField, TailerDefinition } from '../../runtime/tailer/definition.js';
+import { defineTailer, type ColumnField, type TailerDefinition } from '../../runtime/tailer/definition.js';
 import { shapeOf, type ChangeSource } from '../../runtime/tailer/shapes.js';
 import { defineTopic, type CleanupPolicy } from '../../runtime/topic.js';
 
@@ -44,6 +44,21 @@ describe('row shape', () => {
       { key: { id: '1' }, value: null },
       { key: { id: '2' }, value: { id: '2', name: 'b', note: null } },
     ]);
+  });
+
+  test('a key of two columns has changed when either has', () => {
+    const def = definition('row');
+    const two = shapeOf({ ...def, key: [column('a', 'a'), column('b', 'b')], value: [column('b', 'b')] });
+    expect(two.update({ a: 'x', b: 'y' }, { a: 'x', b: 'z' }, src)).toEqual([{ key: { a: 'x', b: 'y' }, value: null }, { key: { a: 'x', b: 'z' }, value: { b: 'z' } }]);
+    expect(two.update({ a: 'x', b: 'y' }, { a: 'x', b: 'y' }, src)).toEqual([{ key: { a: 'x', b: 'y' }, value: { b: 'y' } }]);
+  });
+
+  test('defineTailer: the mapping with its topic, frozen', () => {
+    const def = definition('row');
+    const { topic, ...mapping } = def;
+    const defined = defineTailer(topic, mapping);
+    expect(defined).toEqual(def);
+    expect(Object.isFrozen(defined)).toBe(true);
   });
 
   test('key columns are compared by their text: a bigint key read as a string and as a number is the same key', () => {

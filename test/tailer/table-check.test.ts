@@ -85,8 +85,26 @@ describe('tableProblems', () => {
   });
 
   test('another schema than public is part of the type name', async () => {
-    const other = { ...good, columns: good.columns.map((c) => (c.name === 'status' ? { ...c, type: 'shop.account_status' } : c)) };
-    expect(await tableProblems(client(other), mapping())).toEqual(['column status is shop.account_status, the mapping says account_status']);
+    for (const schema of ['shop', 'xpublic']) {
+      const other = { ...good, columns: good.columns.map((c) => (c.name === 'status' ? { ...c, type: `${schema}.account_status` } : c)) };
+      expect(await tableProblems(client(other), mapping())).toEqual([`column status is ${schema}.account_status, the mapping says account_status`]);
+    }
+  });
+
+  test('an enum column feeding a string field, and a text column feeding an enum field: no label check', async () => {
+    const m = mapping();
+    const crossed: TailerMapping = { ...m, value: [col('status', 'account_status', true), col('email', 'text', false, status)] };
+    expect(await tableProblems(client(good), crossed)).toEqual([]);
+  });
+
+  test('a key of two columns is named in full', async () => {
+    const m = { ...mapping(), key: [col('id', 'uuid', true), col('email', 'text', false)] };
+    expect(await tableProblems(client({ ...good, primaryKey: [] }), m)).toEqual([
+      'public.users has no primary key: deletes carry no key (add one over id, email, or set REPLICA IDENTITY FULL)',
+    ]);
+    expect(await tableProblems(client({ ...good, primaryKey: ['status', 'tags'] }), m)).toEqual([
+      'key column(s) id, email are not in the replica identity of public.users (status, tags): a delete would not carry them',
+    ]);
   });
 
   test('replica identity: deletes must carry the key columns', async () => {
