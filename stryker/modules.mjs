@@ -36,6 +36,7 @@ export const MODULES = {
   ],
   'runtime/tailer': [
     'test/tailer/convert.test.ts',
+    'test/tailer/dead-letter-row.test.ts',
     'test/tailer/pg-types-lsn.test.ts',
     'test/tailer/shapes.test.ts',
     'test/tailer/slot.test.ts',
