@@ -122,9 +122,9 @@ describe('join engine, exactly-once', () => {
     const s = await setup(1, undefined, 'exactly-once');
     await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
     const producer = s.kafka.producers.find((p) => p.config.transactionalId === 'g.0')!;
-    expect(producer.transactions).toEqual([['abort'], ['sendOffsets g', 'commit']]);
+    expect(producer.transactions).toEqual([['abort'], ['sendOffsets g users/0@1', 'commit']]);
     await s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' });
-    expect(producer.transactions.at(-1)).toEqual(['send enriched', 'sendOffsets g', 'commit']);
+    expect(producer.transactions.at(-1)).toEqual(['send enriched', 'sendOffsets g user-events/0@1', 'commit']);
     expect(outputs(s)).toEqual([{ key: { userId: 'ann' }, value: { authorId: 'ann', text: 'hi by Ann' } }]);
     expect(s.runner.stats().outputRecords).toBe(1);
     expect(s.consumer.commits).toEqual([]);

@@ -30,7 +30,7 @@ describe('partition transactions', () => {
     await txns.fence(2);
     await txns.commit(2, sends, offsets);
     const producer = kafka.producers[0]!;
-    expect(producer.transactions[1]).toEqual(['send out', 'sendOffsets g', 'commit']);
+    expect(producer.transactions[1]).toEqual(['send out', 'sendOffsets g in/2@10', 'commit']);
     expect(producer.sent.at(-1)).toMatchObject({ topic: 'out', acks: -1, messages: [{ partition: 2 }] });
   });
 

@@ -3,12 +3,12 @@
  * source record goes to the via topic under the table key it points at, per side, into the partition that key has in
  * the table, with the source record's framed value unchanged; then the source offset is committed.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { partitionForKey } from '../../runtime/kafka/partition.js';
 import { Rekeyer, type RekeySpec } from '../../runtime/join/rekey.js';
 import { viaKeyCodec } from '../../runtime/join/via-record.js';
 import type { SchemaRegistry } from '../../runtime/index.js';
-import { FakeKafka } from '../runtime/fake-kafka.js';
+import { FakeAdmin, FakeKafka } from '../runtime/fake-kafka.js';
 import { connections, message, opinions, preparedRegistry, record, users, via, type ConnectionKey, type Opinion, type UserKey } from './join-fixture.js';
 
 const PARTITIONS = 6;
@@ -107,5 +107,77 @@ describe('re-key step', () => {
     await rekeyer.stop();
     expect(consumer.calls.at(-1)).toBe('disconnect');
     expect(producer.connected).toBe(false);
+  });
+});
+
+describe('re-key step, exactly-once', () => {
+  const spec: RekeySpec<ConnectionKey, unknown, UserKey> = {
+    source: connections as never, table: users as never, via,
+    targets: (k) => [['following', { userId: k.followerId }]],
+    needsValue: false,
+  };
+
+  async function startExactlyOnce(committed: Array<{ partition: number; offset: string }>) {
+    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    const kafka = new FakeKafka();
+    kafka.committed.set('connections', committed);
+    const rekeyer = new Rekeyer(kafka.asKafka(), spec, registry, 'g.rekey', {}, () => undefined, 'exactly-once', 30_000);
+    await rekeyer.start(PARTITIONS);
+    const row = (offset: number, followerId: string) => ({ ...record(registry, connections, { followerId, followeeId: 'z' }, { since: offset }), offset: String(offset) });
+    const producersOf = (p: number) => kafka.producers.filter((x) => x.config.transactionalId === `g.rekey.${p}`);
+    return { kafka, consumer: kafka.theConsumer, rekeyer, row, producersOf };
+  }
+
+  test("the first batch of an assignment fences the partition, skips what the committed offset covers, and commits its via records with the offset in one transaction", async () => {
+    const s = await startExactlyOnce([{ partition: 0, offset: '5' }]);
+    await s.consumer.deliver(0, [s.row(4, 'old'), s.row(5, 'new')]);
+    const [producer] = s.producersOf(0);
+    expect(producer!.config).toMatchObject({ transactionTimeout: 30_000 });
+    expect(producer!.transactions).toEqual([['abort'], ['send by-user', 'sendOffsets g.rekey connections/0@6', 'commit']]);
+    expect(producer!.sent.flatMap((x) => x.messages)).toHaveLength(1);
+    expect(s.consumer.commits).toEqual([]);
+    expect(s.rekeyer.records).toBe(2);
+    // Later batches use the same producer and skip nothing.
+    await s.consumer.deliver(0, [s.row(6, 'next')]);
+    expect(s.producersOf(0)).toHaveLength(1);
+    expect(producer!.transactions.at(-1)).toEqual(['send by-user', 'sendOffsets g.rekey connections/0@7', 'commit']);
+    // A partition without a committed offset starts at its first record.
+    await s.consumer.deliver(1, [s.row(0, 'first')]);
+    expect(s.producersOf(1)[0]!.transactions).toEqual([['abort'], ['send by-user', 'sendOffsets g.rekey connections/1@1', 'commit']]);
+  });
+
+  test('an aborted transaction, a new assignment or a failed fence: the partition is fenced again at its next batch', async () => {
+    const s = await startExactlyOnce([{ partition: 0, offset: '0' }]);
+    await s.consumer.deliver(0, [s.row(0, 'a')]);
+    s.producersOf(0)[0]!.transactionFailures.push(new Error('fenced'));
+    await expect(s.consumer.deliver(0, [s.row(1, 'b')])).rejects.toThrow('fenced');
+    expect(s.producersOf(0)[0]!.transactions.at(-1)).toEqual(['send by-user', 'abort']);
+    await s.consumer.deliver(0, [s.row(1, 'b')]);
+    expect(s.producersOf(0).map((p) => p.connected)).toEqual([false, true]);
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { connections: [0] } });
+    await Promise.resolve();
+    expect(s.producersOf(0).every((p) => !p.connected)).toBe(true);
+    const failing = vi.spyOn(FakeAdmin.prototype, 'fetchOffsets').mockRejectedValueOnce(new Error('coordinator loading'));
+    await expect(s.consumer.deliver(0, [s.row(2, 'c')])).rejects.toThrow('coordinator loading');
+    failing.mockRestore();
+    await s.consumer.deliver(0, [s.row(2, 'c')]);
+    expect(s.producersOf(0)).toHaveLength(4);
+    expect(s.producersOf(0)[3]!.transactions).toEqual([['abort'], ['send by-user', 'sendOffsets g.rekey connections/0@3', 'commit']]);
+  });
+
+  test('a crash of the consumer is reported with whether kafkajs restarts it; stop disconnects everything', async () => {
+    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    const kafka = new FakeKafka();
+    const crashes: unknown[] = [];
+    const rekeyer = new Rekeyer(kafka.asKafka(), spec, registry, 'g.rekey', {}, (e, restart) => void crashes.push([e, restart]), 'exactly-once');
+    await rekeyer.start(PARTITIONS);
+    const boom = new Error('boom');
+    kafka.theConsumer.crash(boom, true);
+    expect(crashes).toEqual([[boom, true]]);
+    await kafka.theConsumer.deliver(0, [{ ...record(registry, connections, { followerId: 'a', followeeId: 'b' }, { since: 1 }), offset: '0' }]);
+    await rekeyer.stop();
+    expect(kafka.theConsumer.calls.at(-1)).toBe('disconnect');
+    expect(kafka.producers.some((p) => p.connected)).toBe(false);
+    expect(kafka.adminCalls).toEqual(['connect', 'fetchOffsets g.rekey connections', 'disconnect']);
   });
 });

@@ -141,14 +141,14 @@ export class FakeProducer {
     this.connected = false;
   }
 
-  /** What each transaction did, in order (`send <topic>`, `sendOffsets <group>`, `commit`, `abort`). */
+  /** What each transaction did, in order (`send <topic>`, `sendOffsets <group> <topic>/<partition>@<offset>…`, `commit`, `abort`). */
   readonly transactions: string[][] = [];
   /** Errors the next transactional sends throw, one each. */
   readonly transactionFailures: Error[] = [];
   /** kafkajs's transaction: its sends are recorded in `sent` too. */
   async transaction(): Promise<{
     send(r: FakeProducer['sent'][number]): Promise<RecordMetadata[]>;
-    sendOffsets(o: { consumerGroupId: string }): Promise<void>;
+    sendOffsets(o: { consumerGroupId: string; topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> }): Promise<void>;
     commit(): Promise<void>;
     abort(): Promise<void>;
   }> {
@@ -161,7 +161,7 @@ export class FakeProducer {
         if (failure) throw failure;
         return this.send(r);
       },
-      sendOffsets: async (o) => void events.push(`sendOffsets ${o.consumerGroupId}`),
+      sendOffsets: async (o) => void events.push(`sendOffsets ${o.consumerGroupId} ${o.topics.flatMap((t) => t.partitions.map((p) => `${t.topic}/${p.partition}@${p.offset}`)).join(' ')}`),
       commit: async () => void events.push('commit'),
       abort: async () => void events.push('abort'),
     };
