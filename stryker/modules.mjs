@@ -28,6 +28,7 @@ export const MODULES = {
     'test/joins/assigner.test.ts',
     'test/joins/encode-messages.test.ts',
     'test/joins/join-engine.test.ts',
+    'test/joins/join-engine-table.test.ts',
     'test/joins/partition-transactions.test.ts',
     'test/joins/rekey.test.ts',
     'test/joins/table-join-logic.test.ts',
