@@ -19,7 +19,7 @@ describe('encodeMessages', () => {
     const registry = await preparedRegistry(users as never);
     const serdes = registry.topicSerdes(users);
     const records = [{ key: { userId: 'a' }, value: { name: 'A' } }, { key: { userId: 'b' }, value: { name: 7 } }];
-    expect(() => encodeMessages(serdes as never, 'users', records)).toThrow(expect.objectContaining({ code: 'INVALID_RECORD', message: expect.stringMatching(/^topic 'users', record 1: /) }));
+    expect(() => encodeMessages(serdes as never, 'users', records)).toThrow(expect.objectContaining({ code: 'INVALID_RECORD', message: expect.stringMatching(/^topic 'users', record 1: /), cause: expect.objectContaining({ name: 'CodecError' }) }));
     const unprepared = (await preparedRegistry()).topicSerdes(users);
     expect(() => encodeMessages(unprepared as never, 'users', records)).toThrow(expect.objectContaining({ code: 'SERDE_NOT_PREPARED' }));
   });

@@ -50,6 +50,7 @@ function outputs(s: { kafka: FakeKafka; registry: SchemaRegistry }): unknown[] {
 describe('join engine, table ⋈ table', () => {
   test('both inputs restored from the earliest offset, then the rows and related rows marked are written', async () => {
     const s = await setup({ users: 1, via: 1 });
+    expect(join.kind).toBe('table-table');
     expect(s.consumer.config).toMatchObject({ groupId: 'counts' });
     expect(s.rekey.config).toMatchObject({ groupId: 'counts.rekey' });
     s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [1, 0], 'by-user': [0] } });

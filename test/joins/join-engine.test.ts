@@ -5,7 +5,7 @@
  * each batch's outputs are produced before its offset is committed.
  */
 import { describe, expect, test } from 'vitest';
-import { createJoin, defineStreamTableJoin, type JoinGuarantee, type JoinRunner } from '../../runtime/join/index.js';
+import { createJoin, defineStreamTableJoin, JOIN_GUARANTEES, type JoinGuarantee, type JoinRunner } from '../../runtime/join/index.js';
 import type { SchemaRegistry } from '../../runtime/index.js';
 import { defineTopic } from '../../runtime/topic.js';
 import { FakeKafka, type FakeConsumer } from '../runtime/fake-kafka.js';
@@ -44,6 +44,15 @@ function outputs(s: Setup): unknown[] {
 }
 
 describe('join engine, at-least-once', () => {
+  test('the guarantees a join service accepts (JOIN_GUARANTEE)', () => {
+    expect(JOIN_GUARANTEES).toEqual(['at-least-once', 'exactly-once']);
+  });
+
+  test('a definition says its kind', () => {
+    expect(join.kind).toBe('stream-table');
+    expect(Object.isFrozen(join)).toBe(true);
+  });
+
   test('restores the table from its earliest offset, goes live, then joins each stream batch and commits after producing', async () => {
     const s = await setup(2);
     expect(s.consumer.config).toMatchObject({ groupId: 'g' });

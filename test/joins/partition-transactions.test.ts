@@ -47,6 +47,23 @@ describe('partition transactions', () => {
     await expect(txns.commit(2, sends, offsets)).rejects.toThrow('no transactional producer for partition 2: fence it first');
   });
 
+  test('a transaction that fails after the partition was fenced anew leaves the new producer in place', async () => {
+    const kafka = new FakeKafka();
+    const txns = new PartitionTransactions(kafka.asKafka(), 'g', 60_000);
+    await txns.fence(2);
+    const old = kafka.producers[0]!;
+    // A new assignment fences partition 2 while the old producer's transaction is sending.
+    old.send = async () => {
+      await txns.fence(2);
+      throw new Error('fenced');
+    };
+    await expect(txns.commit(2, sends, offsets)).rejects.toThrow('fenced');
+    expect(txns.has(2)).toBe(true);
+    expect(kafka.producers.map((p) => p.connected)).toEqual([false, true]);
+    await txns.commit(2, sends, offsets);
+    expect(kafka.producers[1]!.transactions.at(-1)).toEqual(['send out', 'sendOffsets g in/2@10', 'commit']);
+  });
+
   test('fencing again replaces the producer; holdOnly keeps the given partitions fenced anew and drops the others; close drops all', async () => {
     const kafka = new FakeKafka();
     const txns = new PartitionTransactions(kafka.asKafka(), 'g', 60_000);

@@ -43,7 +43,8 @@ describe('re-key step', () => {
 
   test('a related row goes to each side under the table key it points at, in that key\'s table partition; then the offset is committed', async () => {
     const registry = await preparedRegistry(users as never, connections as never, via as never);
-    const { consumer, sent, rekeyer } = await start(registry, connectionSpec);
+    const { consumer, sent, rekeyer, kafka } = await start(registry, connectionSpec);
+    expect(kafka.producers[0]!.connected).toBe(true);
     expect(consumer.config).toMatchObject({ groupId: 'joiner.rekey', sessionTimeout: 9_000 });
     expect(consumer.subscribed).toEqual({ topics: ['connections'], fromBeginning: true });
     expect(consumer.runConfig).toMatchObject({ autoCommit: false });
@@ -94,6 +95,14 @@ describe('re-key step', () => {
     await consumer.deliver(0, [record(registry, connections, { followerId: 'a', followeeId: 'b' }, { since: 1 }), record(registry, connections, { followerId: 'a', followeeId: 'b' }, null)]);
     // needsValue false: the value is never decoded; the via record still carries its bytes.
     expect(seen).toEqual([null, null]);
+  });
+
+  test('a record the match cannot handle fails its batch: nothing is sent or committed', async () => {
+    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    const { consumer, kafka } = await start(registry, { ...connectionSpec, targets: () => { throw new Error('no match'); } });
+    await expect(consumer.deliver(0, [record(registry, connections, { followerId: 'a', followeeId: 'b' }, { since: 1 })])).rejects.toThrow('no match');
+    expect(kafka.producers[0]!.sent).toEqual([]);
+    expect(consumer.commits).toEqual([]);
   });
 
   test('a failing send commits nothing; stop disconnects the consumer and the producer', async () => {
