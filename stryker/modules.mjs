@@ -42,6 +42,7 @@ export const MODULES = {
     'test/tailer/shapes.test.ts',
     'test/tailer/slot.test.ts',
     'test/tailer/table-check.test.ts',
+    'test/tailer/tailer.test.ts',
   ],
 };
 
