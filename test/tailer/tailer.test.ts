@@ -30,20 +30,36 @@ const def = defineTailer(topic, {
   ],
 });
 
-interface Db { columns?: Array<{ name: string; type: string; not_null: boolean }>; activePid?: number | null }
+interface Db {
+  columns?: Array<{ name: string; type: string; not_null: boolean }>;
+  activePid?: number | null;
+  /** The slot: none, one whose snapshot completed (the default), or one a tailer killed mid-snapshot left. */
+  slot?: 'none' | 'complete' | 'unmarked';
+  /** The table's rows, for a snapshot. */
+  rows?: Array<Record<string, unknown>>;
+}
 
 /** pg.Client answering the catalog queries of `db`; LogicalReplicationService streaming what the test emits. */
 function stubPostgres(db: Db = {}) {
   const acks: string[] = [];
   const services: LogicalReplicationService[] = [];
+  const statements: string[] = [];
+  let fetched = false;
   vi.spyOn(pg.Client.prototype, 'connect').mockResolvedValue(undefined as never);
   vi.spyOn(pg.Client.prototype, 'end').mockResolvedValue(undefined as never);
   vi.spyOn(pg.Client.prototype, 'query').mockImplementation((async (sql: string) => {
     const rows = (r: unknown[]) => ({ rows: r, rowCount: r.length });
+    statements.push(sql.replace(/\s+/g, ' '));
+    const slot = db.slot ?? 'complete';
+    if (sql.startsWith('CREATE_REPLICATION_SLOT')) return rows([{ consistent_point: '0/300', snapshot_name: "0000'3" }]);
+    if (sql.startsWith('FETCH')) return rows(fetched ? [] : ((fetched = true), db.rows ?? []));
+    if (/^(BEGIN|SET TRANSACTION|DECLARE|COMMIT|COMMENT ON|SELECT pg_drop_replication_slot\(\$1\))/.test(sql)) return rows([]);
     if (sql.includes('FROM pg_class')) return rows([{ oid: 1, replident: 'f' }]);
     if (sql.includes('FROM pg_attribute')) return rows(db.columns ?? [{ name: 'id', type: 'text', not_null: true }, { name: 'qty', type: 'integer', not_null: true }]);
     if (sql.includes('FROM pg_publication_tables')) return rows([{ has: true }]);
     if (sql.includes('current_database() AS db')) return rows([{ db: 'shop' }]);
+    if (sql.includes('FROM pg_replication_slots') && slot === 'none') return rows([]);
+    if (sql.includes("obj_description(oid, 'pg_publication')") && slot === 'unmarked') return rows([{ comment: null }]);
     if (sql.includes('FROM pg_replication_slots')) return rows([{ confirmed_flush_lsn: '0/100', active_pid: db.activePid ?? null, plugin: 'pgoutput', database: 'shop', here: 'shop' }]);
     if (sql.includes("obj_description(oid, 'pg_publication')")) return rows([{ comment: 'unilog: the snapshot of slot unilog_items is complete' }]);
     throw new Error(`unexpected query ${sql}`);
@@ -55,15 +71,15 @@ function stubPostgres(db: Db = {}) {
   } as never);
   vi.spyOn(LogicalReplicationService.prototype, 'acknowledge').mockImplementation(async (lsn: string) => (acks.push(lsn), true));
   vi.spyOn(LogicalReplicationService.prototype, 'destroy').mockImplementation(async function (this: LogicalReplicationService) { return this; });
-  return { acks, services };
+  return { acks, services, statements };
 }
 
-async function started(db: Db = {}) {
+async function started(db: Db = {}, snapshotFetchRows?: number) {
   const pgStub = stubPostgres(db);
   const kafka = new FakeKafka();
   const fake = new FakeRegistry();
   const registry = createSchemaRegistry({ url: fake.base, fetch: fake.fetch });
-  const tailer = createTailer(def, { connection: {}, kafka: kafka.asKafka(), registry });
+  const tailer = createTailer(def, { connection: {}, kafka: kafka.asKafka(), registry, snapshotFetchRows });
   await tailer.start();
   const service = pgStub.services[0]!;
   const feed = async (...messages: Array<[string, unknown]>) => {
@@ -101,6 +117,31 @@ describe('tailer', () => {
     await t.tailer.stop();
     expect(t.tailer.stats().phase).toBe('stopped');
     await expect(t.tailer.done).resolves.toBeUndefined();
+  });
+
+  test('a new slot starts with a snapshot of the table in the slot\'s exported snapshot, then streams from its consistent point', async () => {
+    const t = await started({ slot: 'none', rows: [{ id: 'a', qty: 1 }, { id: 'b', qty: 'x' }] }, 500);
+    expect(t.statements).toEqual(expect.arrayContaining([
+      'COMMENT ON PUBLICATION "unilog_items" IS NULL',
+      'CREATE_REPLICATION_SLOT "unilog_items" LOGICAL pgoutput EXPORT_SNAPSHOT',
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      "SET TRANSACTION SNAPSHOT '0000''3'",
+      'DECLARE unilog_snapshot NO SCROLL CURSOR FOR SELECT "id", "qty" FROM "public"."items"',
+      'FETCH 500 FROM unilog_snapshot',
+      'COMMIT',
+      "COMMENT ON PUBLICATION \"unilog_items\" IS 'unilog: the snapshot of slot unilog_items is complete'",
+    ]));
+    expect(t.values()).toEqual([['a', { id: 'a', qty: 1 }]]);
+    expect(t.sentTo('items.dlq')).toHaveLength(1);
+    expect(t.tailer.stats()).toEqual({ phase: 'streaming', snapshotRows: 2, changes: 0, deadLetters: 1, confirmedLsn: '0/300' });
+    expect(LogicalReplicationService.prototype.subscribe).toHaveBeenCalledWith(expect.anything(), 'unilog_items', '0/300');
+  });
+
+  test('a slot whose snapshot never completed is dropped and the table snapshotted again', async () => {
+    const t = await started({ slot: 'unmarked', rows: [{ id: 'a', qty: 1 }] });
+    expect(t.statements).toContain('SELECT pg_drop_replication_slot($1)');
+    expect(t.statements.indexOf('SELECT pg_drop_replication_slot($1)')).toBeLessThan(t.statements.findIndex((x) => x.startsWith('CREATE_REPLICATION_SLOT')));
+    expect(t.values()).toEqual([['a', { id: 'a', qty: 1 }]]);
   });
 
   test('a keepalive that asks for an answer gets the position Kafka acknowledged, never the one received', async () => {
