@@ -26,7 +26,7 @@ async function setup(highs: { users: number; via: number }) {
   const kafka = new FakeKafka();
   for (const t of ['users', 'by-user', 'counts', 'connections']) kafka.topics.set(t, 2);
   kafka.offsets.set('users', [{ partition: 0, low: '0', high: String(highs.users) }, { partition: 1, low: '4', high: '4' }]);
-  kafka.offsets.set('by-user', [{ partition: 0, low: '0', high: String(highs.via) }, { partition: 1, low: '0', high: '0' }]);
+  kafka.offsets.set('by-user', [{ partition: 0, low: '0', high: String(highs.via) }, { partition: 1, low: '4', high: '4' }]);
   const restored: Array<{ partition: number; records: number; ms: number }> = [];
   const crashes: unknown[] = [];
   const runner = createJoin(kafka.asKafka(), join, fn, { registry, onRestored: (e) => void restored.push(e), onCrash: (e, restart) => void crashes.push([e, restart]) });
@@ -99,6 +99,17 @@ describe('join engine, table ⋈ table', () => {
     end('users', 0, 0, '9');
     await settle();
     expect(s.crashes).toEqual([]);
+    expect(s.restored.map((e) => e.partition)).toEqual([0]);
+  });
+
+  test('the via topic\'s batches moved past count towards its restore too', async () => {
+    const s = await setup({ users: 1, via: 2 });
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'by-user': [0] } });
+    await s.consumer.deliver(0, [user(s.registry, 0, 'ann', 'Ann')], { topic: 'users' });
+    expect(s.runner.stats().partitions[0]!.phase).toBe('restoring');
+    s.consumer.emit(s.consumer.events.END_BATCH_PROCESS, { topic: 'by-user', partition: 0, batchSize: 0, lastOffset: '1' });
+    await settle();
+    expect(s.runner.stats().partitions[0]!.phase).toBe('live');
   });
 
   test('a rebalance: a partition kept live keeps its state (no restore); one lost is dropped; one new is restored', async () => {
@@ -114,6 +125,22 @@ describe('join engine, table ⋈ table', () => {
     s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [1], 'by-user': [1] } });
     await s.consumer.deliver(1, [], { topic: 'users', lastOffset: '3' });
     expect(s.runner.stats().partitions.map((p) => p.partition)).toEqual([1]);
+  });
+
+  test('an assignment of via partitions the table part lacks still restores them', async () => {
+    const s = await setup({ users: 0, via: 0 });
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'by-user': [0, 1] } });
+    await s.consumer.deliver(0, [], { topic: 'users', lastOffset: '-1' });
+    expect(s.runner.stats().partitions.map((p) => [p.partition, p.phase])).toEqual([[0, 'live'], [1, 'live']]);
+  });
+
+  test('the output topic and the related topic must exist', async () => {
+    for (const missing of ['counts', 'connections']) {
+      const registry = await preparedRegistry(users as never, connections as never, via as never, counts as never);
+      const kafka = new FakeKafka();
+      for (const t of ['users', 'by-user', 'counts', 'connections']) if (t !== missing) kafka.topics.set(t, 2);
+      await expect(createJoin(kafka.asKafka(), join, fn, { registry }).start()).rejects.toMatchObject({ code: 'TOPIC_MISSING', message: expect.stringContaining(`topic ${missing} missing`) });
+    }
   });
 
   test('the re-key step runs beside the join and its count is in the stats; crashes are reported; stop stops both', async () => {

@@ -5,11 +5,11 @@
  * each batch's outputs are produced before its offset is committed.
  */
 import { describe, expect, test } from 'vitest';
-import { createJoin, defineStreamTableJoin, JOIN_GUARANTEES, type JoinGuarantee, type JoinRunner } from '../../runtime/join/index.js';
+import { CoPartitionedAssigner, createJoin, defineStreamTableJoin, JOIN_GUARANTEES, type JoinGuarantee, type JoinRunner } from '../../runtime/join/index.js';
 import type { SchemaRegistry } from '../../runtime/index.js';
 import { defineTopic } from '../../runtime/topic.js';
 import { FakeKafka, type FakeConsumer } from '../runtime/fake-kafka.js';
-import { preparedRegistry, record, userEvents, users, type Opinion, type User, type UserKey } from './join-fixture.js';
+import { opinions, preparedRegistry, record, userEvents, users, type Opinion, type User, type UserKey } from './join-fixture.js';
 
 const enriched = defineTopic({ ...userEvents, name: 'enriched' });
 const join = defineStreamTableJoin({ name: 'enrich', owner: 'o', mode: 'inner', stream: userEvents, table: users, output: enriched, match: (k: UserKey) => k });
@@ -18,7 +18,8 @@ const fn = (o: Opinion, row: User) => ({ authorId: o.authorId, text: `${o.text} 
 interface Setup { kafka: FakeKafka; consumer: FakeConsumer; runner: JoinRunner; registry: SchemaRegistry; restored: unknown[]; crashes: unknown[] }
 
 async function setup(tableHigh: number, committedStream?: string, guarantee: JoinGuarantee = 'at-least-once'): Promise<Setup> {
-  const registry = await preparedRegistry(users as never, userEvents as never, enriched as never);
+  // The output's serdes are left for the join to prepare at start.
+  const registry = await preparedRegistry(users as never, userEvents as never);
   const kafka = new FakeKafka();
   for (const t of ['users', 'user-events', 'enriched']) kafka.topics.set(t, 2);
   kafka.offsets.set('users', [{ partition: 0, low: '0', high: String(tableHigh) }, { partition: 1, low: '0', high: '0' }]);
@@ -55,7 +56,8 @@ describe('join engine, at-least-once', () => {
 
   test('restores the table from its earliest offset, goes live, then joins each stream batch and commits after producing', async () => {
     const s = await setup(2);
-    expect(s.consumer.config).toMatchObject({ groupId: 'g' });
+    expect(s.consumer.config).toMatchObject({ groupId: 'g', partitionAssigners: [CoPartitionedAssigner] });
+    expect(s.consumer.runConfig).toMatchObject({ autoCommit: false, eachBatchAutoResolve: false });
     expect(s.consumer.subscribed).toEqual({ topics: ['users', 'user-events'], fromBeginning: true });
     expect(s.consumer.seeks).toEqual([{ topic: 'users', partition: 0, offset: '0' }]);
     await s.consumer.deliver(0, [ann(s.registry, 0, 'A'), ann(s.registry, 1)], { topic: 'users' });
@@ -96,6 +98,75 @@ describe('join engine, at-least-once', () => {
     expect(s.runner.stats().inputRecords).toBe(0);
   });
 
+  test('kafkajs is asked to heartbeat every 512 records of a long batch, and after each batch', async () => {
+    const s = await setup(1024);
+    const many = Array.from({ length: 1024 }, (_, i) => ann(s.registry, i, `Ann ${i}`));
+    await s.consumer.deliver(0, many, { topic: 'users' });
+    expect(s.consumer.heartbeats).toEqual([0, 0, 0]);
+    await s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' });
+    expect(s.consumer.heartbeats).toEqual([0, 0, 0, 0]);
+    expect(outputs(s)).toEqual([{ key: { userId: 'ann' }, value: { authorId: 'ann', text: 'hi by Ann 1023' } }]);
+  });
+
+  test('a live record that cannot be decoded fails its batch: nothing is written or committed', async () => {
+    const s = await setup(0);
+    await s.consumer.deliver(1, [], { topic: 'users', lastOffset: '-1' });
+    const before = s.consumer.commits.length;
+    const garbage = { ...event(s.registry, 0, 'x'), value: Buffer.from([0, 0, 0, 0, 1, 2]) };
+    await expect(s.consumer.deliver(0, [event(s.registry, 0, 'fine'), garbage], { topic: 'user-events' })).rejects.toThrow();
+    expect(s.consumer.commits).toHaveLength(before);
+    expect(outputs(s)).toEqual([]);
+  });
+
+  test("the committed offset is the partition's own, not another partition's", async () => {
+    const s = await setup(1);
+    s.kafka.committed.set('user-events', [{ partition: 1, offset: '5' }]);
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'user-events': [0] } });
+    await s.consumer.deliver(0, [event(s.registry, 0, 'a'), event(s.registry, 1, 'b')], { topic: 'user-events' });
+    await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
+    expect(outputs(s)).toHaveLength(2);
+  });
+
+  test('a second assignment before the first is planned: only the latest counts', async () => {
+    const s = await setup(1);
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [1], 'user-events': [1] } });
+    await s.consumer.deliver(1, [], { topic: 'users', lastOffset: '-1' });
+    expect(s.runner.stats().partitions.map((p) => p.partition)).toEqual([1]);
+  });
+
+  test('an empty assignment asks the cluster nothing', async () => {
+    const s = await setup(1);
+    await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
+    s.kafka.adminCalls.length = 0;
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: {} });
+    await s.consumer.deliver(0, [], { topic: 'users', lastOffset: '0' });
+    expect(s.kafka.adminCalls).toEqual([]);
+    expect(s.runner.stats().partitions).toEqual([]);
+  });
+
+  test('without onCrash and onRestored hooks it runs all the same', async () => {
+    const registry = await preparedRegistry(users as never, userEvents as never);
+    const kafka = new FakeKafka();
+    for (const t of ['users', 'user-events', 'enriched']) kafka.topics.set(t, 1);
+    kafka.offsets.set('users', [{ partition: 0, low: '0', high: '0' }]);
+    const runner = createJoin(kafka.asKafka(), join, fn, { registry });
+    await runner.stop();
+    await runner.start();
+    const consumer = kafka.theConsumer;
+    expect(() => consumer.crash(new Error('x'), true)).not.toThrow();
+    consumer.emit(consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'user-events': [0] } });
+    await consumer.deliver(0, [], { topic: 'users', lastOffset: '-1' });
+    expect(runner.stats().partitions).toMatchObject([{ phase: 'live' }]);
+  });
+
+  test('a stream read beside its table with another key schema is refused at start', async () => {
+    const registry = await preparedRegistry(users as never, opinions as never);
+    const kafka = new FakeKafka();
+    for (const t of ['users', 'opinions', 'enriched']) kafka.topics.set(t, 1);
+    const odd = defineStreamTableJoin({ name: 'odd', owner: 'o', mode: 'left', stream: opinions, table: users, output: opinions, match: (k: string) => ({ userId: k }) });
+    await expect(createJoin(kafka.asKafka(), odd, () => null, { registry }).start()).rejects.toMatchObject({ code: 'JOIN_NOT_COPARTITIONED', message: expect.stringMatching(/^join odd: users frames its keys with schema id \d+ \(subject users-key\) and opinions with/) });
+  });
+
   test('a failed send commits nothing and fails the batch', async () => {
     const s = await setup(0);
     const producer = s.kafka.producers[0]!;
@@ -127,6 +198,15 @@ describe('join engine, at-least-once', () => {
 });
 
 describe('join engine, exactly-once', () => {
+  test('an empty partition goes live without a transaction; stop closes the transactional producers', async () => {
+    const s = await setup(0, undefined, 'exactly-once');
+    await s.consumer.deliver(1, [], { topic: 'users', lastOffset: '-1' });
+    const producer = s.kafka.producers.find((p) => p.config.transactionalId === 'g.0')!;
+    expect(producer.transactions).toEqual([['abort']]);
+    await s.runner.stop();
+    expect(producer.connected).toBe(false);
+  });
+
   test("each batch's outputs and offsets are one transaction of its partition's producer, fenced at the assignment", async () => {
     const s = await setup(1, undefined, 'exactly-once');
     await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
@@ -147,6 +227,7 @@ describe('join engine, exactly-once', () => {
     await expect(s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' })).rejects.toMatchObject({
       code: 'JOIN_TRANSACTION_FAILED',
       message: 'join enrich: the transaction of partition 0 failed (fenced): aborted; the join restores its partitions when the group is joined again',
+      cause: expect.objectContaining({ message: 'fenced' }),
     });
     s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'user-events': [0] } });
     await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
