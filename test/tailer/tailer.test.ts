@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createCodec, createSchemaRegistry } from '../../runtime/index.js';
 import { defineTailer } from '../../runtime/tailer/definition.js';
-import { createTailer } from '../../runtime/tailer/tailer.js';
+import { createTailer, type TailerOptions } from '../../runtime/tailer/tailer.js';
 import { defineTopic } from '../../runtime/topic.js';
 import { FakeKafka } from '../runtime/fake-kafka.js';
 import { FakeRegistry } from '../runtime/fake-registry.js';
@@ -32,7 +32,12 @@ const def = defineTailer(topic, {
 
 interface Db {
   columns?: Array<{ name: string; type: string; not_null: boolean }>;
-  activePid?: number | null;
+  /** The process reading the slot, per look (a standby looks again until it is free). */
+  activePid?: () => number | null;
+  /** PostgreSQL's error creating the slot (another process created it first). */
+  createError?: { code: string };
+  /** The snapshot query fails. */
+  fetchError?: Error;
   /** The slot: none, one whose snapshot completed (the default), or one a tailer killed mid-snapshot left. */
   slot?: 'none' | 'complete' | 'unmarked';
   /** The table's rows, for a snapshot. */
@@ -51,6 +56,10 @@ function stubPostgres(db: Db = {}) {
     const rows = (r: unknown[]) => ({ rows: r, rowCount: r.length });
     statements.push(sql.replace(/\s+/g, ' '));
     const slot = db.slot ?? 'complete';
+    if (sql.startsWith('CREATE_REPLICATION_SLOT') && db.createError) throw Object.assign(new Error('slot exists'), db.createError);
+    if (sql.startsWith('FETCH') && db.fetchError) throw db.fetchError;
+    if (sql.startsWith('DROP_REPLICATION_SLOT')) return rows([]);
+    if (sql.includes('pg_wal_lsn_diff')) return rows([{ lag: '4096' }]);
     if (sql.startsWith('CREATE_REPLICATION_SLOT')) return rows([{ consistent_point: '0/300', snapshot_name: "0000'3" }]);
     if (sql.startsWith('FETCH')) return rows(fetched ? [] : ((fetched = true), db.rows ?? []));
     if (/^(BEGIN|SET TRANSACTION|DECLARE|COMMIT|COMMENT ON|SELECT pg_drop_replication_slot\(\$1\))/.test(sql)) return rows([]);
@@ -60,7 +69,7 @@ function stubPostgres(db: Db = {}) {
     if (sql.includes('current_database() AS db')) return rows([{ db: 'shop' }]);
     if (sql.includes('FROM pg_replication_slots') && slot === 'none') return rows([]);
     if (sql.includes("obj_description(oid, 'pg_publication')") && slot === 'unmarked') return rows([{ comment: null }]);
-    if (sql.includes('FROM pg_replication_slots')) return rows([{ confirmed_flush_lsn: '0/100', active_pid: db.activePid ?? null, plugin: 'pgoutput', database: 'shop', here: 'shop' }]);
+    if (sql.includes('FROM pg_replication_slots')) return rows([{ confirmed_flush_lsn: '0/100', active_pid: db.activePid?.() ?? null, plugin: 'pgoutput', database: 'shop', here: 'shop' }]);
     if (sql.includes("obj_description(oid, 'pg_publication')")) return rows([{ comment: 'unilog: the snapshot of slot unilog_items is complete' }]);
     throw new Error(`unexpected query ${sql}`);
   }) as never);
@@ -74,12 +83,12 @@ function stubPostgres(db: Db = {}) {
   return { acks, services, statements };
 }
 
-async function started(db: Db = {}, snapshotFetchRows?: number) {
+async function started(db: Db = {}, snapshotFetchRows?: number, options: Partial<TailerOptions> = {}) {
   const pgStub = stubPostgres(db);
   const kafka = new FakeKafka();
   const fake = new FakeRegistry();
   const registry = createSchemaRegistry({ url: fake.base, fetch: fake.fetch });
-  const tailer = createTailer(def, { connection: {}, kafka: kafka.asKafka(), registry, snapshotFetchRows });
+  const tailer = createTailer(def, { connection: {}, kafka: kafka.asKafka(), registry, snapshotFetchRows, ...options });
   await tailer.start();
   const service = pgStub.services[0]!;
   const feed = async (...messages: Array<[string, unknown]>) => {
@@ -202,10 +211,73 @@ describe('tailer', () => {
   });
 
   test('a slot another process reads: TAILER_SLOT_IN_USE without standby', async () => {
-    stubPostgres({ activePid: 4711 });
+    stubPostgres({ activePid: () => 4711 });
     const kafka = new FakeKafka();
     const fake = new FakeRegistry();
     const tailer = createTailer(def, { connection: {}, kafka: kafka.asKafka(), registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }) });
     await expect(tailer.start()).rejects.toMatchObject({ code: 'TAILER_SLOT_IN_USE' });
+  });
+
+  test('producers, the dead-letter topic and a topic prefix: as configured', async () => {
+    const t = await started({}, undefined, { topicPrefix: 'staging.' });
+    expect(t.kafka.createRequests.flatMap((r) => r.topics)).toEqual([expect.objectContaining({ topic: 'staging.items.dlq', numPartitions: 1, configEntries: expect.arrayContaining([{ name: 'cleanup.policy', value: 'delete' }]) })]);
+    expect(t.kafka.producers.every((p) => p.connected && p.config.idempotent === true)).toBe(true);
+    expect(t.kafka.producers.find((p) => p.config.maxInFlightRequests === 1 && p.config.allowAutoTopicCreation === false)).toBeDefined();
+    await t.feed(begin(1), insert('0/160', 'a', 1), commit('0/170'));
+    expect(t.kafka.producers.flatMap((p) => p.sent).map((x) => x.topic)).toEqual(['staging.items']);
+    expect(await t.tailer.lagBytes()).toBe(4096);
+    await t.tailer.stop();
+    expect(await t.tailer.lagBytes()).toBeUndefined();
+    await t.tailer.stop();
+    expect(t.kafka.producers.some((p) => p.connected)).toBe(false);
+  });
+
+  test('transactions committed while Kafka is busy are sent together, and the last one\'s end confirmed once', async () => {
+    const t = await started();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const calls: number[] = [];
+    for (const p of t.kafka.producers) {
+      const send = p.send.bind(p);
+      p.send = async (r) => (calls.push(r.messages.length), await gate, send(r));
+    }
+    await t.feed(begin(1), insert('0/160', 'a', 1), commit('0/170'));
+    await t.feed(begin(2), insert('0/180', 'b', 2), commit('0/190'), begin(3), insert('0/1A0', 'c', 3), commit('0/1B0'));
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([1, 2]);
+    expect(t.acks).toEqual(['0/170', '0/1B0']);
+  });
+
+  test('standby: waits while another process reads the slot, then takes over', async () => {
+    let looks = 0;
+    const t = await started({ activePid: () => (++looks < 3 ? 4711 : null) }, undefined, { standby: true, standbyPollMs: 5 });
+    expect(looks).toBe(3);
+    expect(t.tailer.stats().phase).toBe('streaming');
+  });
+
+  test('a slot another process created first: TAILER_SLOT_IN_USE (both of PostgreSQL\'s codes for it)', async () => {
+    for (const code of ['42710', '55006']) {
+      stubPostgres({ slot: 'none', createError: { code } });
+      const fake = new FakeRegistry();
+      const tailer = createTailer(def, { connection: {}, kafka: new FakeKafka().asKafka(), registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }) });
+      await expect(tailer.start()).rejects.toMatchObject({ code: 'TAILER_SLOT_IN_USE', message: 'replication slot unilog_items is read by another process: one slot is one stream (start with standby to wait for it)' });
+      vi.restoreAllMocks();
+    }
+    stubPostgres({ slot: 'none', createError: { code: '42501' } });
+    const fake = new FakeRegistry();
+    const tailer = createTailer(def, { connection: {}, kafka: new FakeKafka().asKafka(), registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }) });
+    await expect(tailer.start()).rejects.toMatchObject({ code: '42501' });
+  });
+
+  test('a snapshot that fails drops the slot it created, so the next start snapshots again', async () => {
+    const pgStub = stubPostgres({ slot: 'none', fetchError: new Error('canceling statement') });
+    const fake = new FakeRegistry();
+    const tailer = createTailer(def, { connection: {}, kafka: new FakeKafka().asKafka(), registry: createSchemaRegistry({ url: fake.base, fetch: fake.fetch }) });
+    await expect(tailer.start()).rejects.toThrow('canceling statement');
+    expect(pgStub.statements).toContain('DROP_REPLICATION_SLOT "unilog_items"');
+    expect(tailer.stats()).toMatchObject({ phase: 'failed', error: 'canceling statement' });
+    await tailer.stop();
+    expect(tailer.stats().phase).toBe('failed');
   });
 });
