@@ -42,9 +42,11 @@ describe('re-key step', () => {
   };
 
   test('a related row goes to each side under the table key it points at, in that key\'s table partition; then the offset is committed', async () => {
-    const registry = await preparedRegistry(users as never, connections as never, via as never);
+    // The table's key schema id is the re-key step's to resolve at start: a key's partition comes from its framed bytes.
+    const registry = await preparedRegistry(connections as never, via as never);
     const { consumer, sent, rekeyer, kafka } = await start(registry, connectionSpec);
     expect(kafka.producers[0]!.connected).toBe(true);
+    expect(consumer.calls).toEqual(['connect', 'subscribe', 'run']);
     expect(consumer.config).toMatchObject({ groupId: 'joiner.rekey', sessionTimeout: 9_000 });
     expect(consumer.subscribed).toEqual({ topics: ['connections'], fromBeginning: true });
     expect(consumer.runConfig).toMatchObject({ autoCommit: false });
