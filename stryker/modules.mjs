@@ -25,6 +25,29 @@ export const MODULES = {
     'test/runtime/trace-headers.test.ts',
   ],
   'generator/compat': ['test/compat/**/*.test.ts'],
+  // Unit tests over in-process fakes only. Not test/joins/declarations, join-service-sync nor test/tailer/declarations,
+  // envelope: they test the generator (joins.yaml, tailers.yaml) and cover no runtime code; the behaviour against a
+  // real broker and PostgreSQL is in test/integration, which Stryker does not run.
+  'runtime/join': [
+    'test/joins/assigner.test.ts',
+    'test/joins/encode-messages.test.ts',
+    'test/joins/join-engine.test.ts',
+    'test/joins/join-engine-table.test.ts',
+    'test/joins/partition-transactions.test.ts',
+    'test/joins/rekey.test.ts',
+    'test/joins/table-join-logic.test.ts',
+    'test/joins/stream-join-logic.test.ts',
+    'test/joins/topics.test.ts',
+  ],
+  'runtime/tailer': [
+    'test/tailer/convert.test.ts',
+    'test/tailer/dead-letter-row.test.ts',
+    'test/tailer/pg-types-lsn.test.ts',
+    'test/tailer/shapes.test.ts',
+    'test/tailer/slot.test.ts',
+    'test/tailer/table-check.test.ts',
+    'test/tailer/tailer.test.ts',
+  ],
 };
 
 export function reportName(module) {

@@ -123,6 +123,8 @@ function parseArrayLiteral(text: string): unknown {
 }
 
 function describe(v: unknown): string {
-  const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  // An invalid Date (a timestamp beyond JavaScript's range) has no ISO form: toISOString would throw a RangeError
+  // instead of the UnmappableValue that dead-letters the change.
+  const s = v instanceof Date ? (Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString()) : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }

@@ -18,7 +18,7 @@ import pg from 'pg';
 import { messageOf, UnilogError } from '../errors.js';
 import { pinningPartitioner, sendAcknowledged } from '../kafka/acknowledged-send.js';
 import { ensureTopics } from '../kafka/admin.js';
-import { DEAD_LETTER_HEADERS, deadLetterTopicOf } from '../kafka/dead-letter.js';
+import { deadLetterTopicOf } from '../kafka/dead-letter.js';
 import { JavaCompatiblePartitioner } from '../kafka/partition.js';
 import { createProducer, type ProducerRecord, type TypedProducer } from '../kafka/producer.js';
 import type { SchemaRegistry } from '../registry/index.js';
@@ -26,6 +26,7 @@ import { defineTopic } from '../topic.js';
 import { UnmappableValue, type Row } from './convert.js';
 import { shapeOf, type ChangeSource, type Shape } from './shapes.js';
 import { columnsOf, type TailerDefinition } from './definition.js';
+import { deadLetterMessage } from './dead-letter-row.js';
 import { formatLsn, parseLsn } from './lsn.js';
 import { defaultSlotName, ensurePublication, markSnapshot, quoteIdent, slotLagBytes, slotState, snapshotComplete, tableIdent } from './slot.js';
 import { tableProblems } from './table-check.js';
@@ -334,18 +335,7 @@ class PgTailer implements Tailer {
 
   private deadLetter(row: Row, error: UnmappableValue): Message {
     this.deadLetters++;
-    const keyColumns = columnsOf({ ...this.def, value: [] }).map((c) => c.column);
-    const key = JSON.stringify(Object.fromEntries(keyColumns.map((c) => [c, jsonSafe(row[c])])));
-    return {
-      key,
-      value: JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonSafe(v)]))),
-      headers: {
-        [DEAD_LETTER_HEADERS.error]: error.message.slice(0, 4096),
-        [DEAD_LETTER_HEADERS.errorCode]: 'TAILER_UNMAPPABLE_VALUE',
-        [DEAD_LETTER_HEADERS.topic]: this.def.topic.name,
-        'unilog-source-table': `${this.def.table.schema}.${this.def.table.name}`,
-      },
-    };
+    return deadLetterMessage(this.def, row, error);
   }
 
   /** Sends queued transactions in order, then confirms the last one's end to PostgreSQL. */
@@ -450,12 +440,6 @@ class PgTailer implements Tailer {
 function slotBusy(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '55006' || code === '42710';
-}
-
-function jsonSafe(v: unknown): unknown {
-  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
-  if (v instanceof Date) return v.toISOString();
-  return v;
 }
 
 export function createTailer(def: TailerDefinition, options: TailerOptions): Tailer {

@@ -16,6 +16,18 @@ async function assign(members: GroupMember[], topics: string[]): Promise<Record<
 }
 
 describe('CoPartitionedAssigner', () => {
+  test('its protocol: the name every member of a join group must share, and the topics it reads', () => {
+    const assigner = CoPartitionedAssigner({ cluster, groupId: 'g', logger: undefined as never });
+    expect(assigner.name).toBe('unilog-co-partitioned');
+    const { name, metadata } = assigner.protocol({ topics: ['t', 'o'] });
+    expect(name).toBe('unilog-co-partitioned');
+    expect(AssignerProtocol.MemberMetadata.decode(metadata)).toMatchObject({ topics: ['t', 'o'] });
+  });
+
+  test('a topic no member reads is assigned to none', async () => {
+    expect(await assign([member('a', ['t']), member('b', ['t'])], ['t', 'nobody'])).toEqual({ a: { t: [0, 2] }, b: { t: [1] } });
+  });
+
   test('partition p of both inputs goes to one member', async () => {
     expect(await assign([member('b', ['t', 'o']), member('a', ['t', 'o'])], ['t', 'o'])).toEqual({
       a: { t: [0, 2], o: [0, 2] },

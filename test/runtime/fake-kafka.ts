@@ -7,6 +7,8 @@
 import type { ICustomPartitioner, Kafka, KafkaMessage, Message, PartitionMetadata, RecordMetadata } from 'kafkajs';
 
 export interface Commit {
+  /** Only for an explicit `commitOffsets` (a consumer of several topics). */
+  readonly topic?: string;
   readonly partition: number;
   /** The next offset to read, as kafkajs commits it (last resolved + 1). */
   readonly offset: string;
@@ -21,7 +23,7 @@ export interface TopicOffsets {
 type EachBatch = (payload: unknown) => Promise<void>;
 
 export class FakeConsumer {
-  readonly events = { CRASH: 'consumer.crash' } as const;
+  readonly events = { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join', END_BATCH_PROCESS: 'consumer.end_batch_process' } as const;
   readonly calls: string[] = [];
   readonly commits: Commit[] = [];
   readonly heartbeats: number[] = [];
@@ -30,14 +32,24 @@ export class FakeConsumer {
   running = false;
   private eachBatch: EachBatch | undefined;
   private inFlight: Promise<unknown> | undefined;
-  private readonly crashListeners: Array<(e: { payload: { error: unknown; restart: boolean } }) => void> = [];
+  private readonly listeners = new Map<string, Array<(e: { payload: never }) => void>>();
+  readonly seeks: Array<{ topic: string; partition: number; offset: string }> = [];
   /** Resolved offset per partition not yet committed. */
   private readonly resolved = new Map<number, string>();
 
   constructor(readonly config: Record<string, unknown>) {}
 
-  on(event: string, listener: (e: { payload: { error: unknown; restart: boolean } }) => void): void {
-    if (event === this.events.CRASH) this.crashListeners.push(listener);
+  on(event: string, listener: (e: { payload: never }) => void): void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  }
+
+  /** Fires a kafkajs instrumentation event (GROUP_JOIN with `{ memberAssignment }`, END_BATCH_PROCESS, ...). */
+  emit(event: string, payload: unknown): void {
+    for (const l of this.listeners.get(event) ?? []) l({ payload: payload as never });
+  }
+
+  seek(s: { topic: string; partition: number; offset: string }): void {
+    this.seeks.push(s);
   }
 
   async connect(): Promise<void> {
@@ -67,12 +79,18 @@ export class FakeConsumer {
     this.calls.push('disconnect');
   }
 
+  /** kafkajs's explicit commit (autoCommit false), recorded with the other commits. */
+  async commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+    this.calls.push('commitOffsets');
+    for (const o of offsets) this.commits.push({ topic: o.topic, partition: o.partition, offset: o.offset });
+  }
+
   /** Hands one batch of `partition` to eachBatch; resolves or rejects as eachBatch does. */
-  deliver(partition: number, messages: KafkaMessage[], opts: { lastOffset?: string; stale?: boolean } = {}): Promise<void> {
+  deliver(partition: number, messages: KafkaMessage[], opts: { lastOffset?: string; stale?: boolean; topic?: string; highWatermark?: string } = {}): Promise<void> {
     if (!this.eachBatch || !this.running) throw new Error('fake consumer: deliver() before run() or after stop()');
     const lastOffset = opts.lastOffset ?? messages.at(-1)?.offset ?? '-1';
     const payload = {
-      batch: { topic: String(this.subscribed?.topics[0]), partition, messages, lastOffset: () => lastOffset },
+      batch: { topic: opts.topic ?? String(this.subscribed?.topics[0]), partition, messages, lastOffset: () => lastOffset, highWatermark: opts.highWatermark ?? String(Number(lastOffset) + 1) },
       resolveOffset: (offset: string) => void this.resolved.set(partition, offset),
       heartbeat: async () => void this.heartbeats.push(partition),
       isRunning: () => this.running,
@@ -91,7 +109,7 @@ export class FakeConsumer {
   }
 
   crash(error: unknown, restart: boolean): void {
-    for (const l of this.crashListeners) l({ payload: { error, restart } });
+    this.emit(this.events.CRASH, { error, restart });
   }
 }
 
@@ -146,6 +164,32 @@ export class FakeProducer {
   async disconnect(): Promise<void> {
     this.connected = false;
   }
+
+  /** What each transaction did, in order (`send <topic>`, `sendOffsets <group> <topic>/<partition>@<offset>…`, `commit`, `abort`). */
+  readonly transactions: string[][] = [];
+  /** Errors the next transactional sends throw, one each. */
+  readonly transactionFailures: Error[] = [];
+  /** kafkajs's transaction: its sends are recorded in `sent` too. */
+  async transaction(): Promise<{
+    send(r: FakeProducer['sent'][number]): Promise<RecordMetadata[]>;
+    sendOffsets(o: { consumerGroupId: string; topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> }): Promise<void>;
+    commit(): Promise<void>;
+    abort(): Promise<void>;
+  }> {
+    const events: string[] = [];
+    this.transactions.push(events);
+    return {
+      send: async (r) => {
+        events.push(`send ${r.topic}`);
+        const failure = this.transactionFailures.shift();
+        if (failure) throw failure;
+        return this.send(r);
+      },
+      sendOffsets: async (o) => void events.push(`sendOffsets ${o.consumerGroupId} ${o.topics.flatMap((t) => t.partitions.map((p) => `${t.topic}/${p.partition}@${p.offset}`)).join(' ')}`),
+      commit: async () => void events.push('commit'),
+      abort: async () => void events.push('abort'),
+    };
+  }
 }
 
 export class FakeAdmin {
@@ -161,6 +205,10 @@ export class FakeAdmin {
     const failure = this.kafka.offsetFailures.shift();
     if (failure) throw failure;
     return this.kafka.offsets.get(topic) ?? [];
+  }
+  async fetchOffsets(r: { groupId: string; topics: string[] }): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>> {
+    this.kafka.adminCalls.push(`fetchOffsets ${r.groupId} ${r.topics.join(',')}`);
+    return r.topics.map((topic) => ({ topic, partitions: this.kafka.committed.get(topic) ?? [] }));
   }
   async listTopics(): Promise<string[]> {
     return [...this.kafka.topics.keys()];
@@ -222,6 +270,8 @@ export class FakeKafka {
   /** Configs per existing topic (cleanup.policy, ...), as createTopics set them or a test put them. */
   readonly topicConfigs = new Map<string, Record<string, string>>();
   readonly createRequests: CreateTopicsRequest[] = [];
+  /** fetchOffsets answers (the group's committed offsets), per topic. */
+  readonly committed = new Map<string, Array<{ partition: number; offset: string }>>();
   /**
    * How the next fetchTopicMetadata calls answer, one each: an error thrown, no partitions yet, the leader of every
    * partition (-1: none yet), or per topic (others led by broker 1) one of those or the leader of each partition.
