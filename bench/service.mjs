@@ -13,7 +13,7 @@
 // The cost ratio combines them: bare CPU per request on loopback / (the same + the framework's extra in process).
 // Each server's "CPU busy" (req/s × CPU per request) shows whether it was saturated: on a 2-CPU machine autocannon (one
 // Node process) cannot keep bare fastify busy, so requests/s then measure the load generator and only the CPU ratios
-// compare the servers (session 8: every server 0.3–0.4 busy).
+// compare the servers (session 8, with other work on the machine: every server 0.3–0.4 busy; quiet: 1.2–1.3).
 //
 //   npm run build && node bench/service.mjs [--json] [--rounds N] [--seconds S] [--connections C] [--rate R]
 import { spawn, spawnSync } from 'node:child_process';
