@@ -3,16 +3,13 @@
  * reader sees, which say what is wrong with the input and by how much.
  */
 import { describe, expect, it } from 'vitest';
-import { CodecError, createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { codecErrorOf } from './support/codec-error.js';
 
+/** The code, path and message of the error decoding `bytes` with `schema`. */
 function errorOf(schema: AvroSchema, bytes: number[]): [string, string, string] {
-  try {
-    createCodec(schema).decode(Buffer.from(bytes));
-  } catch (e) {
-    if (e instanceof CodecError) return [e.code, e.path, e.detail];
-    throw e;
-  }
-  throw new Error('expected a CodecError');
+  const e = codecErrorOf(() => createCodec(schema).decode(Buffer.from(bytes)));
+  return [e.code, e.path, e.detail];
 }
 
 describe('malformed input', () => {

@@ -4,20 +4,11 @@
  * message of each error a reader of mismatched data sees.
  */
 import { describe, expect, it } from 'vitest';
-import { CodecError, createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { codecErrorOf } from './support/codec-error.js';
 
 function resolve(reader: AvroSchema, writer: AvroSchema, value: unknown): unknown {
   return createCodec(reader).resolver(writer).decode(createCodec(writer).encode(value));
-}
-
-function errorOf(fn: () => unknown): CodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CodecError) return e;
-    throw e;
-  }
-  throw new Error('expected a CodecError');
 }
 
 const record = (name: string, fields: Record<string, AvroSchema>): AvroSchema => ({
@@ -54,7 +45,7 @@ describe('reader unions: the branch a writer type lands in', () => {
   });
 
   it('a writer type no branch takes is INCOMPATIBLE_SCHEMA naming the type and the branches', () => {
-    const e = errorOf(() => createCodec(['null', 'int']).resolver('boolean'));
+    const e = codecErrorOf(() => createCodec(['null', 'int']).resolver('boolean'));
     expect(e.code).toBe('INCOMPATIBLE_SCHEMA');
     expect(e.path).toBe('union');
     expect(e.detail).toBe('writer type boolean matches no branch of the reader union [null, int]');
@@ -63,18 +54,18 @@ describe('reader unions: the branch a writer type lands in', () => {
 
 describe('writer unions', () => {
   it('a writer union none of whose branches the reader takes fails when the resolver is made', () => {
-    const e = errorOf(() => createCodec('int').resolver(['null', 'string']));
+    const e = codecErrorOf(() => createCodec('int').resolver(['null', 'string']));
     expect(e.code).toBe('INCOMPATIBLE_SCHEMA');
     expect(e.detail).toBe('writer type null cannot be read as int');
   });
 
   it('a branch index beyond the writer union is INVALID_ENCODING', () => {
     const d = createCodec<number | null>(['null', 'long']).resolver(['null', 'int']);
-    const e = errorOf(() => d.decode(Buffer.from([4, 2])));
+    const e = codecErrorOf(() => d.decode(Buffer.from([4, 2])));
     expect(e.code).toBe('INVALID_ENCODING');
     expect(e.detail).toBe('union branch index 2 out of range (2 branches)');
     // an empty writer union (valid, if useless) resolves; any data for it is out of range
-    const none = errorOf(() => createCodec('int').resolver([]).decode(Buffer.from([0])));
+    const none = codecErrorOf(() => createCodec('int').resolver([]).decode(Buffer.from([0])));
     expect([none.code, none.detail]).toEqual(['INVALID_ENCODING', 'union branch index 0 out of range (0 branches)']);
   });
 
@@ -91,7 +82,7 @@ describe('writer unions', () => {
       [{ a: { E: 'z' }, b: { F: 'x' }, c: '' }, 'R.a'],
       [{ a: { F: 'x' }, b: { E: 'z' }, c: '' }, 'R.b'],
     ] as const) {
-      const err = errorOf(() => d.decode(w.encode(value)));
+      const err = codecErrorOf(() => d.decode(w.encode(value)));
       expect(err.code).toBe('INCOMPATIBLE_SCHEMA');
       expect(err.path).toBe(path);
       expect(err.detail).toBe('writer enum E does not match reader enum F by unqualified name or reader alias');
@@ -108,7 +99,7 @@ describe('writer unions', () => {
     const w = createCodec(writer);
     expect(d.decode(w.encode({ x: null, y: { back: null } }))).toEqual({ x: null, y: { back: null } });
     for (let i = 0; i < 2; i++) {
-      const err = errorOf(() => d.decode(w.encode({ x: null, y: { back: { child: { back: null }, bad: 's' } } })));
+      const err = codecErrorOf(() => d.decode(w.encode({ x: null, y: { back: { child: { back: null }, bad: 's' } } })));
       expect([err.code, err.path]).toEqual(['INCOMPATIBLE_SCHEMA', 'Top.y.back']);
     }
   });
@@ -118,26 +109,26 @@ describe('writer unions', () => {
     const writer: AvroSchema = { type: 'record', name: 'R', fields: [{ name: 'a', type: ['string', e] }, { name: 'b', type: ['string', 'E'] }] };
     const reader = record('R', { a: 'string', b: 'string' });
     const d = createCodec(reader).resolver(writer);
-    const err = errorOf(() => d.decode(createCodec(writer).encode({ a: { string: 's' }, b: { E: 'A' } })));
+    const err = codecErrorOf(() => d.decode(createCodec(writer).encode({ a: { string: 's' }, b: { E: 'A' } })));
     expect([err.code, err.path, err.detail]).toEqual(['INCOMPATIBLE_SCHEMA', 'R.b', 'writer type enum E cannot be read as string']);
   });
 });
 
 describe('named types', () => {
   it('an alias of another name does not match', () => {
-    const e = errorOf(() => createCodec({ type: 'enum', name: 'Paint', aliases: ['Hue'], symbols: ['R'] }).resolver({ type: 'enum', name: 'Color', symbols: ['R'] }));
+    const e = codecErrorOf(() => createCodec({ type: 'enum', name: 'Paint', aliases: ['Hue'], symbols: ['R'] }).resolver({ type: 'enum', name: 'Color', symbols: ['R'] }));
     expect(e.code).toBe('INCOMPATIBLE_SCHEMA');
     expect(e.detail).toBe('writer enum Color does not match reader enum Paint by unqualified name or reader alias');
   });
 
   it('a named writer of another kind is INCOMPATIBLE_SCHEMA naming both', () => {
-    const e = errorOf(() => createCodec({ type: 'fixed', name: 'X', size: 1 }).resolver({ type: 'enum', name: 'X', symbols: ['A'] }));
+    const e = codecErrorOf(() => createCodec({ type: 'fixed', name: 'X', size: 1 }).resolver({ type: 'enum', name: 'X', symbols: ['A'] }));
     expect([e.code, e.path, e.detail]).toEqual(['INCOMPATIBLE_SCHEMA', 'X', 'writer type enum X cannot be read as fixed X']);
   });
 
   it('fixed of the same size in another namespace reads; of another size fails naming both sizes', () => {
     expect(resolve({ type: 'fixed', name: 'b.F', size: 2 }, { type: 'fixed', name: 'a.F', size: 2 }, Buffer.from([1, 2]))).toEqual(Buffer.from([1, 2]));
-    const e = errorOf(() => createCodec({ type: 'fixed', name: 'F', size: 3 }).resolver({ type: 'fixed', name: 'F', size: 4 }));
+    const e = codecErrorOf(() => createCodec({ type: 'fixed', name: 'F', size: 3 }).resolver({ type: 'fixed', name: 'F', size: 4 }));
     expect(e.detail).toBe('fixed F has size 4 in the writer, 3 in the reader');
   });
 
@@ -146,9 +137,9 @@ describe('named types', () => {
     expect(d.decode(Buffer.from([2]))).toBe('A');
     // the first writer symbol missing from a reader without a default is the data's fault only when read
     const noDefault = createCodec({ type: 'enum', name: 'E', symbols: ['A'] }).resolver({ type: 'enum', name: 'E', symbols: ['C', 'A'] });
-    expect(errorOf(() => noDefault.decode(Buffer.from([0]))).code).toBe('INCOMPATIBLE_SCHEMA');
+    expect(codecErrorOf(() => noDefault.decode(Buffer.from([0]))).code).toBe('INCOMPATIBLE_SCHEMA');
     for (const [byte, index] of [[4, 2], [1, -1]] as const) {
-      const e = errorOf(() => d.decode(Buffer.from([byte])));
+      const e = codecErrorOf(() => d.decode(Buffer.from([byte])));
       expect([e.code, e.detail]).toEqual(['INVALID_ENCODING', `enum index ${index} out of range for E`]);
     }
   });
@@ -156,13 +147,13 @@ describe('named types', () => {
 
 describe('records', () => {
   it('an incompatible field type is reported at the field', () => {
-    const e = errorOf(() => createCodec(record('R', { f: 'int' })).resolver(record('R', { f: 'string' })));
+    const e = codecErrorOf(() => createCodec(record('R', { f: 'int' })).resolver(record('R', { f: 'string' })));
     expect([e.code, e.path, e.detail]).toEqual(['INCOMPATIBLE_SCHEMA', 'R.f', 'writer type string cannot be read as int']);
   });
 
   it('bad data in a skipped writer-only field is reported at that field', () => {
     const d = createCodec(record('R', { keep: 'int' })).resolver(record('R', { gone: ['null', 'int'], keep: 'int' }));
-    const e = errorOf(() => d.decode(Buffer.from([6, 2])));
+    const e = codecErrorOf(() => d.decode(Buffer.from([6, 2])));
     expect([e.code, e.path, e.detail]).toEqual(['INVALID_ENCODING', 'R.gone', 'union branch index 3 out of range']);
   });
 
@@ -171,10 +162,10 @@ describe('records', () => {
     // keep = 1; one block of -1 item and 2 bytes (the int 300), then the end of the array
     expect(d.decode(Buffer.from([2, 1, 4, 0xd8, 0x04, 0]))).toEqual({ keep: 1 });
     // two items claimed, the input ends after the first
-    const cut = errorOf(() => d.decode(Buffer.from([2, 4, 2])));
+    const cut = codecErrorOf(() => d.decode(Buffer.from([2, 4, 2])));
     expect([cut.code, cut.path, cut.detail]).toEqual(['TRUNCATED', 'R.gone', 'input ended early: needed 1 more byte(s)']);
     const nulls = createCodec(record('R', { keep: 'int' })).resolver(record('R', { gone: { type: 'array', items: 'null' }, keep: 'int' }));
-    const hostile = errorOf(() => nulls.decode(Buffer.from([0x80, 0x89, 0x7a, 2])));
+    const hostile = codecErrorOf(() => nulls.decode(Buffer.from([0x80, 0x89, 0x7a, 2])));
     expect([hostile.code, hostile.path]).toEqual(['INVALID_ENCODING', 'R.gone']);
     expect(hostile.detail).toMatch(/^an array claims \d+ items, more than its \d+ remaining bytes can hold$/);
   });
@@ -187,9 +178,9 @@ describe('promotions that change the bytes', () => {
   });
 
   it('incompatible items and values are reported at [] and {}', () => {
-    const items = errorOf(() => createCodec({ type: 'array', items: 'int' }).resolver({ type: 'array', items: 'string' }));
+    const items = codecErrorOf(() => createCodec({ type: 'array', items: 'int' }).resolver({ type: 'array', items: 'string' }));
     expect([items.code, items.path]).toEqual(['INCOMPATIBLE_SCHEMA', 'array[]']);
-    const values = errorOf(() => createCodec({ type: 'map', values: 'int' }).resolver({ type: 'map', values: 'string' }));
+    const values = codecErrorOf(() => createCodec({ type: 'map', values: 'int' }).resolver({ type: 'map', values: 'string' }));
     expect([values.code, values.path]).toEqual(['INCOMPATIBLE_SCHEMA', 'map{}']);
   });
 

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
-import { CodecError, createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { codecErrorOf } from './support/codec-error.js';
 
 const CONFORMANCE = fileURLToPath(new URL('../../../shared/conformance/avro-compatibility.json', import.meta.url));
 
@@ -37,16 +38,6 @@ function approxEqual(actual: unknown, expected: unknown): void {
   }
 }
 
-function resolveError(fn: () => unknown): CodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CodecError) return e;
-    throw e;
-  }
-  throw new Error('expected a CodecError');
-}
-
 const conformance = existsSync(CONFORMANCE)
   ? (JSON.parse(readFileSync(CONFORMANCE, 'utf8')) as { decodingCases: DecodingCase[] }).decodingCases
   : undefined;
@@ -62,7 +53,7 @@ const conformance = existsSync(CONFORMANCE)
         if (c.resolves) {
           approxEqual(decode(), c.decoded);
         } else {
-          const e = resolveError(decode);
+          const e = codecErrorOf(decode);
           expect(e.code).toBe('INCOMPATIBLE_SCHEMA');
           // the Java message names the field or symbol at fault; ours names the same one
           const culprit = /field (\w+)|No match for (\w+)/.exec(c.error ?? '');
@@ -159,13 +150,13 @@ describe('resolution', () => {
     expect(resolve(e(['A', 'B'], 'B'), e(['A', 'B', 'C'], 'A'), 'A')).toBe('A');
     expect(resolve(inRecord(e(['A', 'B'], 'B')), inRecord(e(['C', 'A', 'B'])), { e: 'C' })).toEqual({ e: 'B' });
     // writer with a default, reader without: the unknown symbol is an error, not the writer's default
-    const err = resolveError(() => resolve(e(['A', 'B']), e(['A', 'B', 'C'], 'A'), 'C'));
+    const err = codecErrorOf(() => resolve(e(['A', 'B']), e(['A', 'B', 'C'], 'A'), 'C'));
     expect(err.code).toBe('INCOMPATIBLE_SCHEMA');
     expect(err.message).toMatch(/writer symbol C of E is not a symbol of reader enum E, which has no default/);
   });
 
   it('a reader field without default missing from the writer is INCOMPATIBLE_SCHEMA at resolver creation', () => {
-    const e = resolveError(() =>
+    const e = codecErrorOf(() =>
       createCodec({ type: 'record', name: 'R', fields: [{ name: 'need', type: 'int' }] }).resolver({ type: 'record', name: 'R', fields: [] }),
     );
     expect(e.code).toBe('INCOMPATIBLE_SCHEMA');
@@ -176,11 +167,11 @@ describe('resolution', () => {
     const w: AvroSchema = { type: 'enum', name: 'x.Color', symbols: ['R', 'G'] };
     expect(resolve({ type: 'enum', name: 'y.Color', symbols: ['G', 'R'] }, w, 'G')).toBe('G');
     expect(resolve({ type: 'enum', name: 'Paint', aliases: ['z.Color'], symbols: ['G', 'R'] }, w, 'R')).toBe('R');
-    expect(resolveError(() => createCodec({ type: 'enum', name: 'Paint', symbols: ['R'] }).resolver(w)).message).toMatch(/unqualified name/);
+    expect(codecErrorOf(() => createCodec({ type: 'enum', name: 'Paint', symbols: ['R'] }).resolver(w)).message).toMatch(/unqualified name/);
   });
 
   it('fixed sizes must match', () => {
-    expect(resolveError(() => createCodec({ type: 'fixed', name: 'F', size: 3 }).resolver({ type: 'fixed', name: 'F', size: 4 })).code).toBe(
+    expect(codecErrorOf(() => createCodec({ type: 'fixed', name: 'F', size: 3 }).resolver({ type: 'fixed', name: 'F', size: 4 })).code).toBe(
       'INCOMPATIBLE_SCHEMA',
     );
   });

@@ -3,16 +3,13 @@
  * takes, the INVALID_VALUE a writer sees for one it does not, and the INVALID_ENCODING of a branch index out of range.
  */
 import { describe, expect, it } from 'vitest';
-import { CodecError, createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { codecErrorOf } from './support/codec-error.js';
 
+/** A codec error's code, path and message. */
 function errorOf(fn: () => unknown): [string, string, string] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CodecError) return [e.code, e.path, e.detail];
-    throw e;
-  }
-  throw new Error('expected a CodecError');
+  const e = codecErrorOf(fn);
+  return [e.code, e.path, e.detail];
 }
 
 const timestamp: AvroSchema = { type: 'long', logicalType: 'timestamp-millis' };

@@ -1,6 +1,7 @@
 /** Invalid values: encode throws INVALID_VALUE whose message names the path, what was expected and what was found. */
 import { describe, expect, it } from 'vitest';
-import { CodecError, createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { codecErrorOf } from './support/codec-error.js';
 
 const user: AvroSchema = {
   type: 'record',
@@ -22,16 +23,6 @@ const user: AvroSchema = {
 const ok = { name: 'Ada', age: null, address: { city: 'London' }, tags: [], attrs: {}, contact: null, status: 'ON' };
 const codec = createCodec(user);
 
-function thrown(fn: () => unknown): CodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CodecError) return e;
-    throw e;
-  }
-  throw new Error('expected a CodecError');
-}
-
 describe('validation names the path', () => {
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
     ['a top-level field', { name: 1 }, 'User.name', /expected string, found number 1/],
@@ -51,7 +42,7 @@ describe('validation names the path', () => {
     expect(issues[0]!.path).toBe(path);
     expect(issues[0]!.message).toMatch(message);
     expect(codec.isValid(value)).toBe(false);
-    const e = thrown(() => codec.encode(value));
+    const e = codecErrorOf(() => codec.encode(value));
     expect(e.code).toBe('INVALID_VALUE');
     expect(e.path).toBe(path);
     expect(e.message).toBe(`${path}: ${issues[0]!.message}`);
@@ -62,7 +53,7 @@ describe('validation names the path', () => {
   });
 
   it('lists every issue, and says how many more in the message', () => {
-    const e = thrown(() => codec.encode({ ...ok, name: 1, tags: [1, 2] }));
+    const e = codecErrorOf(() => codec.encode({ ...ok, name: 1, tags: [1, 2] }));
     expect(e.issues.map((i) => i.path)).toEqual(['User.name', 'User.tags[0]', 'User.tags[1]']);
     expect(e.message).toMatch(/and 2 more issue/);
   });
