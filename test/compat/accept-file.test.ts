@@ -3,11 +3,10 @@
  * its file:line:col (exit 1), an empty file is no file, and an entry excuses its own rule on its own topic only.
  */
 import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { runCheckCommand } from '../../generator/cli/check-command.js';
+import { afterEach, describe, expect, test } from 'vitest';
 import { applyAccepts, loadAcceptFile, parseAcceptFile, type AcceptEntry } from '../../generator/compat/gate/accept-file.js';
 import { finding } from '../../generator/compat/gate/finding.js';
-import { capture, type Captured } from './capture-output.js';
+import { checkIn, type Captured } from './capture-output.js';
 import { catalogText, GitFixture, KEY, recordText, type TopicFields } from './gate-fixture.js';
 
 const repos: GitFixture[] = [];
@@ -27,13 +26,8 @@ function repoWith(topics: readonly TopicFields[]): GitFixture {
 }
 
 async function check(repo: GitFixture, ...args: string[]): Promise<Captured> {
-  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(repo.dir);
-  try {
-    const against = args.includes('--against') ? [] : ['--against', 'git:HEAD'];
-    return await capture(() => runCheckCommand([...against, ...args]));
-  } finally {
-    cwd.mockRestore();
-  }
+  const against = args.includes('--against') ? [] : ['--against', 'git:HEAD'];
+  return checkIn(repo.dir, [...against, ...args]);
 }
 
 const lines = (out: string): string[] => out.split('\n').filter((l) => l.length > 0);

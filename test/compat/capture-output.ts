@@ -1,5 +1,6 @@
 /** Runs a CLI command in-process and collects what it writes, so exit codes and output can be asserted together. */
 import { vi } from 'vitest';
+import { runCheckCommand } from '../../generator/cli/check-command.js';
 
 export interface Captured {
   readonly code: number;
@@ -24,5 +25,18 @@ export async function capture(run: () => Promise<number>): Promise<Captured> {
   } finally {
     out.mockRestore();
     err.mockRestore();
+  }
+}
+
+/**
+ * `unilog check ARGS` run in-process as if started in `dir`. The command reads process.cwd(): a spy, not
+ * process.chdir, which worker threads (the mutation runs) lack.
+ */
+export async function checkIn(dir: string, args: readonly string[]): Promise<Captured> {
+  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(dir);
+  try {
+    return await capture(() => runCheckCommand(args));
+  } finally {
+    cwd.mockRestore();
   }
 }

@@ -5,9 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { runCheckCommand } from '../../generator/cli/check-command.js';
-import { capture, type Captured } from './capture-output.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { checkIn, type Captured } from './capture-output.js';
 import { catalogText, GitFixture, KEY, recordText, type TopicFields } from './gate-fixture.js';
 
 const repos: GitFixture[] = [];
@@ -29,12 +28,7 @@ function repoWith(valueFields: readonly string[], topics: readonly TopicFields[]
 }
 
 async function check(dir: string, ...args: string[]): Promise<Captured> {
-  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(dir);
-  try {
-    return await capture(() => runCheckCommand(args));
-  } finally {
-    cwd.mockRestore();
-  }
+  return checkIn(dir, args);
 }
 
 const lines = (out: string): string[] => out.split('\n').filter((l) => l.length > 0);

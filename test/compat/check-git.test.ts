@@ -2,9 +2,8 @@
  * `unilog check --against git:<ref>` on real repositories made in temp folders: each test commits a baseline, edits
  * the working tree as a pull request would, and asserts the exact finding (rule, file:line:col) and exit code.
  */
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { runCheckCommand } from '../../generator/cli/check-command.js';
-import { capture, type Captured } from './capture-output.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { checkIn, type Captured } from './capture-output.js';
 import { catalogText, GitFixture, KEY, recordText, type TopicFields } from './gate-fixture.js';
 
 const repos: GitFixture[] = [];
@@ -24,13 +23,7 @@ function repoWith(valueFields: readonly string[], topic: TopicFields = {}): GitF
 }
 
 async function check(repo: GitFixture, ...args: string[]): Promise<Captured> {
-  // The command reads process.cwd(); a spy rather than process.chdir, which worker threads (the mutation runs) lack.
-  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(repo.dir);
-  try {
-    return await capture(() => runCheckCommand(args));
-  } finally {
-    cwd.mockRestore();
-  }
+  return checkIn(repo.dir, args);
 }
 
 const lines = (out: string): string[] => out.split('\n').filter((l) => l.length > 0);

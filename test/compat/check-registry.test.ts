@@ -6,10 +6,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { runCheckCommand } from '../../generator/cli/check-command.js';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runCheck } from '../../generator/compat/gate/run-check.js';
-import { capture, type Captured } from './capture-output.js';
+import { checkIn, type Captured } from './capture-output.js';
 import { startFakeRegistry, type FakeRegistry } from './fake-registry.js';
 import { catalogText, KEY, recordText, type TopicFields } from './gate-fixture.js';
 
@@ -40,12 +39,7 @@ function project(value: string, topics: readonly TopicFields[] = [{}]): string {
 }
 
 async function check(dir: string, ...args: string[]): Promise<Captured> {
-  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(dir);
-  try {
-    return await capture(() => runCheckCommand(args));
-  } finally {
-    cwd.mockRestore();
-  }
+  return checkIn(dir, args);
 }
 
 const lines = (out: string): string[] => out.split('\n').filter((l) => l.length > 0);

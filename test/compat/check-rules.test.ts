@@ -4,9 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { runCheckCommand } from '../../generator/cli/check-command.js';
-import { capture, type Captured } from './capture-output.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { checkIn, type Captured } from './capture-output.js';
 import { catalogText, GitFixture, KEY, recordText, type TopicFields } from './gate-fixture.js';
 
 const repos: GitFixture[] = [];
@@ -28,13 +27,7 @@ function repoWith(topics: readonly TopicFields[]): GitFixture {
 }
 
 async function check(repo: GitFixture, ...args: string[]): Promise<Captured> {
-  // The command reads process.cwd(); a spy rather than process.chdir, which worker threads (the mutation runs) lack.
-  const cwd = vi.spyOn(process, 'cwd').mockReturnValue(repo.dir);
-  try {
-    return await capture(() => runCheckCommand(args));
-  } finally {
-    cwd.mockRestore();
-  }
+  return checkIn(repo.dir, args);
 }
 
 const lines = (out: string): string[] => out.split('\n').filter((l) => l.length > 0);
