@@ -27,6 +27,15 @@ function repoWith(valueFields: readonly string[], topics: readonly TopicFields[]
   return repo;
 }
 
+/** A CI checkout: `origin`'s main fetched one commit deep, with no remote branches. */
+function shallowClone(origin: GitFixture): GitFixture {
+  const clone = new GitFixture();
+  repos.push(clone);
+  clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main');
+  clone.git('checkout', '-q', 'FETCH_HEAD');
+  return clone;
+}
+
 async function check(dir: string, ...args: string[]): Promise<Captured> {
   return checkIn(dir, args);
 }
@@ -158,10 +167,7 @@ describe('a baseline that cannot be had: code BASELINE, at the baseline', () => 
 
   test('a shallow clone lacking origin/<branch>: fetch the branch by its name on origin', async () => {
     const origin = repoWith([ID]);
-    const clone = new GitFixture();
-    repos.push(clone);
-    clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main');
-    clone.git('checkout', '-q', 'FETCH_HEAD');
+    const clone = shallowClone(origin);
     const r = await check(clone.dir, '--against', 'git:origin/release');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
@@ -236,10 +242,7 @@ describe('git: the history of a transitive level', () => {
 
   test('a shallow clone: a note that the history is cut short', async () => {
     const origin = repoWith([ID], [{ compatibility: 'FULL_TRANSITIVE' }]);
-    const clone = new GitFixture();
-    repos.push(clone);
-    clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main');
-    clone.git('checkout', '-q', 'FETCH_HEAD');
+    const clone = shallowClone(origin);
     const r = await check(clone.dir, '--against', 'git:HEAD');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('unilog check: note: git:HEAD: shallow clone, so transitive levels see only the fetched history (use fetch-depth: 0, or git fetch --unshallow)\n');
@@ -249,10 +252,7 @@ describe('git: the history of a transitive level', () => {
 
   test('a shallow clone without a transitive level: no note', async () => {
     const origin = repoWith([ID]);
-    const clone = new GitFixture();
-    repos.push(clone);
-    clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main');
-    clone.git('checkout', '-q', 'FETCH_HEAD');
+    const clone = shallowClone(origin);
     const r = await check(clone.dir, '--against', 'git:HEAD');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('unilog check: no violations (1 topic compared with git:HEAD)\n');
