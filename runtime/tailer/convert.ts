@@ -122,9 +122,16 @@ function parseArrayLiteral(text: string): unknown {
   return parser.create(text, (s) => s).parse();
 }
 
+/**
+ * A Date as text for messages and dead letters. An invalid Date (`pg`'s parse of a timestamp beyond JavaScript's
+ * range, which PostgreSQL allows) has no ISO form: toISOString would throw a RangeError instead of the
+ * UnmappableValue that dead-letters the change.
+ */
+export function dateText(d: Date): string {
+  return Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString();
+}
+
 function describe(v: unknown): string {
-  // An invalid Date (a timestamp beyond JavaScript's range) has no ISO form: toISOString would throw a RangeError
-  // instead of the UnmappableValue that dead-letters the change.
-  const s = v instanceof Date ? (Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString()) : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const s = v instanceof Date ? dateText(v) : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }

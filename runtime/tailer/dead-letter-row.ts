@@ -4,7 +4,7 @@
  */
 import type { Message } from 'kafkajs';
 import { DEAD_LETTER_HEADERS } from '../kafka/dead-letter.js';
-import type { Row, UnmappableValue } from './convert.js';
+import { dateText, type Row, type UnmappableValue } from './convert.js';
 import { columnsOf, type TailerDefinition } from './definition.js';
 
 export function deadLetterMessage(def: TailerDefinition, row: Row, error: UnmappableValue): Message {
@@ -24,7 +24,6 @@ export function deadLetterMessage(def: TailerDefinition, row: Row, error: Unmapp
 
 function jsonSafe(v: unknown): unknown {
   if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
-  // An invalid Date (a timestamp beyond JavaScript's range, the very value that is dead-lettered) has no ISO form.
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  if (v instanceof Date) return dateText(v);
   return v;
 }
