@@ -35,6 +35,7 @@ export const RUNTIME_ERROR_CODES = {
   JOIN_NOT_COPARTITIONED: { retriable: false, description: "a join's co-partitioned inputs have different partition counts on the cluster, or different key schemas" },
   JOIN_FUNCTION_FAILED: { retriable: false, description: "a join's function threw; the join stops without committing the input that caused it" },
   JOIN_TRANSACTION_FAILED: { retriable: true, description: "exactly-once join: a partition's transaction failed and was aborted; the join takes no batch until it has rejoined the group and restored its state" },
+  JOIN_RESTORE_OUTPUT_FAILED: { retriable: true, description: "at-least-once join: the outputs a partition's restore implies could not be written; the join takes no batch until it has rejoined the group and restored its partitions again" },
   INDEX_MAPPING_CONFLICT: { retriable: false, description: "an indexer's index exists with a mapping that cannot take the documents of its topic's schema (a field of another type or analyzer)" },
   INDEX_MISSING: { retriable: false, description: 'the index an indexer writes was deleted while it ran; a restart creates it and refills it from the beginning of the topic' },
   INDEX_WRITE_FAILED: { retriable: false, description: 'the search engine refused a bulk request as a whole (4xx other than 429)' },

@@ -77,7 +77,10 @@ export class JoinEngine<P> implements JoinRunner {
   private readonly producer: TypedProducer<unknown, unknown> | undefined;
   private readonly txns: PartitionTransactions | undefined;
   private readonly outputSerdes: TopicSerdes<unknown, unknown, unknown, unknown>;
-  /** exactly-once: a transaction failed in this generation; no batch is taken until the next assignment. */
+  /**
+   * A failure that left the state ahead of what was written (an exactly-once transaction, or the outputs of a restore):
+   * no batch is taken until the next assignment, which restores every partition.
+   */
   private failed: Error | undefined;
   private admin: Admin | undefined;
   private parts = new Map<number, PartitionRun<P>>();
@@ -185,7 +188,7 @@ export class JoinEngine<P> implements JoinRunner {
     const { table, other, otherIsTable } = this.spec;
     const partitions = [...new Set([...(assignment[table.name] ?? []), ...(assignment[other.name] ?? [])])].sort((a, b) => a - b);
     const kept = new Map<number, PartitionRun<P>>();
-    if (!this.txns) for (const p of partitions) if (this.parts.get(p)?.phase === 'live') kept.set(p, this.parts.get(p)!);
+    if (!this.txns && !this.failed) for (const p of partitions) if (this.parts.get(p)?.phase === 'live') kept.set(p, this.parts.get(p)!);
     this.parts = kept;
     this.failed = undefined;
     const restore = partitions.filter((p) => !kept.has(p));
@@ -197,6 +200,9 @@ export class JoinEngine<P> implements JoinRunner {
       this.options.onCrash?.(error, false);
       throw error;
     });
+    // Batches await `ready` and fail with its error; until one does, the rejection is handled here, not left to
+    // crash the process as unhandled.
+    this.ready.catch(() => undefined);
   }
 
   private async plan(generation: number, partitions: readonly number[]): Promise<void> {
@@ -241,7 +247,14 @@ export class JoinEngine<P> implements JoinRunner {
     part.phase = 'live';
     this.counts.restored += part.restored;
     this.options.onRestored?.({ partition: part.partition, records: part.restored, ms: Date.now() - part.started });
-    await this.flush(part, ['table', 'other']);
+    try {
+      await this.flush(part, ['table', 'other']);
+    } catch (error) {
+      // The outputs of the whole restore were drained from the state: reading the last batch again would not bring them
+      // back, only restoring the partition does.
+      this.failed ??= new UnilogError('JOIN_RESTORE_OUTPUT_FAILED', `join ${this.name}: the outputs of partition ${part.partition}'s restore could not be written (${error instanceof Error ? error.message : String(error)}); the join restores its partitions when the group is joined again`, { cause: error });
+      throw error;
+    }
   }
 
   /** Produces what the changes since the last flush imply, then commits the inputs' positions. */

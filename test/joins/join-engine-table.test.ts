@@ -21,7 +21,8 @@ const join = defineTableJoin({
 });
 const fn = (row: User, related: { following: Connection[] }): Count => ({ name: row.name, following: related.following.length });
 
-async function setup(highs: { users: number; via: number }) {
+/** `watched: false`: no onCrash given (a failure must then still surface, through the next batch). */
+async function setup(highs: { users: number; via: number }, watched = true) {
   const registry = await preparedRegistry(users as never, connections as never, via as never, counts as never);
   const kafka = new FakeKafka();
   for (const t of ['users', 'by-user', 'counts', 'connections']) kafka.topics.set(t, 2);
@@ -29,7 +30,8 @@ async function setup(highs: { users: number; via: number }) {
   kafka.offsets.set('by-user', [{ partition: 0, low: '0', high: String(highs.via) }, { partition: 1, low: '4', high: '4' }]);
   const restored: Array<{ partition: number; records: number; ms: number }> = [];
   const crashes: unknown[] = [];
-  const runner = createJoin(kafka.asKafka(), join, fn, { registry, onRestored: (e) => void restored.push(e), onCrash: (e, restart) => void crashes.push([e, restart]) });
+  const onCrash = watched ? (e: unknown, restart: boolean) => void crashes.push([e, restart]) : undefined;
+  const runner = createJoin(kafka.asKafka(), join, fn, { registry, onRestored: (e) => void restored.push(e), ...(onCrash ? { onCrash } : {}) });
   await runner.start();
   // The re-key step's consumer is created first, the join's second.
   const [rekey, consumer] = kafka.consumers as [typeof kafka.consumers[0], typeof kafka.consumers[0]];
@@ -153,5 +155,38 @@ describe('join engine, table ⋈ table', () => {
     expect(s.crashes).toEqual([[boom, false]]);
     await s.runner.stop();
     expect([s.consumer.calls.at(-1), s.rekey.calls.at(-1)]).toEqual(['disconnect', 'disconnect']);
+  });
+
+  test.each([true, false])('the outputs of a restore that cannot be written: reported (onCrash given: %s), no batch taken, and the next assignment restores the partition again', async (watched) => {
+    const s = await setup({ users: 2, via: 0 }, watched);
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'by-user': [0] } });
+    await s.consumer.deliver(0, [user(s.registry, 0, 'ann', 'Ann')], { topic: 'users' });
+    const down = new Error('broker down');
+    for (const p of s.kafka.producers) p.failSends.push(down);
+    // The last table batch was compacted away: kafkajs moved past it, and the partition goes live from the event.
+    s.consumer.emit(s.consumer.events.END_BATCH_PROCESS, { topic: 'users', partition: 0, batchSize: 0, lastOffset: '1' });
+    await settle();
+    expect(s.crashes).toEqual(watched ? [[down, false]] : []);
+    await expect(s.consumer.deliver(0, [user(s.registry, 2, 'bob', 'Bob')], { topic: 'users' })).rejects.toMatchObject({ code: 'JOIN_RESTORE_OUTPUT_FAILED', cause: down });
+    expect(s.consumer.commits).toEqual([]);
+    // kafkajs rejoins: the live partition is not kept, but restored from the earliest offset, and Ann's output written.
+    s.consumer.seeks.length = 0;
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'by-user': [0] } });
+    await s.consumer.deliver(0, [user(s.registry, 0, 'ann', 'Ann'), user(s.registry, 1, 'ann', 'Ann')], { topic: 'users' });
+    expect(s.consumer.seeks).toEqual([{ topic: 'users', partition: 0, offset: '0' }, { topic: 'by-user', partition: 0, offset: '0' }]);
+    expect(s.runner.stats().partitions[0]!.phase).toBe('live');
+    expect(outputs(s).at(-1)).toEqual([{ userId: 'ann' }, { name: 'Ann', following: 0 }]);
+    expect(s.consumer.commits.at(-1)).toEqual({ topic: 'users', partition: 0, offset: '2' });
+  });
+
+  test.each([true, false])('an assignment whose restore cannot be planned (the table\'s offsets unreadable) is reported (onCrash given: %s), as not restarting, and fails the next batch', async (watched) => {
+    const s = await setup({ users: 1, via: 0 }, watched);
+    const unreadable = new Error('offsets unreadable');
+    s.kafka.offsetFailures.push(unreadable);
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'by-user': [0] } });
+    await settle();
+    expect(s.crashes).toEqual(watched ? [[unreadable, false]] : []);
+    await expect(s.consumer.deliver(0, [user(s.registry, 0, 'ann', 'Ann')], { topic: 'users' })).rejects.toBe(unreadable);
+    expect(outputs(s)).toEqual([]);
   });
 });
