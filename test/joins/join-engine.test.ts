@@ -235,4 +235,33 @@ describe('join engine, exactly-once', () => {
     await s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' });
     expect(outputs(s)).toEqual([{ key: { userId: 'ann' }, value: { authorId: 'ann', text: 'hi by Ann' } }]);
   });
+
+  test('a transaction of an earlier assignment that fails after a new one does not stop the join', async () => {
+    const s = await setup(1, undefined, 'exactly-once');
+    await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
+    // The next transaction of the first assignment's producer waits in its send until released, then fails.
+    const old = s.kafka.producers.find((p) => p.config.transactionalId === 'g.0')!;
+    let release!: () => void;
+    let sending!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sent = new Promise<void>((resolve) => (sending = resolve));
+    const begin = old.transaction.bind(old);
+    old.transaction = async () => ({
+      ...(await begin()),
+      send: () => {
+        sending();
+        return gate.then(() => Promise.reject(new Error('fenced by the new holder')));
+      },
+    });
+    const inFlight = s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' });
+    await sent;
+    s.consumer.emit(s.consumer.events.GROUP_JOIN, { memberAssignment: { users: [0], 'user-events': [0] } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    release();
+    await expect(inFlight).rejects.toThrow('fenced by the new holder');
+    // The new assignment restores the partition and joins: the old generation's failure is not its own.
+    await s.consumer.deliver(0, [ann(s.registry, 0)], { topic: 'users' });
+    await s.consumer.deliver(0, [event(s.registry, 0, 'hi')], { topic: 'user-events' });
+    expect(outputs(s)).toEqual([{ key: { userId: 'ann' }, value: { authorId: 'ann', text: 'hi by Ann' } }]);
+  });
 });
