@@ -3,7 +3,8 @@
  * which registered versions are compared, how they are named in findings, and what the user sees when the registry
  * answers something unexpected. test/integration/compat-registry.test.ts runs the same gate against a real registry.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -243,3 +244,31 @@ describe('what the registry answers wrong is an input error at the baseline (exi
     expect(r.stderr).toMatch(new RegExp(`^registry:${url.replace(/\./g, '\\.')}:1:1: cannot reach the schema registry: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\n$`));
   });
 });
+
+describe('a registry with a certificate authority of its own (https)', () => {
+  test('--registry-ca trusts it; without it the check cannot reach the registry and says why', async () => {
+    const tls = selfSignedCertificate();
+    const secure = await startFakeRegistry(tls);
+    try {
+      secure.subjects.set('users-key', [{ version: 1, schema: KEY }]);
+      secure.subjects.set('users-value', [{ version: 1, schema: USER_V1 }]);
+      const dir = project(recordText('User', [ID, AGE]));
+      writeFileSync(join(dir, 'ca.crt'), tls.cert);
+      const trusted = await check(dir, '--against', `registry:${secure.url}`, '--registry-ca', join(dir, 'ca.crt'));
+      expect([trusted.code, lines(trusted.stdout).map((l) => l.replace(/^.*?: /, ''))]).toEqual([100, [expect.stringContaining('READER_FIELD_MISSING_DEFAULT_VALUE')]]);
+      const untrusted = await check(dir, '--against', `registry:${secure.url}`);
+      expect([untrusted.code, untrusted.stderr]).toEqual([1, `registry:${secure.url}:1:1: cannot reach the schema registry: self-signed certificate\n`]);
+      expect(secure.requests.length).toBeGreaterThan(0);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+/** A key and a self-signed certificate for 127.0.0.1, made by openssl for this test. */
+function selfSignedCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'unilog-registry-tls-'));
+  dirs.push(dir);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+}

@@ -3,7 +3,8 @@
  * (`GET /subjects/{s}/versions`, `GET /subjects/{s}/versions/{v}`) from a table, and records what it was asked.
  * `answers` overrides a path's reply, for the registry's failures and odd answers.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface RegisteredVersion {
@@ -23,21 +24,23 @@ export interface FakeRegistry {
   close(): Promise<void>;
 }
 
-export async function startFakeRegistry(): Promise<FakeRegistry> {
+/** `tls`: serve https with this key and certificate (a registry with a CA of its own). */
+export async function startFakeRegistry(tls?: { readonly key: string; readonly cert: string }): Promise<FakeRegistry> {
   const subjects = new Map<string, RegisteredVersion[]>();
   const answers = new Map<string, [number, string]>();
   const requests: FakeRegistry['requests'] = [];
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const path = req.url ?? '';
     requests.push({ path, authorization: req.headers.authorization, accept: req.headers.accept });
     const [status, body] = answers.get(path) ?? answer(subjects, path);
     res.writeHead(status, { 'content-type': 'application/vnd.schemaregistry.v1+json' });
     res.end(body);
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     subjects,
     answers,
     requests,
