@@ -69,6 +69,9 @@ describe('join engine, table ⋈ table', () => {
     expect(s.restored.map((e) => [e.partition, e.records])).toEqual([[1, 0], [0, 2]]);
     expect(s.restored.every((e) => e.ms >= 0 && e.ms < 60_000)).toBe(true);
     expect(s.runner.stats()).toMatchObject({ partitions: [{ partition: 0, rows: 1, related: 1, lag: 2 }, { partition: 1 }], inputRecords: 2, restoredRecords: 2, outputRecords: 1 });
+    // A partition's lag is both inputs': 3 records behind on the table now, 2 on the via topic.
+    await s.consumer.deliver(0, [user(s.registry, 1, 'bob', 'Bob')], { topic: 'users', highWatermark: '5' });
+    expect(s.runner.stats().partitions[0]).toMatchObject({ partition: 0, lag: 5 });
   });
 
   test("records before the group's committed offset rebuild state and write nothing; after it they are written once restored", async () => {
@@ -167,7 +170,11 @@ describe('join engine, table ⋈ table', () => {
     s.consumer.emit(s.consumer.events.END_BATCH_PROCESS, { topic: 'users', partition: 0, batchSize: 0, lastOffset: '1' });
     await settle();
     expect(s.crashes).toEqual(watched ? [[down, false]] : []);
-    await expect(s.consumer.deliver(0, [user(s.registry, 2, 'bob', 'Bob')], { topic: 'users' })).rejects.toMatchObject({ code: 'JOIN_RESTORE_OUTPUT_FAILED', cause: down });
+    await expect(s.consumer.deliver(0, [user(s.registry, 2, 'bob', 'Bob')], { topic: 'users' })).rejects.toMatchObject({
+      code: 'JOIN_RESTORE_OUTPUT_FAILED',
+      message: "join counts: the outputs of partition 0's restore could not be written (broker down); the join restores its partitions when the group is joined again",
+      cause: down,
+    });
     expect(s.consumer.commits).toEqual([]);
     // kafkajs rejoins: the live partition is not kept, but restored from the earliest offset, and Ann's output written.
     s.consumer.seeks.length = 0;
