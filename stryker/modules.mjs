@@ -33,6 +33,7 @@ export const MODULES = {
     'test/joins/encode-messages.test.ts',
     'test/joins/join-engine.test.ts',
     'test/joins/join-engine-table.test.ts',
+    'test/joins/join-tracing.test.ts',
     'test/joins/partition-transactions.test.ts',
     'test/joins/rekey.test.ts',
     'test/joins/table-join-logic.test.ts',
