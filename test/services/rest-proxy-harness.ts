@@ -53,6 +53,8 @@ export interface Proxy {
   readonly registry: FakeRegistry;
   readonly metrics: Registry;
   readonly warnings: string[];
+  /** The request log's lines at warn and above, parsed. */
+  readonly logs: Array<Record<string, unknown>>;
   /** What the service handed to `env.manage`, by name. */
   readonly managed: Map<string, { start?: () => Promise<void>; stop?: () => Promise<void> }>;
   post(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -94,7 +96,9 @@ export async function startProxy(options: ProxyOptions = {}): Promise<Proxy> {
   };
   const ctx = createContext(env as never);
   await managed.get('producer')!.start!();
-  const app = Fastify(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = { level: 'warn', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } };
+  const app = Fastify({ logger, ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }) });
   await app.register((instance) => proxyRoutes(instance, ctx));
   return {
     app,
@@ -102,6 +106,7 @@ export async function startProxy(options: ProxyOptions = {}): Promise<Proxy> {
     registry,
     metrics,
     warnings,
+    logs,
     managed,
     post: (url, body, headers = {}) =>
       app.inject({ method: 'POST', url, headers: { 'content-type': AVRO_V2, ...headers }, payload: typeof body === 'string' ? body : JSON.stringify(body) }),

@@ -23,6 +23,7 @@ describe('Kafka refusing or failing a send', () => {
     const down = await proxy.post('/topics/users/partitions/0', one);
     expect([down.statusCode, down.headers['retry-after'], down.json()]).toEqual([503, '7', { error_code: 50302, message: 'topic users: Connection error: connect ECONNREFUSED' }]);
     expect(await counter(proxy.metrics, 'rest_proxy_records_total', { topic: 'users', api: 'v2' })).toBe(0);
+    expect(proxy.logs).toEqual([expect.objectContaining({ level: 40, error_code: 50302, msg: 'topic users: Connection error: connect ECONNREFUSED' })]);
     const up = await proxy.post('/topics/users/partitions/0', one);
     expect(up.statusCode).toBe(200);
   });
@@ -32,6 +33,7 @@ describe('Kafka refusing or failing a send', () => {
     proxy.kafka.producers[0]!.failSends.push(kafkaError('KafkaJSProtocolError', 'The request included a message larger than the max message size', false));
     const res = await proxy.post('/topics/users', one);
     expect([res.statusCode, res.headers['retry-after'], res.json().error_code]).toEqual([500, undefined, 50002]);
+    expect(proxy.logs).toEqual([]);
   });
 
   test('a catalog topic not on the cluster: 404 with 40401', async () => {
@@ -75,6 +77,8 @@ describe('the schema registry failing', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error_code: 500, message: expect.stringMatching(/^internal error \(request req-\w+; the log has the details\)$/) });
     expect(await counter(proxy.metrics, 'rest_proxy_errors_total', { api: 'v2', error_code: '500' })).toBe(1);
+    // The details are in the log, with the request id the client was given.
+    expect(proxy.logs).toEqual([expect.objectContaining({ level: 50, msg: 'produce failed', reqId: res.json().message.match(/request (\S+);/)[1], err: expect.objectContaining({ message: expect.stringMatching(/\S/) }) })]);
   });
 });
 

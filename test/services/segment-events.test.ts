@@ -25,7 +25,9 @@ describe('every call type', () => {
     expect(parsed).toEqual({ ok: true, record: { type, key: 'u', value: expect.objectContaining({ messageId: 'm', userId: 'u', event }) } });
   });
 
-  test('sentAt, context, and an empty userId beside an anonymousId', () => {
+  test('null or empty where a field may be absent; sentAt and context given', () => {
+    const nulls = parseSegmentEvent({ type: 'identify', messageId: 'm', userId: null, anonymousId: 'a', timestamp: null, sentAt: null, context: null }, at);
+    expect(nulls).toEqual({ ok: true, record: { type: 'identify', key: 'a', value: expect.objectContaining({ userId: null, timestamp: at, sentAt: null, context: '{}' }) } });
     const parsed = parseSegmentEvent({ type: 'identify', messageId: 'm', userId: '', anonymousId: 'a', sentAt: '2026-12-06T23:59:59Z', context: { ip: '::1' } }, at);
     expect(parsed).toEqual({
       ok: true,
@@ -44,6 +46,7 @@ describe('problems, each with its path', () => {
     ['an empty messageId', { type: 'identify', messageId: '', userId: 'u' }, ['body.messageId: must be a non-empty string, found ""']],
     ['a userId that is not a string', { type: 'identify', messageId: 'm', userId: 5, anonymousId: 'a' }, ['body.userId: must be a string, found 5']],
     ['a timestamp that is not a string', { type: 'identify', ...common, timestamp: 1700000000000 }, ['body.timestamp: must be an ISO 8601 date-time, found 1700000000000']],
+    ['a timestamp in a list', { type: 'identify', ...common, timestamp: ['2026-12-01T00:00:00Z'] }, ['body.timestamp: must be an ISO 8601 date-time, found ["2026-12-01T00:00:00Z"]']],
     ['a sentAt that is not a date', { type: 'identify', ...common, sentAt: 'later' }, ['body.sentAt: must be an ISO 8601 date-time, found "later"']],
     ['context an array', { type: 'identify', ...common, context: [1] }, ['body.context: must be an object, found an array']],
     ['a track without event', { type: 'track', ...common, properties: 3 }, ['body.event: missing', 'body.properties: must be an object, found 3']],

@@ -29,6 +29,8 @@ export interface Segment {
   readonly app: FastifyInstance;
   readonly kafka: FakeKafka;
   readonly metrics: Registry;
+  /** The request log's lines at warn and above, parsed. */
+  readonly logs: Array<Record<string, unknown>>;
   /** Makes the producer's sends fail with `error` while set (undefined: they write again). */
   failSends(error: unknown): void;
   /** POSTs `body` (an object is sent as JSON) signed with SECRET unless `signature` is given. */
@@ -52,13 +54,15 @@ export async function startSegment(app: Partial<AppConfig> = {}): Promise<Segmen
   const ctx = createContext(env as never);
   let failure: unknown;
   const producer = { send: (record: never) => (failure === undefined ? ctx.producer.send(record) : Promise.reject(failure)) };
-  const server = Fastify();
+  const logs: Array<Record<string, unknown>> = [];
+  const server = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } } });
   server.setErrorHandler(handleError);
   await server.register((instance) => segmentRoutes(instance, { ...ctx, producer: producer as never }));
   return {
     app: server,
     kafka,
     metrics,
+    logs,
     failSends: (error) => void (failure = error),
     deliver: (body, options = {}) => {
       const payload = typeof body === 'string' ? body : JSON.stringify(body);

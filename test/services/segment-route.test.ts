@@ -107,6 +107,16 @@ describe('refused, and nothing written', () => {
     expect(await s.written()).toEqual([]);
   });
 
+  test.each([
+    ['__proto__', '{"type":"track","event":"E","messageId":"m1","userId":"u1","properties":{"__proto__":{"admin":true}}}'],
+    ['constructor.prototype', '{"type":"track","event":"E","messageId":"m1","userId":"u1","properties":{"constructor":{"prototype":{"admin":true}}}}'],
+  ])('signed JSON with a %s key (prototype poisoning): 400', async (_name, body) => {
+    const s = await startSegment();
+    const res = await s.deliver(body);
+    expect([res.statusCode, res.json().error.code]).toEqual([400, 'MALFORMED_JSON']);
+    expect(await s.written()).toEqual([]);
+  });
+
   test('a malformed event: 400 naming every problem, the first as the path', async () => {
     const s = await startSegment();
     const res = await s.deliver({ type: 'track', messageId: 'm1', event: '' });
@@ -125,6 +135,7 @@ describe('refused, and nothing written', () => {
     expect([down.statusCode, down.headers['retry-after'], down.headers['x-request-id']]).toEqual([503, '12', down.json().requestId]);
     expect(down.json()).toEqual({ error: { code: 'KAFKA_UNAVAILABLE', message: 'Kafka did not acknowledge the event: Connection error: connect ECONNREFUSED' }, requestId: expect.stringMatching(/\S/) });
     expect(await metric(s.metrics, 'segment_refused_total', { reason: 'kafka' })).toBe(1);
+    expect(s.logs).toEqual([expect.objectContaining({ level: 40, msg: 'Kafka did not acknowledge the event: Connection error: connect ECONNREFUSED', err: expect.objectContaining({ message: 'Connection error: connect ECONNREFUSED' }) })]);
     s.failSends(undefined);
     expect((await s.deliver(track('m1'))).json()).toEqual({ ok: true, duplicate: false });
     expect(await s.written()).toHaveLength(1);
