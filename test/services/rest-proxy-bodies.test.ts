@@ -126,5 +126,7 @@ describe('v3', () => {
     });
     expect(parseV3Request({ value: { subject: 's', schema_version: null, schema: null, data: 1 } }, 7).value).toStrictEqual({ kind: 'version', subject: 's', version: 'latest' });
     expect(parseV3Request({ value: { schema_version: null, data: 1 } }, 7).value).toStrictEqual({ kind: 'catalog' });
+    expect(parseV3Request({ value: { schema_id: null, schema: '"int"', data: 1 } }, 7).value).toStrictEqual({ kind: 'embedded', text: '"int"' });
+    expect(problems(() => parseV3Request({ value: { subject: null, schema_version: 2, data: 1 } }, 7))).toBe('42206 value.schema_version: needs subject');
   });
 });

@@ -36,6 +36,16 @@ describe('Kafka refusing or failing a send', () => {
     expect(proxy.logs).toEqual([]);
   });
 
+  test.each([
+    ['retries exhausted on an unreachable broker', 'KafkaJSNumberOfRetriesExceeded', false],
+    ['a protocol error retrying can fix (a leader moving)', 'KafkaJSProtocolError', true],
+  ])('%s: 503 with 50302', async (_name, name, retriable) => {
+    proxy = await startProxy();
+    proxy.kafka.producers[0]!.failSends.push(kafkaError(name, 'try again', retriable));
+    const res = await proxy.post('/topics/users/partitions/0', one);
+    expect([res.statusCode, res.json()]).toEqual([503, { error_code: 50302, message: 'topic users: try again' }]);
+  });
+
   test('a catalog topic not on the cluster: 404 with 40401', async () => {
     proxy = await startProxy();
     proxy.kafka.metadataAnswers.push(Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' }));
@@ -57,6 +67,19 @@ describe('Kafka refusing or failing a send', () => {
     const down = await proxy.post('/topics/users', one);
     expect([down.statusCode, down.json().message]).toEqual([503, 'cannot read the metadata of users from Kafka: Connection error: connect ECONNREFUSED']);
     expect((await proxy.post('/topics/users', one)).statusCode).toBe(200);
+  });
+});
+
+describe('a failure thrown as something other than an Error is still named in the message', () => {
+  test('by the producer, the admin client and the cluster id', async () => {
+    proxy = await startProxy();
+    proxy.kafka.adminConnectFailures.push('no admin' as never);
+    expect((await proxy.post('/topics/users', one)).json()).toEqual({ error_code: 50302, message: 'cannot read the metadata of users from Kafka: no admin' });
+    proxy.kafka.producers[0]!.failSends.push('send refused' as never);
+    expect((await proxy.post('/topics/users/partitions/0', one)).json()).toEqual({ error_code: 50302, message: 'topic users: send refused' });
+    proxy.kafka.clusterFailures.push('no cluster' as never);
+    const v3 = await proxy.post('/v3/clusters/fake-cluster-1/topics/users/records', { value: { data: 1 } }, { 'content-type': 'application/json' });
+    expect(v3.json()).toEqual({ error_code: 50302, message: 'cannot read the cluster id from Kafka: no cluster' });
   });
 });
 
@@ -94,6 +117,12 @@ describe("the cluster's metadata", () => {
     now += 1;
     expect((await proxy.post('/topics/users/partitions/6', one)).statusCode).toBe(200);
     expect(proxy.kafka.adminCalls.filter((c) => c.startsWith('fetchTopicMetadata'))).toEqual(['fetchTopicMetadata users', 'fetchTopicMetadata users']);
+  });
+
+  test('the producer is connected when the service starts, before any request', async () => {
+    proxy = await startProxy();
+    expect([...proxy.managed.keys()]).toEqual(['producer', 'metadata']);
+    expect(proxy.kafka.producers.map((p) => p.connected)).toEqual([true]);
   });
 
   test('one admin connection serves every request and the cluster id is read once; stopping the service disconnects both clients', async () => {

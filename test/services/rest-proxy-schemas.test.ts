@@ -40,6 +40,13 @@ describe('an embedded schema', () => {
   });
 });
 
+test('a schema id the catalog cannot read: 42205 naming the field and the id', async () => {
+  proxy = await startProxy();
+  const id = proxy.registry.put('other', { type: 'record', name: 'User', namespace: 'com.state.users', fields: [{ name: 'id', type: 'int' }] });
+  const res = await proxy.post('/topics/users', { value_schema_id: id, records: [{ key: userKey(1), value: { id: 1 } }] });
+  expect(res.json()).toEqual({ error_code: 42205, message: `value_schema ${id}: topic users's value schema com.state.users.User (the catalog's) cannot read it: User.id: writer type int cannot be read as string` });
+});
+
 describe('the registry refusing a schema: 422 with 42205', () => {
   test.each([
     ['a schema id of another type', { value_schema_id: 7 }, /^GET \/schemas\/ids\/7$/, () => new Response(JSON.stringify({ schema: 'syntax = "proto3";', schemaType: 'PROTOBUF' })), /^value_schema: .*PROTOBUF, not AVRO/],

@@ -71,6 +71,12 @@ describe('v2: records written', () => {
     expect(res.statusCode).toBe(200);
   });
 
+  test('a space before the media type parameters; a partition of two digits', async () => {
+    proxy = await startProxy({ topics: { users: 12 } });
+    const res = await proxy.post('/topics/users/partitions/10', { records: [{ key: userKey(1), value: userJson(1) }] }, { 'content-type': 'application/vnd.kafka.avro.v2+json ; charset=utf-8' });
+    expect(res.json().offsets).toEqual([{ partition: 10, offset: 0, error_code: null, error: null }]);
+  });
+
   test('topics are written with the configured prefix, and still named by their catalog name', async () => {
     proxy = await startProxy({ topicPrefix: 'staging.' });
     const res = await proxy.post('/topics/users/partitions/1', { records: [{ key: userKey(1), value: userJson(1) }] });
@@ -78,6 +84,21 @@ describe('v2: records written', () => {
     expect([proxy.written('staging.users', 1).length, proxy.written('users', 1).length]).toEqual([1, 0]);
     expect(proxy.registry.requests.some((r) => r.path === '/subjects/staging.users-value/versions')).toBe(true);
   });
+});
+
+test("the proxy's metrics: names, help and labels as /metrics shows them", async () => {
+  proxy = await startProxy();
+  await proxy.post('/topics/users', { records: [{ key: userKey(1), value: userJson(1) }, { key: userKey(2), value: userJson(2) }] });
+  await proxy.post('/topics/nope', { records: [] });
+  const lines = (await proxy.metrics.metrics()).split('\n');
+  for (const line of [
+    '# HELP rest_proxy_records_total Records written (acknowledged by Kafka), by topic and API.',
+    'rest_proxy_records_total{topic="users",api="v2"} 2',
+    '# HELP rest_proxy_errors_total Requests refused, by API and Confluent error code.',
+    'rest_proxy_errors_total{api="v2",error_code="40401"} 1',
+  ]) {
+    expect(lines).toContain(line);
+  }
 });
 
 describe('v2: refusals write nothing', () => {
@@ -90,6 +111,11 @@ describe('v2: refusals write nothing', () => {
     ['a partition in the URL with more after its digits', { url: '/topics/users/partitions/1x', body: { records: [] } }, 404, 40402, /^partition "1x"/],
     ['the JSON embedded format', { body: { records: [] }, headers: { 'content-type': 'application/vnd.kafka.json.v2+json' } }, 415, 415, 'topic users is Avro: send Content-Type: application/vnd.kafka.avro.v2+json, not application/vnd.kafka.json.v2+json (the catalog has no JSON or binary topics)'],
     ['the v2 media type without a format', { body: { records: [] }, headers: { 'content-type': 'application/vnd.kafka.v2+json' } }, 415, 415, /^topic users is Avro: .*, not application\/vnd\.kafka\.v2\+json /],
+    ['a media type that only ends like the v2 one', { body: '{}', headers: { 'content-type': 'xapplication/vnd.kafka.avro.v2+json' } }, 415, 415, 'unsupported content type: v2 takes application/vnd.kafka.avro.v2+json, v3 application/json'],
+    ['a partition in the URL written in hex', { url: '/topics/users/partitions/0x1', body: { records: [{ key: userKey(1), value: userJson(1) }] } }, 404, 40402, 'partition "0x1" of topic users does not exist (partitions are numbered from 0)'],
+    ['a key that does not match the schema', { body: { records: [{ key: { userId: 5 }, value: userJson(1) }] } }, 422, 42203, '1 problem(s), nothing written to users: records[0].key.userId: expected string, found number 5'],
+    ['a value uuid the consumers would not read', { body: { records: [{ key: userKey(1), value: userJson(1, { id: 'nope' }) }] } }, 422, 42203, `1 problem(s), nothing written to users: records[0].value.id: uuid "nope" is not in the 8-4-4-4-12 hex form; read it with logicalTypes: { uuid: 'underlying' } (as the topic's consumers read it)`],
+    ['two problems', { body: { records: [{ key: { userId: 5 }, value: userJson(1) }, { value: userJson(2) }] } }, 422, 42203, '2 problem(s), nothing written to users: records[0].key.userId: expected string, found number 5; records[1].key: missing (topic users is keyed by com.state.users.UserKey)'],
     ['plain JSON', { body: { records: [] }, headers: { 'content-type': 'application/json' } }, 415, 415, /^topic users is Avro: .*, not application\/json /],
     ['a content type fastify has no parser for', { body: '<a/>', headers: { 'content-type': 'application/xml' } }, 415, 415, 'unsupported content type: v2 takes application/vnd.kafka.avro.v2+json, v3 application/json'],
     ['a body that is not JSON', { body: '{"records": [' }, 400, 400, /^the body is not JSON: /],
@@ -97,7 +123,7 @@ describe('v2: refusals write nothing', () => {
     ['no records', { body: { value_schema_id: 1 } }, 422, 42206, 'records: must be a non-empty array'],
     ['a key missing on a keyed topic', { body: { records: [{ value: userJson(1) }] } }, 422, 42203, '1 problem(s), nothing written to users: records[0].key: missing (topic users is keyed by com.state.users.UserKey)'],
     ['a tombstone on a topic that is not compacted', { url: '/topics/opinions', body: { records: [{ key: { opinionId: 'o' }, value: null }] } }, 422, 42203, /records\[0\]\.value: null \(a tombstone\) needs a compacted topic, and opinions's cleanup policy is 'delete'/],
-    ['a uuid that Avro JSON takes but the consumers would not', { body: { records: [{ key: { userId: 'not-a-uuid' }, value: userJson(1) }] } }, 422, 42203, /^1 problem\(s\), nothing written to users: records\[0\]\.key\.userId: .* \(as the topic's consumers read it\)$/],
+    ['a uuid that Avro JSON takes but the consumers would not', { body: { records: [{ key: { userId: 'nope' }, value: userJson(1) }] } }, 422, 42203, `1 problem(s), nothing written to users: records[0].key.userId: uuid "nope" is not in the 8-4-4-4-12 hex form; read it with logicalTypes: { uuid: 'underlying' } (as the topic's consumers read it)`],
     ['a value that does not match the schema', { body: { records: [{ key: userKey(1), value: userJson(1, { followerCount: 'many' }) }] } }, 422, 42203, /^1 problem\(s\), nothing written to users: records\[0\]\.value\.followerCount: /],
     ['a value id the registry does not have', { body: { value_schema_id: 4242, records: [{ key: userKey(1), value: userJson(1) }] } }, 422, 42205, /^value_schema: .*4242/],
     ['an embedded schema that is not JSON', { body: { key_schema: '{nope', records: [{ key: userKey(1), value: userJson(1) }] } }, 422, 42205, /^key_schema: not JSON \(/],
@@ -115,6 +141,12 @@ describe('v2: refusals write nothing', () => {
     expect(res.headers['retry-after']).toBeUndefined();
     expect(allWritten(proxy)).toEqual([]);
     expect(await counter(proxy.metrics, 'rest_proxy_errors_total', { api: 'v2', error_code: String(errorCode) })).toBe(1);
+  });
+
+  test('no body and no Content-Type: 415 saying none was given', async () => {
+    proxy = await startProxy();
+    const res = await proxy.app.inject({ method: 'POST', url: '/topics/users' });
+    expect([res.statusCode, res.json()]).toEqual([415, { error_code: 415, message: 'topic users is Avro: send Content-Type: application/vnd.kafka.avro.v2+json, not nothing (the catalog has no JSON or binary topics)' }]);
   });
 
   test('a body beyond server.bodyLimit: 413 naming the limit', async () => {

@@ -81,6 +81,7 @@ describe('v3: refusals write nothing', () => {
     ['a key missing', { body: { value: { data: userJson(1) } } }, 422, 42203, '1 problem(s), nothing written to users: key: missing (topic users is keyed by com.state.users.UserKey)'],
     ['a value that does not match', { body: { key: { data: userKey(1) }, value: { data: userJson(1, { verified: 'yes' }) } } }, 422, 42203, /^1 problem\(s\), nothing written to users: value\.verified: /],
     ['a subject version the registry does not have', { body: { key: { data: userKey(1) }, value: { subject: 'users-value', schema_version: 9, data: userJson(1) } } }, 422, 42205, /^value: /],
+    ['a key schema id the registry does not have', { body: { key: { schema_id: 4242, data: userKey(1) }, value: { data: userJson(1) } } }, 422, 42205, /^key: schema registry .*4242/],
     ['a body that is not an object', { body: [] }, 422, 42206, 'the body must be a JSON object with "value" (and "key")'],
   ];
 
