@@ -1,7 +1,7 @@
 // StrykerJS for one module at a time: `npm run mutation` (stryker/run.mjs) runs every module in turn;
 // `UNILOG_MUTATE=runtime/codec npx stryker run` runs one. See docs/mutation.md.
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { MODULES, reportName } from './stryker/modules.mjs';
+import { MODULES, NOT_MUTATED, reportName } from './stryker/modules.mjs';
 
 const module = process.env.UNILOG_MUTATE ?? 'runtime/codec';
 if (!(module in MODULES)) throw new Error(`UNILOG_MUTATE=${module}: expected one of ${Object.keys(MODULES).join(', ')}`);
@@ -16,7 +16,7 @@ export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'stryker/vitest.config.ts', related: false },
-  mutate: [`${module}/**/*.ts`, `!${module}/index.ts`],
+  mutate: [`${module}/**/*.ts`, `!${module}/index.ts`, ...(NOT_MUTATED[module] ?? []).map((file) => `!${file}`)],
   coverageAnalysis: 'perTest',
   // The machine is shared: one test process. A mutant's time-out is 3x its tests' time in the dry run + 5 s: room for a
   // loaded CPU, while a mutant that hangs (a sleep that never resolves) costs seconds, not the 20 s it used to.

@@ -49,6 +49,31 @@ export const MODULES = {
     'test/tailer/table-check.test.ts',
     'test/tailer/tailer.test.ts',
   ],
+  // The HTTP ingest services, in process: fastify's inject over fake producers, admin and registry. Not
+  // test/services/ingest-typecheck.test.ts (it runs tsc: minutes per static mutant, and checks types, not behaviour).
+  'services/rest-proxy': [
+    'test/services/ingest-services.test.ts',
+    'test/services/rest-proxy-bodies.test.ts',
+    'test/services/rest-proxy-outages.test.ts',
+    'test/services/rest-proxy-requests.test.ts',
+    'test/services/rest-proxy-schemas.test.ts',
+    'test/services/rest-proxy-v2.test.ts',
+    'test/services/rest-proxy-v3.test.ts',
+  ],
+  'services/segment-ingest': [
+    'test/services/ingest-services.test.ts',
+    'test/services/segment-dedupe.test.ts',
+    'test/services/segment-events.test.ts',
+    'test/services/segment-ingest.test.ts',
+    'test/services/segment-route.test.ts',
+    'test/services/segment-signature.test.ts',
+  ],
+};
+
+// Files of a module left out of mutation: a main.ts that only starts the process (runService), which no unit test runs.
+export const NOT_MUTATED = {
+  'services/rest-proxy': ['services/rest-proxy/src/main.ts'],
+  'services/segment-ingest': ['services/segment-ingest/src/main.ts'],
 };
 
 export function reportName(module) {

@@ -11,6 +11,7 @@ const scoresOnly = args.includes('--scores');
 const asked = args.filter((a) => a !== '--scores');
 for (const m of asked) if (!(m in MODULES)) throw new Error(`unknown module ${m}: expected one of ${Object.keys(MODULES).join(', ')}`);
 const modules = asked.length ? asked : Object.keys(MODULES);
+const width = Math.max(18, ...modules.map((m) => m.length + 2));
 
 const rows = [];
 let failed = false;
@@ -23,10 +24,10 @@ for (const module of modules) {
   const score = c && c.valid ? (100 * (c.Killed + c.Timeout)) / c.valid : undefined;
   if (r.status !== 0 || score === undefined || score < BREAK) failed = true;
   const figures = c ? `${c.valid}`.padStart(7) + [c.Killed, c.Timeout, c.Survived, c.NoCoverage].map((n) => `${n}`.padStart(9)).join('') : ' '.repeat(43);
-  rows.push(`${module.padEnd(18)}${figures}${score === undefined ? '      n/a' : `${score.toFixed(1)} %`.padStart(9)}${minutes}${r.status === 0 ? '' : `  (stryker exit ${r.status})`}`);
+  rows.push(`${module.padEnd(width)}${figures}${score === undefined ? '      n/a' : `${score.toFixed(1)} %`.padStart(9)}${minutes}${r.status === 0 ? '' : `  (stryker exit ${r.status})`}`);
 }
 console.log(`\nmutation score per module (break below ${BREAK} %):`);
-console.log(`${'module'.padEnd(18)}${'mutants'.padStart(7)}${['killed', 'timeout', 'survived', 'no cov'].map((h) => h.padStart(9)).join('')}${'score'.padStart(9)}`);
+console.log(`${'module'.padEnd(width)}${'mutants'.padStart(7)}${['killed', 'timeout', 'survived', 'no cov'].map((h) => h.padStart(9)).join('')}${'score'.padStart(9)}`);
 console.log(rows.join('\n'));
 process.exit(failed ? 1 : 0);
 

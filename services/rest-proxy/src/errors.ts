@@ -36,10 +36,6 @@ export class ProxyError extends Error {
     this.status = code < 1000 ? code : Math.floor(code / 100);
   }
 
-  get retryable(): boolean {
-    return this.status === 503;
-  }
-
   body(): { error_code: number; message: string } {
     return { error_code: this.code, message: this.message };
   }
