@@ -122,7 +122,9 @@ export function stubPostgres(db: Db = {}) {
   } as never);
   vi.spyOn(PgoutputPlugin.prototype, 'parse').mockImplementation((buffer: Buffer) => parsed[buffer.readUInt32BE(0)] as never);
   // A standby status update: the position written + 1, three times, a timestamp and the reply flag.
-  vi.spyOn(pg.Connection.prototype, 'sendCopyFromChunk').mockImplementation((chunk: Buffer) => {
+  // (pg's types do not declare sendCopyFromChunk, which pg-logical-replication calls.)
+  const connection = pg.Connection.prototype as unknown as { sendCopyFromChunk(chunk: Buffer): void };
+  vi.spyOn(connection, 'sendCopyFromChunk').mockImplementation((chunk: Buffer) => {
     if (chunk[0] === 0x72) acks.push(formatLsn((BigInt(chunk.readUInt32BE(1)) << 32n) + BigInt(chunk.readUInt32BE(5)) - 1n));
   });
 
