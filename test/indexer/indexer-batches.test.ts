@@ -23,7 +23,11 @@ describe('indexer: batches', () => {
     expect(t.search.calls.filter((c) => c === 'bulk')).toHaveLength(1);
     expect(t.consumer().commits).toEqual([{ partition: 1, offset: '14' }]);
     expect(bulks).toEqual([{ partition: 1, records: 4, indexed: 2, deleted: 2, stale: 0, rejected: 0, requests: 1, ms: expect.any(Number) }]);
+    expect(bulks[0]!.ms).toBeGreaterThanOrEqual(0);
+    expect(bulks[0]!.ms).toBeLessThan(10_000);
     expect(t.indexer.stats().lag).toEqual(new Map([[1, 6]]));
+    await t.consumer().deliver(1, [t.user(14, 'd')]);
+    expect(t.indexer.stats().lag).toEqual(new Map([[1, 0]]));
   });
 
   test('a redelivered batch cannot put an older version back', async () => {
@@ -52,6 +56,35 @@ describe('indexer: batches', () => {
     expect(t.dlq()).toHaveLength(1);
     expect(letters).toEqual([expect.objectContaining({ topic: 'users', partition: 0, offset: '2', deadLetterTopic: 'users.dlq' })]);
     expect(t.consumer().commits).toEqual([{ partition: 0, offset: '4' }]);
+  });
+
+  test('a batch of only dead letters sends no bulk request, and is committed', async () => {
+    const t = await setup({}, existing);
+    await t.indexer.start();
+    await t.consumer().deliver(0, [message(1, Buffer.from('k'), Buffer.from([0, 0, 0, 0, 1]))]);
+    expect(t.dlq()).toHaveLength(1);
+    expect(t.search.calls.filter((c) => c === 'bulk')).toEqual([]);
+    expect(t.consumer().commits).toEqual([{ partition: 0, offset: '2' }]);
+  });
+
+  test('a key documentId cannot name is dead-lettered at the first attempt', async () => {
+    const letters: Array<{ attempts: number; offset: string }> = [];
+    const t = await setup({ documentId: (key) => { if (key === 'bad') throw new Error('no id for bad'); return key; }, onDeadLetter: (e) => letters.push(e) }, existing);
+    await t.indexer.start();
+    await t.consumer().deliver(0, [t.user(1, 'bad'), t.user(2, 'a')]);
+    expect(letters.map((l) => [l.offset, l.attempts])).toEqual([['1', 1]]);
+    expect(Object.keys(t.search.docs('users-v1'))).toEqual(['a']);
+  });
+
+  test('a dead letter that cannot be written fails the batch for kafkajs to retry: nothing committed, the indexer goes on', async () => {
+    const t = await setup({}, existing);
+    t.search.answer = () => ({ status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad' } });
+    await t.indexer.start();
+    for (const p of t.kafka.producers) p.failSends.push(new Error('connect ECONNREFUSED'));
+    await expect(t.consumer().deliver(0, [t.user(1, 'a')])).rejects.toMatchObject({ code: 'DEAD_LETTER_FAILED' });
+    expect(t.consumer().commits).toEqual([]);
+    expect(t.indexer.stats().failure).toBeUndefined();
+    expect(t.consumer().calls).not.toContain('stop');
   });
 
   test('a document the engine refuses is dead-lettered with DOCUMENT_REJECTED; the batch is committed', async () => {
@@ -112,10 +145,12 @@ describe('indexer: batches', () => {
     expect(failures).toEqual([expect.objectContaining({ code: 'INDEX_MISSING' })]);
     expect(t.indexer.stats().failure).toBe(failures[0]);
     expect(t.consumer().commits).toEqual([]);
-    await new Promise((r) => setImmediate(r));
-    await t.indexer.stop();
+    // It stops itself; a later stop() does nothing more.
+    await new Promise((r) => setTimeout(r, 10));
     expect(t.consumer().calls).toEqual(['connect', 'subscribe', 'run', 'stop', 'disconnect']);
     expect(t.kafka.producers.every((p) => !p.connected)).toBe(true);
+    await t.indexer.stop();
+    expect(t.consumer().calls).toEqual(['connect', 'subscribe', 'run', 'stop', 'disconnect']);
   });
 
   test('a request the engine refuses as a whole stops the indexer too', async () => {

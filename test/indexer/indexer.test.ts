@@ -32,6 +32,12 @@ describe('indexer: start', () => {
     expect(t.kafka.createRequests.flatMap((r) => r.topics.map((x) => [x.topic, x.numPartitions]))).toEqual([['users.dlq', 2]]);
   });
 
+  test('a topic that differs from the catalog in other ways is the operator\'s to fix: the indexer starts', async () => {
+    const t = await setup({}, (kafka) => kafka.topics.set('users', 3));
+    await t.indexer.start();
+    expect(t.consumer().calls).toEqual(['connect', 'subscribe', 'run']);
+  });
+
   test('a new index for a group that never committed: nothing to rewind', async () => {
     for (const committed of [[], [{ partition: 0, offset: '-1' }, { partition: 1, offset: '-1' }]]) {
       const t = await setup({}, (kafka) => kafka.committed.set('users', committed));
