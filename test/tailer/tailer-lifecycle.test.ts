@@ -72,15 +72,24 @@ describe('tailer: phases', () => {
 });
 
 describe('tailer: changes and failures', () => {
-  test('every insert, update and delete is counted', async () => {
+  test('every insert, update and delete is counted; other messages (a relation\'s description) are not changes', async () => {
     const t = await started();
     await t.feed(
-      begin(7), insert('0/160', 'a', 1),
+      begin(7), ['0/150', { tag: 'relation', relationOid: 16384, schema: 'public', name: 'items', replicaIdentity: 'f', columns: [], keyColumns: [] }],
+      insert('0/160', 'a', 1),
       ['0/170', { tag: 'update', old: null, key: null, new: { id: 'a', qty: 2 } }],
       ['0/180', { tag: 'delete', old: null, key: { id: 'a' } }],
       commit('0/190'),
     );
     expect(t.tailer.stats()).toMatchObject({ changes: 3, confirmedLsn: '0/190' });
+  });
+
+  test('a delete without its old row or key (replica identity changed to NOTHING) stops the tailer: it is no dead letter', async () => {
+    const t = await started();
+    await t.feed(begin(7), ['0/160', { tag: 'delete', old: null, key: null }], commit('0/170'));
+    await expect(t.tailer.done).rejects.toThrow(TypeError);
+    expect(t.tailer.stats()).toMatchObject({ phase: 'failed', deadLetters: 0, confirmedLsn: '0/100' });
+    expect(t.sentTo('items.dlq')).toEqual([]);
   });
 
   test('after a failure nothing more is read, and a later failure does not replace the first', async () => {

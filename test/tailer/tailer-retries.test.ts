@@ -66,6 +66,17 @@ describe('tailer: Kafka unreachable', () => {
     expect(t.acks).toEqual([]);
   });
 
+  test('maxOutageMs is how long an outage may last: a failure in its last millisecond is still sent again', async () => {
+    const t = await started({}, undefined, { maxOutageMs: 0 });
+    const kafka = kafkaDown(t.kafka);
+    // The clock stands still: every failure falls in the deadline's own millisecond.
+    vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    await t.feed(begin(7), insert('0/160', 'a', 1), commit('0/180'));
+    kafka.up();
+    await sleep(400);
+    expect(t.acks).toEqual(['0/180']);
+  });
+
   test('a stop during the outage ends the retries: nothing is written or confirmed after it', async () => {
     const t = await started();
     const kafka = kafkaDown(t.kafka);
