@@ -78,6 +78,8 @@ test('errorType: the type of an OpenSearch error answer, else undefined', () => 
   expect(errorType(responseError('exists', 400, 'resource_already_exists_exception'))).toBe('resource_already_exists_exception');
   expect(errorType(new Error('socket hang up'))).toBeUndefined();
   expect(errorType(Object.assign(new Error('odd'), { meta: { body: { error: { type: 42 } } } }))).toBeUndefined();
+  // A proxy's answer: a body, but not OpenSearch's.
+  expect(errorType(Object.assign(new Error('Bad Gateway'), { meta: { statusCode: 502, body: '<html>Bad Gateway</html>' } }))).toBeUndefined();
 });
 
 describe('indexHealth', () => {

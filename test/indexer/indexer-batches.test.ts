@@ -59,12 +59,38 @@ describe('indexer: batches', () => {
   });
 
   test('a batch of only dead letters sends no bulk request, and is committed', async () => {
-    const t = await setup({}, existing);
+    const bulks: BulkEvent[] = [];
+    const t = await setup({ onBulk: (e) => bulks.push(e) }, existing);
     await t.indexer.start();
     await t.consumer().deliver(0, [message(1, Buffer.from('k'), Buffer.from([0, 0, 0, 0, 1]))]);
     expect(t.dlq()).toHaveLength(1);
     expect(t.search.calls.filter((c) => c === 'bulk')).toEqual([]);
+    expect(bulks).toEqual([]);
     expect(t.consumer().commits).toEqual([{ partition: 0, offset: '2' }]);
+  });
+
+  test('an empty batch: nothing written, nothing committed', async () => {
+    const bulks: BulkEvent[] = [];
+    const t = await setup({ onBulk: (e) => bulks.push(e) }, existing);
+    await t.indexer.start();
+    await t.consumer().deliver(0, []);
+    expect(bulks).toEqual([]);
+    expect(t.consumer().commits).toEqual([]);
+    expect(t.indexer.stats().lag).toEqual(new Map());
+  });
+
+  test('without the optional callbacks: a refused document is still dead-lettered, a failure still stops the indexer, a crash is ignored', async () => {
+    const t = await setup({}, existing);
+    t.search.answer = (id) => (id === 'b' ? { status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad' } } : undefined);
+    await t.indexer.start();
+    await t.consumer().deliver(0, [t.user(1, 'a'), t.user(2, 'b')]);
+    expect(t.dlq()).toHaveLength(1);
+    expect(t.consumer().commits).toEqual([{ partition: 0, offset: '3' }]);
+    t.consumer().crash(new Error('rebalancing'), true);
+    t.search.indices.delete('users-v1');
+    await t.consumer().deliver(0, [t.user(3, 'c')]);
+    expect(t.indexer.stats().failure).toMatchObject({ code: 'INDEX_MISSING' });
+    expect(t.consumer().commits).toHaveLength(1);
   });
 
   test('a key documentId cannot name is dead-lettered at the first attempt', async () => {

@@ -18,6 +18,11 @@ describe('indexer: start', () => {
     expect(t.search.calls).toEqual([]);
   });
 
+  test('before start: no index created yet', async () => {
+    const t = await setup();
+    expect(t.indexer.stats()).toEqual({ index: 'users-v1', created: false, lag: new Map(), failure: undefined });
+  });
+
   test('a new index: created with the mapping and settings, the group rewound to the beginning of the topic', async () => {
     const t = await setup({ settings: { number_of_shards: 1 }, consumerConfig: { sessionTimeout: 9000 } }, (kafka) => kafka.committed.set('users', [{ partition: 0, offset: '-1' }, { partition: 1, offset: '7' }]));
     await t.indexer.start();
