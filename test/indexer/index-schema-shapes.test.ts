@@ -41,6 +41,8 @@ describe('indexSchemaOf: bytes and strings', () => {
     expect(field({ type: 'fixed', name: 'D', size: 8, logicalType: 'decimal', precision: 18, scale: 2 }, '1.25')).toEqual({ mapping: { type: 'keyword' }, doc: '1.25' });
     expect(field({ type: 'bytes', logicalType: 'decimal', precision: 4, scale: 0 }, 1234n)).toEqual({ mapping: { type: 'keyword' }, doc: '1234' });
     expect(field({ type: 'string', logicalType: 'uuid' }, 'b3c1…')).toEqual({ mapping: { type: 'keyword' }, doc: 'b3c1…' });
+    const uuid = '0e8c2f5e-4b8a-4c53-9d7e-2a1b3c4d5e6f';
+    expect(field({ type: 'fixed', name: 'U', size: 16, logicalType: 'uuid' }, uuid)).toEqual({ mapping: { type: 'keyword' }, doc: uuid });
     const duration = { months: 1, days: 2, milliseconds: 3 };
     expect(field({ type: 'fixed', name: 'Dur', size: 12, logicalType: 'duration' }, duration)).toEqual({
       mapping: { properties: { months: { type: 'long' }, days: { type: 'long' }, milliseconds: { type: 'long' } } },
