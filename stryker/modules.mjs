@@ -48,6 +48,23 @@ export const MODULES = {
     'test/tailer/slot.test.ts',
     'test/tailer/table-check.test.ts',
     'test/tailer/tailer.test.ts',
+    'test/tailer/tailer-backpressure.test.ts',
+    'test/tailer/tailer-envelope.test.ts',
+    'test/tailer/tailer-lifecycle.test.ts',
+    'test/tailer/tailer-retries.test.ts',
+    'test/tailer/tailer-stream.test.ts',
+  ],
+  // Unit tests over a stand-in of the OpenSearch client's methods and the kafkajs fake; not test/search, which runs
+  // against a real OpenSearch.
+  'runtime/indexer': [
+    'test/indexer/bulk-write.test.ts',
+    'test/indexer/document-id.test.ts',
+    'test/indexer/ensure-index.test.ts',
+    'test/indexer/index-schema.test.ts',
+    'test/indexer/index-schema-shapes.test.ts',
+    'test/indexer/indexer.test.ts',
+    'test/indexer/indexer-batches.test.ts',
+    'test/indexer/mapping-diff.test.ts',
   ],
   // The HTTP ingest services, in process: fastify's inject over fake producers, admin and registry. Not
   // test/services/ingest-typecheck.test.ts (it runs tsc: minutes per static mutant, and checks types, not behaviour).

@@ -203,7 +203,9 @@ class TopicIndexer<K, KI, V, VI> implements Indexer {
     }
     if (last === undefined) return;
     p.resolveOffset(last);
-    await p.commitOffsetsIfNecessary();
+    // With autoCommit off, kafkajs commits only the offsets it is given: without them it waits for an autoCommitInterval
+    // or autoCommitThreshold, which are unset, and nothing is ever committed.
+    await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
     this.lag.set(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
   }
 

@@ -384,8 +384,11 @@ class PgTailer implements Tailer {
         // out, a producer whose sequence broke when a timed-out request was written after all) and is retried with
         // a fresh producer, so a resend after an outage is never refused for the old producer's state.
         const ours = error instanceof UnilogError && !error.retriable;
-        if (ours || Date.now() > deadline || this.error !== undefined || this.phase === 'stopped') throw error;
+        if (ours || Date.now() > deadline) throw error;
         await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** failures)));
+        // Stopped or failed (before or during the wait): close() disconnected the producers, and fresh ones would stay
+        // connected and write after the stop.
+        if (this.error !== undefined || this.phase === 'stopped') throw error;
         await this.renewProducers();
       }
     }

@@ -75,3 +75,46 @@ describe('writeBulk', () => {
     });
   });
 });
+
+describe('writeBulk: failures', () => {
+  const error = (message: string, statusCode?: number) => Object.assign(new Error(message), statusCode === undefined ? {} : { meta: { statusCode } });
+
+  test('a request without an answer, or answered 429 or 500, is sent again; each wait is told the failures so far and why', async () => {
+    const { client } = engine([error('fetch failed'), error('Too Many Requests', 429), error('Internal Server Error', 500), [{ status: 201 }]]);
+    const waits: unknown[] = [];
+    expect(await writeBulk(client, 'users', [op('a', 1)], async (n, cause) => (waits.push([n, cause]), true))).toMatchObject({ indexed: 1, requests: 4 });
+    expect(waits).toEqual([[1, 'fetch failed'], [2, 'Too Many Requests'], [3, 'Internal Server Error']]);
+  });
+
+  test('a request refused as a whole keeps the engine\'s error as its cause; a missing index says how to refill it', async () => {
+    const refused = error('Bad Request', 400);
+    await expect(writeBulk(engine([refused]).client, 'users', [op('a', 1)], noWait)).rejects.toMatchObject({ code: 'INDEX_WRITE_FAILED', cause: refused });
+    const missing = engine([[{ status: 404, error: { type: 'index_not_found_exception', reason: 'no such index [users]' } }]]);
+    await expect(writeBulk(missing.client, 'users', [op('a', 1)], noWait)).rejects.toThrow(
+      "index 'users' no longer exists; restart the indexer to create it and refill it from the beginning of the topic",
+    );
+  });
+
+  test('items answered 500 or 429 are sent again, the wait told how many and the first such answer', async () => {
+    const { client } = engine([[{ status: 201 }, { status: 500 }, { status: 429 }], [{ status: 429 }, { status: 503 }], [{ status: 201 }, { status: 201 }]]);
+    const waits: unknown[] = [];
+    const result = await writeBulk(client, 'users', [op('a', 1), op('b', 2), op('c', 3)], async (n, cause) => (waits.push([n, cause]), true));
+    expect(result).toMatchObject({ indexed: 3, requests: 3, rejected: [] });
+    expect(waits).toEqual([[1, '2 item(s) answered 500'], [2, '2 item(s) answered 429']]);
+  });
+
+  test('a 404 is a delete of nothing only for a delete; any other answer is a rejection with the engine\'s reason', async () => {
+    const { client } = engine([[
+      { status: 404 },
+      { status: 400, error: { type: 'routing_missing_exception', reason: 'routing is required' } },
+      { status: 400, error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [age]', caused_by: { type: 'number_format_exception', reason: 'For input string: "x"' } } as never },
+    ]]);
+    const result = await writeBulk(client, 'users', [op('a', 1), op('b', 2, null), op('c', 3)], noWait);
+    expect(result).toMatchObject({ indexed: 0, deleted: 0 });
+    expect(result!.rejected.map((r) => [r.op.id, r.status, r.reason])).toEqual([
+      ['a', 404, 'HTTP 404'],
+      ['b', 400, 'routing_missing_exception: routing is required'],
+      ['c', 400, 'mapper_parsing_exception: failed to parse field [age] (number_format_exception: For input string: "x")'],
+    ]);
+  });
+});

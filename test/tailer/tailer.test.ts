@@ -1,111 +1,16 @@
 /**
- * The tailer (runtime/tailer/tailer.ts, docs/tailer.md) over stand-ins: pg.Client's methods answer the catalog
- * queries, LogicalReplicationService's subscribe starts a stream the test feeds with pgoutput messages, and Kafka is
- * the kafkajs fake. What is checked is what a user relies on: a transaction's records are written at its commit, and
+ * The tailer (runtime/tailer/tailer.ts, docs/tailer.md) over stand-ins (pg-stub.ts): pg.Client's methods answer the
+ * catalog queries, the replication stream is pg-logical-replication's own over a connection the test feeds with
+ * pgoutput messages, and Kafka is the kafkajs fake. What is checked is what a user relies on: a transaction's records are written at its commit, and
  * its end is confirmed to PostgreSQL only once Kafka acknowledged them (the real database is in test/integration).
  */
-import { LogicalReplicationService, type Pgoutput } from 'pg-logical-replication';
-import pg from 'pg';
+import { LogicalReplicationService } from 'pg-logical-replication';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createCodec, createSchemaRegistry } from '../../runtime/index.js';
-import { defineTailer } from '../../runtime/tailer/definition.js';
-import { createTailer, type TailerOptions } from '../../runtime/tailer/tailer.js';
-import { defineTopic } from '../../runtime/topic.js';
+import { createSchemaRegistry } from '../../runtime/index.js';
+import { createTailer } from '../../runtime/tailer/tailer.js';
 import { FakeKafka } from '../runtime/fake-kafka.js';
 import { FakeRegistry } from '../runtime/fake-registry.js';
-
-interface Item { id: string; qty: number }
-const topic = defineTopic({
-  name: 'items',
-  key: createCodec<string>('string'),
-  value: createCodec<Item>({ type: 'record', name: 'Item', fields: [{ name: 'id', type: 'string' }, { name: 'qty', type: 'int' }] }),
-  visibility: 'shared', owner: 'o', partitions: 1, cleanupPolicy: 'compact', compatibility: 'BACKWARD',
-});
-const def = defineTailer(topic, {
-  name: 'items', table: { schema: 'public', name: 'items' }, shape: 'row',
-  key: [{ field: [], column: 'id', type: 'text', notNull: true, nullable: false, target: { kind: 'string' } }],
-  value: [
-    { field: ['id'], column: 'id', type: 'text', notNull: true, nullable: false, target: { kind: 'string' } },
-    { field: ['qty'], column: 'qty', type: 'integer', notNull: true, nullable: false, target: { kind: 'int' } },
-  ],
-});
-
-interface Db {
-  columns?: Array<{ name: string; type: string; not_null: boolean }>;
-  /** The process reading the slot, per look (a standby looks again until it is free). */
-  activePid?: () => number | null;
-  /** PostgreSQL's error creating the slot (another process created it first). */
-  createError?: { code: string };
-  /** The snapshot query fails. */
-  fetchError?: Error;
-  /** The slot: none, one whose snapshot completed (the default), or one a tailer killed mid-snapshot left. */
-  slot?: 'none' | 'complete' | 'unmarked';
-  /** The table's rows, for a snapshot. */
-  rows?: Array<Record<string, unknown>>;
-}
-
-/** pg.Client answering the catalog queries of `db`; LogicalReplicationService streaming what the test emits. */
-function stubPostgres(db: Db = {}) {
-  const acks: string[] = [];
-  const services: LogicalReplicationService[] = [];
-  const statements: string[] = [];
-  let fetched = false;
-  vi.spyOn(pg.Client.prototype, 'connect').mockResolvedValue(undefined as never);
-  vi.spyOn(pg.Client.prototype, 'end').mockResolvedValue(undefined as never);
-  vi.spyOn(pg.Client.prototype, 'query').mockImplementation((async (sql: string) => {
-    const rows = (r: unknown[]) => ({ rows: r, rowCount: r.length });
-    statements.push(sql.replace(/\s+/g, ' '));
-    const slot = db.slot ?? 'complete';
-    if (sql.startsWith('CREATE_REPLICATION_SLOT') && db.createError) throw Object.assign(new Error('slot exists'), db.createError);
-    if (sql.startsWith('FETCH') && db.fetchError) throw db.fetchError;
-    if (sql.startsWith('DROP_REPLICATION_SLOT')) return rows([]);
-    if (sql.includes('pg_wal_lsn_diff')) return rows([{ lag: '4096' }]);
-    if (sql.startsWith('CREATE_REPLICATION_SLOT')) return rows([{ consistent_point: '0/300', snapshot_name: "0000'3" }]);
-    if (sql.startsWith('FETCH')) return rows(fetched ? [] : ((fetched = true), db.rows ?? []));
-    if (/^(BEGIN|SET TRANSACTION|DECLARE|COMMIT|COMMENT ON|SELECT pg_drop_replication_slot\(\$1\))/.test(sql)) return rows([]);
-    if (sql.includes('FROM pg_class')) return rows([{ oid: 1, replident: 'f' }]);
-    if (sql.includes('FROM pg_attribute')) return rows(db.columns ?? [{ name: 'id', type: 'text', not_null: true }, { name: 'qty', type: 'integer', not_null: true }]);
-    if (sql.includes('FROM pg_publication_tables')) return rows([{ has: true }]);
-    if (sql.includes('current_database() AS db')) return rows([{ db: 'shop' }]);
-    if (sql.includes('FROM pg_replication_slots') && slot === 'none') return rows([]);
-    if (sql.includes("obj_description(oid, 'pg_publication')") && slot === 'unmarked') return rows([{ comment: null }]);
-    if (sql.includes('FROM pg_replication_slots')) return rows([{ confirmed_flush_lsn: '0/100', active_pid: db.activePid?.() ?? null, plugin: 'pgoutput', database: 'shop', here: 'shop' }]);
-    if (sql.includes("obj_description(oid, 'pg_publication')")) return rows([{ comment: 'unilog: the snapshot of slot unilog_items is complete' }]);
-    throw new Error(`unexpected query ${sql}`);
-  }) as never);
-  vi.spyOn(LogicalReplicationService.prototype, 'subscribe').mockImplementation(function (this: LogicalReplicationService) {
-    services.push(this);
-    setTimeout(() => this.emit('start'), 0);
-    return new Promise(() => undefined);
-  } as never);
-  vi.spyOn(LogicalReplicationService.prototype, 'acknowledge').mockImplementation(async (lsn: string) => (acks.push(lsn), true));
-  vi.spyOn(LogicalReplicationService.prototype, 'destroy').mockImplementation(async function (this: LogicalReplicationService) { return this; });
-  return { acks, services, statements };
-}
-
-async function started(db: Db = {}, snapshotFetchRows?: number, options: Partial<TailerOptions> = {}) {
-  const pgStub = stubPostgres(db);
-  const kafka = new FakeKafka();
-  const fake = new FakeRegistry();
-  const registry = createSchemaRegistry({ url: fake.base, fetch: fake.fetch });
-  const tailer = createTailer(def, { connection: {}, kafka: kafka.asKafka(), registry, snapshotFetchRows, ...options });
-  await tailer.start();
-  const service = pgStub.services[0]!;
-  const feed = async (...messages: Array<[string, unknown]>) => {
-    for (const [lsn, m] of messages) service.emit('data', lsn, m as Pgoutput.Message);
-    await new Promise((r) => setTimeout(r, 5));
-  };
-  const sentTo = (t: string) => kafka.producers.flatMap((p) => p.sent).filter((s) => s.topic === t).flatMap((s) => s.messages);
-  const values = () => {
-    const serdes = registry.topicSerdes(topic);
-    return sentTo('items').map((m) => [serdes.key.decode(m.key as Buffer), m.value === null ? null : serdes.value.decode(m.value as Buffer)]);
-  };
-  return { ...pgStub, kafka, tailer, feed, sentTo, values };
-}
-
-const begin = (xid: number): [string, unknown] => ['0/150', { tag: 'begin', xid, commitTime: 1_700_000_000_000_000n }];
-const insert = (lsn: string, id: string, qty: unknown): [string, unknown] => [lsn, { tag: 'insert', new: { id, qty } }];
-const commit = (end: string): [string, unknown] => [end, { tag: 'commit', commitEndLsn: end }];
+import { begin, commit, def, insert, started, stubPostgres } from './pg-stub.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -156,8 +61,8 @@ describe('tailer', () => {
   test('a keepalive that asks for an answer gets the position Kafka acknowledged, never the one received', async () => {
     const t = await started();
     await t.feed(begin(7), insert('0/160', 'a', 1));
-    t.services[0]!.emit('heartbeat', '0/900', 0, true);
-    t.services[0]!.emit('heartbeat', '0/900', 0, false);
+    t.keepalive('0/900', true);
+    t.keepalive('0/900', false);
     expect(t.acks).toEqual(['0/100']);
   });
 
