@@ -1,6 +1,7 @@
 // `npm run mutation [-- MODULE ...]`: StrykerJS on each module in turn (all of stryker/modules.mjs by default), each with
 // its own incremental file, then the score per module. Exit 1 when a module scores under 85 % or Stryker fails.
-// `npm run mutation -- --scores [MODULE ...]`: only print the table from the last reports (reports/mutation/*.json).
+// `npm run mutation -- --scores [MODULE ...]`: only print the table from the last reports (reports/mutation/*.json), or,
+// for a module not run in this checkout, from its checked-in incremental file (the result of the run that wrote it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { MODULES, reportName } from './modules.mjs';
@@ -20,11 +21,13 @@ for (const module of modules) {
   const r = scoresOnly ? { status: 0 } : spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, UNILOG_MUTATE: module } });
   const minutes = scoresOnly ? '' : `  ${((Date.now() - started) / 60_000).toFixed(1)} min`;
   const report = `reports/mutation/${reportName(module)}.json`;
-  const c = existsSync(report) ? countsOf(report) : undefined;
+  const incremental = `stryker/incremental/${reportName(module)}.json`;
+  const fromIncremental = scoresOnly && !existsSync(report) && existsSync(incremental);
+  const c = existsSync(report) ? countsOf(report) : fromIncremental ? countsOf(incremental) : undefined;
   const score = c && c.valid ? (100 * (c.Killed + c.Timeout)) / c.valid : undefined;
   if (r.status !== 0 || score === undefined || score < BREAK) failed = true;
   const figures = c ? `${c.valid}`.padStart(7) + [c.Killed, c.Timeout, c.Survived, c.NoCoverage].map((n) => `${n}`.padStart(9)).join('') : ' '.repeat(43);
-  rows.push(`${module.padEnd(width)}${figures}${score === undefined ? '      n/a' : `${score.toFixed(1)} %`.padStart(9)}${minutes}${r.status === 0 ? '' : `  (stryker exit ${r.status})`}`);
+  rows.push(`${module.padEnd(width)}${figures}${score === undefined ? '      n/a' : `${score.toFixed(1)} %`.padStart(9)}${minutes}${fromIncremental ? '  (incremental file)' : ''}${r.status === 0 ? '' : `  (stryker exit ${r.status})`}`);
 }
 console.log(`\nmutation score per module (break below ${BREAK} %):`);
 console.log(`${'module'.padEnd(width)}${'mutants'.padStart(7)}${['killed', 'timeout', 'survived', 'no cov'].map((h) => h.padStart(9)).join('')}${'score'.padStart(9)}`);
