@@ -31,6 +31,14 @@ describe('a cut varint read as an index', () => {
   });
 });
 
+describe('a value read past the end without an error of its own', () => {
+  it('an int cut after a continuation byte: TRUNCATED, counting the byte missing', () => {
+    const e = errorOf(() => createCodec('int').decode(Buffer.from([0x80])));
+    expect(e.code).toBe('TRUNCATED');
+    expect(e.message).toBe('int: input ended early: needed 1 more byte(s)');
+  });
+});
+
 describe('bytes after the value', () => {
   it('TRAILING_BYTES, counting the bytes left', () => {
     const e = errorOf(() => createCodec('int').decode(Buffer.from([2, 0, 0])));
