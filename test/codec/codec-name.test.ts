@@ -1,6 +1,6 @@
 /** `codec.name`, which names the codec before its schema is parsed (the path of its errors starts with it too). */
 import { describe, expect, it } from 'vitest';
-import { createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { CodecError, createCodec, type AvroSchema } from '../../runtime/codec/index.js';
 
 describe('codec.name', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('codec.name', () => {
     ['null', null, 'invalid'],
   ] as [string, unknown, string][])('%s', (_, schema, name) => {
     expect(createCodec(schema as AvroSchema).name).toBe(name);
+  });
+});
+
+describe('an invalid schema: createCodec names it, the first use refuses it', () => {
+  it.each([
+    ['a record without a name', { type: 'record', fields: [] }, 'record'],
+    ['an enum whose name is not a string', { type: 'enum', name: 5, symbols: ['A'] }, 'enum'],
+  ] as [string, unknown, string][])('%s', (_, schema, name) => {
+    const c = createCodec(schema as AvroSchema);
+    expect(c.name).toBe(name);
+    expect(() => c.encode({} as never)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEMA' }) as CodecError);
   });
 });

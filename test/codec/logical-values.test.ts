@@ -56,6 +56,7 @@ describe('values refused on encode', () => {
     ['a uuid on fixed with a character before it', uuidFixed, {}, `x${UUID}`],
     ['a uuid on fixed with a character after it', uuidFixed, {}, `${UUID}x`],
     ['a uuid on string that is not a string', { type: 'string', logicalType: 'uuid' }, {}, 5],
+    ['a uuid on string that is an object whose text is a uuid', { type: 'string', logicalType: 'uuid' }, {}, { toString: () => UUID }],
     ['a decimal string that is a number', decimal, {}, 5],
     ['a decimal string that is a bigint', decimal, {}, 5n],
     ['an unscaled decimal that is a string', decimal, { decimal: 'bigint' }, '5'],
@@ -98,6 +99,11 @@ describe('decoding what a mapping cannot hold', () => {
     expect(() => c.decode(createCodec('string').encode('not-a-uuid'))).toThrow(
       `uuid "not-a-uuid" is not in the 8-4-4-4-12 hex form; read it with logicalTypes: { uuid: 'underlying' }`,
     );
+  });
+  it('a long string that is no uuid: the message quotes its first 40 characters', () => {
+    const c = createCodec({ type: 'string', logicalType: 'uuid' });
+    const long = 'x'.repeat(50);
+    expect(() => c.decode(createCodec('string').encode(long))).toThrow(`uuid "${'x'.repeat(40)}" is not in the 8-4-4-4-12 hex form`);
   });
   it('a duration cut short: TRUNCATED', () => {
     const c = createCodec(duration);
