@@ -25,6 +25,13 @@ describe('cut short', () => {
     const e = errorOf(() => ints.decode(Buffer.from(bytes)));
     expect([e.code, e.path]).toEqual(['TRUNCATED', path]);
   });
+  it.each([
+    ['an array', { type: 'array', items: 'int' }, [0x02, 0x02]],
+    ['a map', { type: 'map', values: 'int' }, [0x02, 0x02, 0x61, 0x02]],
+  ] as const)('%s whose last item ends the input, without its terminator: TRUNCATED, one byte missing', (name, schema, bytes) => {
+    const e = errorOf(() => createCodec(schema).decode(Buffer.from(bytes)));
+    expect([e.code, e.message]).toEqual(['TRUNCATED', `${name.slice(name.indexOf(' ') + 1)}: input ended early: needed 1 more byte(s)`]);
+  });
   it('a map cut inside a value: TRUNCATED at its key', () => {
     const e = errorOf(() => createCodec({ type: 'map', values: 'int' }).decode(Buffer.from([0x02, 0x02, 0x61, 0x80])));
     expect([e.code, e.path]).toEqual(['TRUNCATED', 'map.a']);

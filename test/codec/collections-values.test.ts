@@ -23,6 +23,7 @@ describe('map', () => {
   const c = createCodec<Record<string, number>>({ type: 'map', values: 'int' });
   it.each([
     ['null', null],
+    ['undefined', undefined],
     ['a number', 5],
     ['a Map', new Map([['a', 1]])],
     ['an array', [1]],

@@ -15,6 +15,10 @@ it('a field of the wrong type is an issue at its path', () => {
   expect(c.validate({ a: 'no', b: 'y' })).toEqual([{ path: 'R.a', message: 'expected int (32-bit integer number), found string "no"' }]);
 });
 
+it('a field with a default that is present is checked like any other', () => {
+  expect(c.validate({ a: 1, b: 5 })).toEqual([{ path: 'R.b', message: 'expected string, found number 5' }]);
+});
+
 it('a missing field with a default is none; one without a default is', () => {
   expect(c.validate({ a: 1 })).toEqual([]);
   expect(c.decode(c.encode({ a: 1 }))).toEqual({ a: 1, b: 'x' });
