@@ -42,6 +42,14 @@ describe('string bytes', () => {
   });
 });
 
+describe('long strings one after another', () => {
+  it('two strings of 3,000 characters in a record: each at its place', () => {
+    const pair = createCodec<{ a: string; b: string }>({ type: 'record', name: 'P', fields: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }] });
+    const value = { a: 'abcdefghij'.repeat(300), b: 'klmnopqrst'.repeat(300) };
+    expect(pair.encode(value).equals(Buffer.concat([expected(value.a), expected(value.b)]))).toBe(true);
+  });
+});
+
 describe('an encode nested in another (from a getter) writes into a small writer of its own', () => {
   // The nested writer's first buffer is 256 bytes: these strings end just past it, where a short `ensure` would
   // drop bytes.
