@@ -16,6 +16,7 @@ it.each([
   [{ type: 'map' }, '#: a map schema needs "values"'],
   [{ type: 'map', values: 5 }, '#/values: expected a type name, a schema object or a union array, found 5'],
   [['null', ['int']], '#/1: a union may not contain a union directly'],
+  [{ type: 'fixed', name: 'a.1b', size: 1 }, '#: a fixed needs a valid "name" ([A-Za-z_][A-Za-z0-9_]* parts), found "a.1b"'],
   [{ type: 'fixed', name: 'F', size: 1, namespace: 5 }, '#: invalid namespace 5'],
   [{ type: 'fixed', name: 'F', size: 1, namespace: '1a' }, '#: invalid namespace "1a"'],
   [{ type: 'enum', name: 'E' }, '#: enum E needs a "symbols" array'],
