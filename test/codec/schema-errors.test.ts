@@ -36,6 +36,7 @@ it.each([
   [R([{ name: 'a', type: 'int', aliases: 'b' }]), '#/fields/0/aliases: aliases must be an array of strings'],
   [R([{ name: 'a', type: 'int', aliases: ['b', 5] }]), '#/fields/0/aliases: aliases must be an array of strings'],
   [{ type: 'fixed', name: 'F', size: 1, aliases: ['1x'] }, '#/aliases: aliases must be an array of valid names'],
+  [{ type: 'fixed', name: 'F', size: 1, aliases: ['ok', '1x'] }, '#/aliases: aliases must be an array of valid names'],
   [{ type: 'fixed', name: 'F', size: 1, aliases: 'x' }, '#/aliases: aliases must be an array of valid names'],
   [{ type: 'fixed', name: 'F', size: 1, aliases: [5] }, '#/aliases: aliases must be an array of valid names'],
   [['int', 'int'], '#/1: duplicate union branch int'],
