@@ -77,6 +77,31 @@ describe('standaloneSchema', () => {
     };
     expect(createCodec(c.standaloneSchema()).encode(value)).toEqual(c.encode(value));
   });
+  it('a reference inside a type written as a schema object is expanded too', () => {
+    const s = createCodec({ type: 'record', name: 'T', namespace: 'x', fields: [{ name: 'a', type: 'Hash' }, { name: 'b', type: { type: { type: 'map', values: 'Hash' } } }] }, {}, lookup);
+    expect(schemaText(s.standaloneSchema())).toBe(
+      schemaText({ type: 'record', name: 'T', namespace: 'x', fields: [{ name: 'a', type: named['x.Hash']! }, { name: 'b', type: { type: { type: 'map', values: 'x.Hash' } } }] }),
+    );
+  });
+  it('outside any namespace, a type of the null namespace is inlined as it is', () => {
+    const s = createCodec({ type: 'record', name: 'Top', fields: [{ name: 'z', type: 'Z' }] }, {}, lookup).standaloneSchema();
+    expect(schemaText(s)).toBe(schemaText({ type: 'record', name: 'Top', fields: [{ name: 'z', type: named.Z! }] }));
+  });
+  it('a definition whose namespace only its lookup name gives keeps that namespace', () => {
+    const byKey = (n: string): AvroSchema | undefined => (n === 'x.P' ? { type: 'record', name: 'P', fields: [] } : undefined);
+    const c = createCodec({ type: 'record', name: 'T', namespace: 'x', fields: [{ name: 'p', type: 'P' }, { name: 'q', type: 'x.P' }] }, {}, byKey);
+    expect(schemaText(c.standaloneSchema())).toBe('{"type":"record","name":"T","namespace":"x","fields":[{"name":"p","type":{"type":"record","name":"P","fields":[]}},{"name":"q","type":"x.P"}]}');
+    expect(createCodec(c.standaloneSchema()).encode({ p: {}, q: {} })).toEqual(Buffer.alloc(0));
+  });
+  it('the schema given back is the caller\'s to change', () => {
+    const s = createCodec(outer, {}, lookup).standaloneSchema() as unknown as { doc?: string; fields: { type: { doc?: string } }[] };
+    s.doc = 'changed';
+    delete s.doc;
+    s.fields[4]!.type.doc = 'changed';
+    delete s.fields[4]!.type.doc;
+    expect(s.doc).toBeUndefined();
+    expect(s.fields[4]!.type.doc).toBeUndefined();
+  });
   it('a name nothing defines: INVALID_SCHEMA', () => {
     expect(() => createCodec({ type: 'array', items: 'Nope' }, {}, lookup).standaloneSchema()).toThrow(
       expect.objectContaining({ code: 'INVALID_SCHEMA', message: '#: unknown type name "Nope"' }),
