@@ -54,6 +54,7 @@ it.each([
   [['null', 'int'], { int: 7 }, { value: 7 }],
   [['int', 'string'], null, issue('expected a union value {"int": …} or {"string": …}, found null')],
   [['null', 'int'], [], issue(`${UNION} an array`)],
+  [['null', 'int'], {}, issue(`${UNION} an object`)],
   [['int', 'string'], { string: 'x' }, { value: 'x' }],
   [['null', 'int', 'string'], 'x', issue('expected a union value {"int": …} or {"string": …} or null, found string "x"')],
   ['string', null, issue('expected string, found null')],
