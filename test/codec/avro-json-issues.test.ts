@@ -33,6 +33,7 @@ it.each([
   ['bytes', '\u00ff\u0000', { value: Buffer.from([0xff, 0]) }],
   [{ type: 'fixed', name: 'F', size: 2 }, 'abc', issue('expected fixed F (a string of 2 code points 0-255), found string "abc"')],
   [{ type: 'fixed', name: 'F', size: 2 }, 'ā1', issue('expected fixed F (a string of 2 code points 0-255), found string "ā1"')],
+  [{ type: 'fixed', name: 'F', size: 2 }, '\u00ff\u0001', { value: Buffer.from([0xff, 1]) }],
   [{ type: 'fixed', name: 'F', size: 2 }, 5, issue('expected fixed F (a string of 2 code points 0-255), found number 5')],
   [{ type: 'enum', name: 'E', symbols: ['A'] }, 'B', issue('expected one of the symbols of E (A), found string "B"')],
   [{ type: 'enum', name: 'E', symbols: ['A'] }, 5, issue('expected one of the symbols of E (A), found number 5')],
@@ -62,4 +63,14 @@ it.each([
   ['string', {}, issue('expected string, found an object')],
 ])('%j %j', (type, value, expected) => {
   expect(read(type, value)).toEqual(expected);
+});
+
+it('a map read from Avro JSON is the caller\'s to change', () => {
+  const r = avroJsonReader({ type: 'map', values: 'int' }).read({ a: 1 });
+  if (!r.ok) throw new Error('not read');
+  const m = r.value as Record<string, number>;
+  m.a = 2;
+  expect(m.a).toBe(2);
+  delete (m as { a?: number }).a;
+  expect(m).toEqual({});
 });
