@@ -44,6 +44,7 @@ describe('bytes after the value', () => {
     const e = errorOf(() => createCodec('int').decode(Buffer.from([2, 0, 0])));
     expect(e.code).toBe('TRAILING_BYTES');
     expect(e.message).toBe('int: 2 byte(s) left after the value');
+    expect(e.issues).toEqual([]);
   });
   it('a value that ends exactly at the end of the input is read', () => {
     expect(createCodec('int').decode(Buffer.from([2]))).toBe(1);
