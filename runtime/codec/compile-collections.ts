@@ -36,8 +36,10 @@ export function arrayDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
       for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
         checkItemCount(out.length + n, r, n);
         for (; n > 0; n--) {
-          out.push(item.decode(r));
+          const x = item.decode(r);
+          // before the push, so the error's path names this item, not the next
           if (r.pos > r.end) throw r.truncated();
+          out.push(x);
         }
       }
     } catch (e) {

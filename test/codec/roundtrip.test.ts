@@ -5,10 +5,11 @@
 import avro from 'avsc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { randomCount } from './support/effort.js';
 import { prng, randomValueGenerator } from './support/random-values.js';
 import { awkwardNameSchemas, complexSchemas, logicalSchemas, primitiveSchemas } from './support/schemas.js';
 
-const ITERATIONS = 300;
+const ITERATIONS = randomCount(300, 30);
 
 /** avsc's own long type refuses values beyond 2^53; this one carries them as bigint, exactly. */
 const bigLong = avro.types.LongType.__with({

@@ -90,3 +90,31 @@ describe('unionIsWrapped and branch names', () => {
     expect(unionBranchName(branch, scope)).toBe(name);
   });
 });
+
+describe('branches written other ways', () => {
+  const ctx = normaliseOptions();
+  it.each([
+    ['a named type referenced as { type: name }', { type: 'Color' }, 'string', 'ns.Color'],
+    ['a schema object whose type is a schema object', { type: { type: 'fixed', name: 'F', size: 2 } }, 'bytes', 'ns.F'],
+    ['an error type', { type: 'error', name: 'Failure', fields: [] }, 'object', 'ns.Failure'],
+    ['a named type with a namespace that is not a string: the enclosing one', { type: 'enum', name: 'E', namespace: 7, symbols: ['A'] }, 'string', 'ns.E'],
+  ] as [string, AvroSchema, string, string][])('%s', (_, branch, bucket, name) => {
+    expect(unionBucket(branch, scope, ctx)).toBe(bucket);
+    expect(unionBranchName(branch, scope)).toBe(name);
+  });
+
+  it('outside any namespace, an inline named branch is known by its name alone', () => {
+    expect(unionBranchName({ type: 'record', name: 'Inline', fields: [] }, { lookup: (n) => named[n] })).toBe('Inline');
+  });
+
+  it.each([
+    ['a union directly in a union', ['int', 'null'], 'a union may not contain a union directly'],
+    ['a number', 5, 'a union may not contain a union directly'],
+    ['null', null, 'a union may not contain a union directly'],
+    ['an object without a type', {}, 'a schema object needs a "type"'],
+    ['an unknown name', 'Nope', 'unknown type name "Nope"'],
+    ['an unknown name as { type: name }', { type: 'Nope' }, 'unknown type name "Nope"'],
+  ] as [string, unknown, string][])('%s: INVALID_SCHEMA', (_, branch, message) => {
+    expect(() => unionBucket(branch as AvroSchema, scope, ctx)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEMA', message }));
+  });
+});
