@@ -66,10 +66,12 @@ export function checkItemCount(total: number, r: Reader, added: number): void {
 export function mapDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
   return (r) => {
     const out: Record<string, unknown> = {};
-    let key = '';
+    let key: string | undefined;
     try {
       for (let n = blockCount(r); n !== 0; n = blockCount(r)) {
         for (; n > 0; n--) {
+          // A key that cannot be read is the map's own error, not the entry's before it.
+          key = undefined;
           key = r.readString();
           const value = item.decode(r);
           if (key === '__proto__') setProp(out, key, value);
@@ -78,7 +80,7 @@ export function mapDecoder(item: { readonly decode: DecodeFn }): DecodeFn {
         }
       }
     } catch (e) {
-      throw withSegment(e, propSegment(key));
+      throw key === undefined ? e : withSegment(e, propSegment(key));
     }
     return out;
   };

@@ -32,6 +32,13 @@ describe('cut short', () => {
     const e = errorOf(() => createCodec(schema).decode(Buffer.from(bytes)));
     expect([e.code, e.message]).toEqual(['TRUNCATED', `${name.slice(name.indexOf(' ') + 1)}: input ended early: needed 1 more byte(s)`]);
   });
+  it.each([
+    ['the first key', [0x02, 0x04, 0x61]],
+    ['the second key', [0x04, 0x02, 0x61, 0x02, 0x04, 0x62]],
+  ])('a map cut inside %s: TRUNCATED at the map, not at an entry', (_, bytes) => {
+    const e = errorOf(() => createCodec({ type: 'map', values: 'int' }).decode(Buffer.from(bytes)));
+    expect([e.code, e.path]).toEqual(['TRUNCATED', 'map']);
+  });
   it('a map cut inside a value: TRUNCATED at its key', () => {
     const e = errorOf(() => createCodec({ type: 'map', values: 'int' }).decode(Buffer.from([0x02, 0x02, 0x61, 0x80])));
     expect([e.code, e.path]).toEqual(['TRUNCATED', 'map.a']);
