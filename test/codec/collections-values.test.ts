@@ -1,15 +1,8 @@
 /** What an array and a map accept on encode (a JS array; a plain object), and how a refusal reads. */
 import { describe, expect, it } from 'vitest';
-import { CodecError, createCodec } from '../../runtime/codec/index.js';
+import { createCodec } from '../../runtime/codec/index.js';
+import { codeOf } from './support/codec-error.js';
 
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof CodecError ? e.code : 'other';
-  }
-  return undefined;
-};
 
 describe('array', () => {
   const c = createCodec({ type: 'array', items: 'string' });

@@ -1,15 +1,8 @@
 /** Logical types as JS values, their options, and the fallback to the underlying type. */
 import { describe, expect, it } from 'vitest';
-import { CodecError, createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { codeOf } from './support/codec-error.js';
 
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof CodecError ? e.code : 'other';
-  }
-  return undefined;
-};
 
 describe('timestamps, dates, times', () => {
   it('timestamp-millis ↔ Date; number mapping on request', () => {

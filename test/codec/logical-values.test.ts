@@ -4,15 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CodecError, createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { codeOf } from './support/codec-error.js';
 
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof CodecError ? e.code : 'other';
-  }
-  return undefined;
-};
 
 const UUID = '123e4567-e89b-12d3-a456-426614174000';
 const uuidFixed: AvroSchema = { type: 'fixed', name: 'U', size: 16, logicalType: 'uuid' };

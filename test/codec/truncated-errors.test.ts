@@ -5,16 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CodecError, createCodec, type AvroSchema } from '../../runtime/codec/index.js';
+import { codecErrorOf } from './support/codec-error.js';
 
-function errorOf(fn: () => unknown): CodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CodecError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 describe('a cut varint read as an index', () => {
   it.each([
@@ -22,7 +14,7 @@ describe('a cut varint read as an index', () => {
     ['a union in a record field', { type: 'record', name: 'R', fields: [{ name: 'u', type: ['null', 'int'] }] }, 'R.u', '.u: union branch index -64 out of range (2 branches)'],
     ['an enum in a record field', { type: 'record', name: 'R', fields: [{ name: 'e', type: { type: 'enum', name: 'En', symbols: ['A'] } }] }, 'R.e', '.e: enum index -64 out of range for En'],
   ] as [string, AvroSchema, string, string][])('%s: TRUNCATED at its path, the index error as the cause', (_, schema, path, cause) => {
-    const e = errorOf(() => createCodec(schema).decode(Buffer.from([0xff])));
+    const e = codecErrorOf(() => createCodec(schema).decode(Buffer.from([0xff])));
     expect(e.code).toBe('TRUNCATED');
     expect(e.path).toBe(path);
     expect(e.message).toBe(`${path}: input ended early: needed 1 more byte(s)`);
@@ -33,7 +25,7 @@ describe('a cut varint read as an index', () => {
 
 describe('a value read past the end without an error of its own', () => {
   it('an int cut after a continuation byte: TRUNCATED, counting the byte missing', () => {
-    const e = errorOf(() => createCodec('int').decode(Buffer.from([0x80])));
+    const e = codecErrorOf(() => createCodec('int').decode(Buffer.from([0x80])));
     expect(e.code).toBe('TRUNCATED');
     expect(e.message).toBe('int: input ended early: needed 1 more byte(s)');
   });
@@ -41,7 +33,7 @@ describe('a value read past the end without an error of its own', () => {
 
 describe('bytes after the value', () => {
   it('TRAILING_BYTES, counting the bytes left', () => {
-    const e = errorOf(() => createCodec('int').decode(Buffer.from([2, 0, 0])));
+    const e = codecErrorOf(() => createCodec('int').decode(Buffer.from([2, 0, 0])));
     expect(e.code).toBe('TRAILING_BYTES');
     expect(e.message).toBe('int: 2 byte(s) left after the value');
     expect(e.issues).toEqual([]);

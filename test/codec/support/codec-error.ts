@@ -10,3 +10,13 @@ export function codecErrorOf(fn: () => unknown): CodecError {
   }
   throw new Error('expected a CodecError');
 }
+
+/** The code of the error `fn` throws: a CodecError's code, 'other' for anything else, undefined when it throws none. */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof CodecError ? e.code : 'other';
+  }
+  return undefined;
+}
