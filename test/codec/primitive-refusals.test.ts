@@ -1,6 +1,7 @@
 /** Each primitive refuses a value of another type with INVALID_VALUE, naming the type it expected. */
 import { expect, it } from 'vitest';
-import { CodecError, createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { createCodec, type AvroSchema, type CodecOptions } from '../../runtime/codec/index.js';
+import { codecErrorOf } from './support/codec-error.js';
 
 it.each([
   ['null', {}, 0, 'null'],
@@ -16,14 +17,8 @@ it.each([
   ['bytes', {}, [1, 2], 'bytes (Buffer or Uint8Array)'],
 ] as [AvroSchema, CodecOptions, unknown, string][])('%s %j refuses %s', (schema, options, value, expected) => {
   const c = createCodec(schema, options);
-  let error: unknown;
-  try {
-    c.encode(value);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(CodecError);
-  expect((error as CodecError).code).toBe('INVALID_VALUE');
-  expect((error as CodecError).message).toContain(`expected ${expected}, found`);
+  const error = codecErrorOf(() => c.encode(value));
+  expect(error.code).toBe('INVALID_VALUE');
+  expect(error.message).toContain(`expected ${expected}, found`);
   expect(c.isValid(value)).toBe(false);
 });
