@@ -101,6 +101,11 @@ export type TypeNode = PrimitiveNode | NamedNode | ArrayNode | MapNode | UnionNo
 export interface SchemaFile {
   readonly file: string;
   readonly roots: readonly TypeNode[];
+  /** SHA-1 of the file's text, when it was read from text: what reusing a generated module is keyed on
+   * (emit/module-key.ts). */
+  readonly digest?: string;
+  /** The files defining a type this file refers to by name (itself included when it refers to its own types). */
+  readonly refersTo: ReadonlySet<string>;
 }
 
 /** Everything under a schemas folder, resolved as one graph. */

@@ -5,8 +5,8 @@
  * already normal (as the paths that listFiles and resolve produce are), and defer to node:path for anything else, so
  * results are always the same.
  */
-import { readdirSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 const SEP = sep;
 /** An empty, `.` or `..` segment, or a trailing separator: something node:path would rewrite. */
@@ -71,4 +71,12 @@ export function listFiles(dir: string, extension: string): string[] {
   };
   walk(dir);
   return out;
+}
+
+/** The nearest `name` in `from` or a folder above it (how a tool finds the project's `node_modules`). */
+export function findUp(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
 }

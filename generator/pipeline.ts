@@ -6,6 +6,7 @@
  *   resolve    one graph of named types across all files, every check (resolve/)   ┘ (resolve/resolve-schemas.ts)
  *   catalog    topics.yaml checked against the graph (catalog/)
  *   contracts  OpenAPI contracts read, checked and compiled with openapi-typescript (contracts/)
+ *   previous   the files of the last run that a target may reuse unchanged (output/emit-cache.ts)
  *   emit       every target in TARGETS turns the context into files
  *   write      the caller's: output/write-output.ts writes the files, or compares them for `--check`
  *
@@ -37,6 +38,7 @@ import { emitAvroModules } from './emit/emit-avro-modules.js';
 import { emitJoins } from './joins/emit-joins.js';
 import { emitTailers } from './tailers/emit-tailers.js';
 import type { SchemaSet } from './ir.js';
+import { readPreviousOutput, type PreviousOutput } from './output/emit-cache.js';
 import type { Emitter, GeneratedFile } from './output/generated-file.js';
 import { displayPath } from './paths.js';
 import { checkLongDefaults } from './resolve/check-long-defaults.js';
@@ -48,6 +50,8 @@ export interface PipelineContext {
   readonly schemas: SchemaSet;
   readonly catalog: Catalog;
   readonly contracts: readonly CompiledContract[];
+  /** What the output folder holds from the last run, for a target whose inputs have not changed since. */
+  readonly previous: PreviousOutput;
 }
 
 /** The targets, in no particular order (output is sorted by path). */
@@ -72,7 +76,7 @@ export async function runPipeline(config: UnilogConfig, targets: readonly Emitte
   const resolved = resolveSchemaDir(config.schemas);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   // Without the schemas folder every reference elsewhere would fail too: one line says what is wrong, not dozens.
-  if (diagnostics.some((d) => d.code === 'NO_SCHEMAS')) return { config, schemas: resolved.set, catalog: { file: displayPath(config.catalog), topics: [] }, contracts: [], files: [], diagnostics, warnings: [] };
+  if (diagnostics.some((d) => d.code === 'NO_SCHEMAS')) return { config, schemas: resolved.set, catalog: { file: displayPath(config.catalog), topics: [] }, contracts: [], previous: new Map(), files: [], diagnostics, warnings: [] };
   if (diagnostics.length === 0) diagnostics.push(...checkLongDefaults(resolved.set, config.types));
 
   // catalog: optional unless the config or a flag names it
@@ -87,8 +91,10 @@ export async function runPipeline(config: UnilogConfig, targets: readonly Emitte
   const contracts = await loadContracts(config);
   diagnostics.push(...contracts.diagnostics);
 
-  const ctx: PipelineContext = { config, schemas: resolved.set, catalog, contracts: contracts.contracts };
-  if (diagnostics.length > 0) return { ...ctx, files: [], diagnostics, warnings: resolved.warnings };
+  if (diagnostics.length > 0) return { config, schemas: resolved.set, catalog, contracts: contracts.contracts, previous: new Map(), files: [], diagnostics, warnings: resolved.warnings };
+
+  // previous
+  const ctx: PipelineContext = { config, schemas: resolved.set, catalog, contracts: contracts.contracts, previous: readPreviousOutput(config.out) };
 
   // emit
   const files: GeneratedFile[] = [];

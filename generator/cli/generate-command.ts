@@ -3,6 +3,7 @@ import { existsSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig, type UnilogConfig } from '../config/load-config.js';
 import { UserErrors, compareLocated, formatLocated } from '../diagnostics.js';
+import { recordOutput } from '../output/emit-cache.js';
 import { diffOutput, writeOutput } from '../output/write-output.js';
 import { displayPath } from '../paths.js';
 import { runPipeline } from '../pipeline.js';
@@ -57,6 +58,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     const out = displayPath(config.out);
     if (flags.check) {
       const diff = diffOutput(config.out, result.files);
+      recordOutput(config.out, result.files);
       const stale = [...diff.changed.map((p) => `changed ${p}`), ...diff.added.map((p) => `missing ${p}`), ...diff.removed.map((p) => `extra ${p}`)];
       const stubs = [...services.pending.flatMap((p) => p.missing.operations.map((op) => `${displayPath(p.service.dir)}: no handler for operation '${op.operationId}'`)), ...joinServices.missing];
       for (const s of stubs) process.stderr.write(`${s}\n`);
@@ -69,10 +71,13 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       return EXIT.USER_ERROR;
     }
     const diff = writeOutput(config.out, result.files);
+    recordOutput(config.out, result.files);
     const touched = diff.changed.length + diff.added.length + diff.removed.length;
+    const reused = result.files.filter((f) => f.reuse?.reused).length;
     process.stdout.write(
       `generated ${result.files.length} files in ${out} from ${result.schemas.named.size} named types and ${result.catalog.topics.length} topics` +
-        (touched ? ` (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed)\n` : ' (no changes)\n'),
+        (touched ? ` (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed` : ' (no changes') +
+        (reused ? `; ${reused} reused from the last run)\n` : ')\n'),
     );
     for (const { file, change } of [...(await services.apply()), ...(await joinServices.apply())]) process.stdout.write(`${change} ${displayPath(file)}\n`);
     return EXIT.OK;

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { UserErrors } from '../diagnostics.js';
 import { SERVICE_NAME } from '../naming.js';
+import { recordOutput } from '../output/emit-cache.js';
 import { writeOutput } from '../output/write-output.js';
 import { displayPath } from '../paths.js';
 import { runPipeline } from '../pipeline.js';
@@ -75,6 +76,7 @@ export async function runNewCommand(argv: readonly string[]): Promise<number> {
   if (access.errors.length > 0) throw new UserErrors(access.errors);
 
   writeOutput(config.out, result.files);
+  recordOutput(config.out, result.files);
   const root = unilogRoot();
   const model = scaffoldModel({
     name,

@@ -7,9 +7,10 @@
  * one, or when it cannot be written, every run compiles. Deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { findUp } from '../paths.js';
 
 export interface ContractTypesCache {
   key(document: unknown, readWriteMarkers: boolean): string;
@@ -50,11 +51,4 @@ export function contractTypesCache(contractsDir: string): ContractTypesCache | u
 function openapiTypescriptVersion(): string {
   const manifest = createRequire(import.meta.url).resolve('openapi-typescript/package.json');
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
-
-function findUp(from: string, name: string): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, name))) return join(dir, name);
-    if (dirname(dir) === dir) return undefined;
-  }
 }

@@ -37,6 +37,14 @@ export class ModuleImports {
     return `${alias}.`;
   }
 
+  /** What `ref` was asked for, by module: `[module, alias, 'type' | 'value']`, sorted (what a reused part records). */
+  used(): Array<[string, string, 'type' | 'value']> {
+    const out: Array<[string, string, 'type' | 'value']> = [];
+    for (const [module, alias] of this.typeModules) if (!this.valueModules.has(module)) out.push([module, alias, 'type']);
+    for (const [module, alias] of this.valueModules) out.push([module, alias, 'value']);
+    return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
   render(fromDir: (module: string) => string): string[] {
     const lines: string[] = [];
     const all = new Map([...this.typeModules, ...this.valueModules]);

@@ -1,20 +1,59 @@
-/** One module per Avro namespace: every named type of the namespace with its codec. */
+/**
+ * One module per Avro namespace: every named type of the namespace with its codec. The module is written in parts,
+ * one per schema file defining its types (module-key.ts), so that after an edit to one schema the parts of the other
+ * files are taken from the last run's module as they are, with the imports they need (output/emit-cache.ts).
+ */
 import type { NamedNode } from '../ir.js';
 import { ModuleImports, type EmitContext } from './context.js';
 import { emitEnum } from './emit-enum.js';
 import { emitFixed } from './emit-fixed.js';
 import { emitRecord } from './emit-record.js';
+import type { ModuleKeys } from './module-key.js';
 import { header, importPath } from '../output/header.js';
-import type { GeneratedFile } from '../output/generated-file.js';
+import { reusedFile, type ReusableFile } from '../output/emit-cache.js';
+import type { GeneratedFile, ReusablePart } from '../output/generated-file.js';
+import { createHash } from 'node:crypto';
 
-export function emitNamespaceModule(module: string, nodes: readonly NamedNode[], ctx: EmitContext): GeneratedFile {
+export interface ModuleReuse {
+  readonly keys: ModuleKeys;
+  /** The module as the last run wrote it, if it is still on disk unchanged. */
+  readonly last: ReusableFile | undefined;
+}
+
+export function emitNamespaceModule(module: string, nodes: readonly NamedNode[], ctx: EmitContext, reuse?: ModuleReuse): GeneratedFile {
+  const path = `${module}.ts`;
+  // The parts: runs of types from one file (a file's types are consecutive, in the order the graph lists them).
+  const runs: NamedNode[][] = [];
+  for (const n of nodes) {
+    const run = runs[runs.length - 1];
+    if (run && run[0]!.pos.file === n.pos.file) run.push(n);
+    else runs.push([n]);
+  }
+  const keys = runs.map((run) => reuse?.keys.partKey(module, run[0]!.pos.file, run));
+  const complete = keys.every((k) => k !== undefined);
+  const moduleKey = complete ? createHash('sha1').update(keys.join('\n')).digest('hex') : undefined;
+  if (moduleKey !== undefined && reuse?.last?.key === moduleKey) return reusedFile(path, reuse.last);
+
+  const lastParts = new Map<string, ReusablePart>();
+  for (const p of reuse?.last?.parts ?? []) lastParts.set(p.key, p);
   const imports = new ModuleImports(module);
-  // Blocks go straight into one list of lines, a blank line between two, and the file is joined once.
-  const body: string[] = [];
-  nodes.forEach((n, i) => {
-    const block = n.kind === 'record' ? emitRecord(n, ctx, imports) : n.kind === 'enum' ? emitEnum(n, ctx) : emitFixed(n, ctx);
-    if (i > 0) body.push('');
-    Array.prototype.push.apply(body, block); // a block is one type: far fewer lines than the argument limit
+  const texts: string[] = [];
+  const needs: Array<readonly (readonly string[])[]> = [];
+  runs.forEach((run, i) => {
+    const last = keys[i] === undefined ? undefined : lastParts.get(keys[i]!);
+    if (last) {
+      texts.push(reuse!.last!.text().slice(last.start, last.end));
+      for (const [to, alias, kind] of last.needs) imports.ref(to!, alias!, kind === 'value' ? 'value' : 'type');
+      needs.push(last.needs);
+      return;
+    }
+    // A part's own imports, recorded so that a later run can reuse its text without emitting it.
+    const own = new ModuleImports(module);
+    const blocks = run.map((n) => (n.kind === 'record' ? emitRecord(n, ctx, own) : n.kind === 'enum' ? emitEnum(n, ctx) : emitFixed(n, ctx)).join('\n'));
+    texts.push(blocks.join('\n\n'));
+    const used = own.used();
+    for (const [to, alias, kind] of used) imports.ref(to, alias, kind);
+    needs.push(used);
   });
   const sources = new Set<string>();
   for (const n of nodes) sources.add(n.pos.file);
@@ -26,5 +65,14 @@ export function emitNamespaceModule(module: string, nodes: readonly NamedNode[],
     ...imports.render((to) => importPath(module, to)),
     '',
   ];
-  return { path: `${module}.ts`, content: lines.concat(body, '').join('\n') };
+  // Blank lines between types; the parts' places recorded as the content is put together.
+  let content = `${lines.join('\n')}\n`;
+  const parts: ReusablePart[] = [];
+  texts.forEach((text, i) => {
+    if (i > 0) content += '\n\n';
+    if (keys[i] !== undefined) parts.push({ key: keys[i]!, start: content.length, end: content.length + text.length, needs: needs[i]! });
+    content += text;
+  });
+  content += '\n';
+  return { path, content, ...(moduleKey === undefined ? {} : { reuse: { key: moduleKey, reused: false, parts } }) };
 }

@@ -1,4 +1,5 @@
 /** Reads every `.avsc` file under a folder (any depth, sorted, so output never depends on directory order). */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -10,6 +11,13 @@ export interface SchemaDocument {
   /** As shown in messages (relative to the working directory). */
   readonly file: string;
   readonly node: JsonNode;
+  /** SHA-1 of the text the node was parsed from (see SchemaFile). */
+  readonly digest?: string;
+}
+
+/** The digest a SchemaDocument carries: hex SHA-1 of the text as UTF-8 (a cache key, not a security boundary). */
+export function textDigest(text: string | Buffer): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 
 /**
@@ -33,8 +41,10 @@ export function readSchemaFiles(dir: string, onDocument: (doc: SchemaDocument) =
   }
   for (const path of files) {
     const file = displayPath(path);
-    const parsed = parseJsonWithPositions(readFileSync(path, 'utf8'), file);
-    if (parsed.ok) onDocument({ file, node: parsed.node });
+    // Hashed as read: hashing the decoded text would encode it to UTF-8 again.
+    const bytes = readFileSync(path);
+    const parsed = parseJsonWithPositions(bytes.toString('utf8'), file);
+    if (parsed.ok) onDocument({ file, node: parsed.node, digest: textDigest(bytes) });
     else diagnostics.push(parsed.error);
   }
   return diagnostics;

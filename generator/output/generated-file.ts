@@ -8,6 +8,27 @@ export interface GeneratedFile {
   /** Relative to the output folder, with extension, `/` between segments. */
   readonly path: string;
   readonly content: string;
+  /** How the next run may reuse this file, whole or in parts (output/emit-cache.ts). */
+  readonly reuse?: FileReuse;
+}
+
+/** A file's key (a hash of everything its content is computed from) and, for a file put together from parts, theirs. */
+export interface FileReuse {
+  readonly key: string;
+  /** The content is the last run's, taken whole under the same key. */
+  readonly reused: boolean;
+  readonly parts?: readonly ReusablePart[];
+}
+
+/**
+ * A stretch of a file's content, from `start` to `end` (UTF-16 code units), computed from inputs with this key, and
+ * what its emitter must know besides the text to place it again (for a namespace module, the imports it uses).
+ */
+export interface ReusablePart {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  readonly needs: readonly (readonly string[])[];
 }
 
 export interface Emitted {

@@ -26,6 +26,8 @@ interface PendingRef {
   /** How many named types were complete when the reference was read, and which records were still open. */
   readonly completedBefore: number;
   readonly open: ReadonlySet<RecordNode>;
+  /** The files this reference's file refers to (SchemaFile.refersTo), which the resolved type's file joins. */
+  readonly fileRefs: Set<string>;
 }
 
 export interface BuildResult {
@@ -89,7 +91,7 @@ export function createTypeBuilder(rules: SchemaRules = 'generate'): TypeBuilder 
   /** A primitive type name is a type right away; any other name is resolved once every file is read. */
   const reference = (at: JsonNode & { value: unknown }, name: string, namespace: string, bind: Bind, fallback: JsonNode): void => {
     if (PRIMITIVES.has(name)) bind({ kind: 'primitive', type: name as PrimitiveName, pos: at.pos, props: NO_PROPS });
-    else pending.push({ name, namespace, at, fallback, bind, completedBefore: completed.size, open: new Set(openRecords) });
+    else pending.push({ name, namespace, at, fallback, bind, completedBefore: completed.size, open: new Set(openRecords), fileRefs });
   };
 
   /** Builds a type; `bind` receives it now, or once a reference by name is resolved (else a stand-in at `fallback`). */
@@ -196,14 +198,17 @@ export function createTypeBuilder(rules: SchemaRules = 'generate'): TypeBuilder 
   };
 
   const files: SchemaFile[] = [];
+  /** The file being added: what its references by name will add to. */
+  let fileRefs = new Set<string>();
   const add = (doc: SchemaDocument): void => {
+    fileRefs = new Set();
     const roots: TypeNode[] = [];
     const tops = doc.node.kind === 'array' ? doc.node.items : [doc.node];
     for (let i = 0; i < tops.length; i++) {
       roots.push(UNBOUND);
       buildType(tops[i]!, '', (n) => (roots[i] = n), tops[i]!);
     }
-    files.push({ file: doc.file, roots });
+    files.push({ file: doc.file, roots, digest: doc.digest, refersTo: fileRefs });
   };
 
   const finish = (): BuildResult => {
@@ -218,6 +223,7 @@ export function createTypeBuilder(rules: SchemaRules = 'generate'): TypeBuilder 
       if (found) {
         if (ref.namespace && found.namespace === '' && !ref.name.includes('.')) checkNullNamespaceFallback(ref, found);
         ref.bind(found);
+        ref.fileRefs.add(found.pos.file);
         continue;
       }
       if (!isValidFullName(ref.name)) report(ref.at.pos, 'UNKNOWN_TYPE', `'${ref.name}' is not a type name`);

@@ -119,6 +119,12 @@ export function checkDefault(type: TypeNode, json: JsonNode, ctx: DefaultContext
     }
     case 'union': {
       if (type.branches.length === 0) return fail('a value, but an empty union has none');
+      // The common case first: the default is a value of the branch Java writes it with, so no other branch's
+      // message is worth building (most union defaults are `null` for a `["null", …]` union).
+      if (ctx.rules === 'generate') {
+        const i = defaultBranchIndex(branchKinds(type.branches), json.kind);
+        if (i >= 0 && !checkDefault(type.branches[i]!, json, ctx, path)) return undefined;
+      }
       const problems = type.branches.map((b) => checkDefault(b, json, ctx, path));
       if (ctx.rules === 'generate') {
         const javaProblem = javaBranchProblem(type.branches, problems, json, path);
@@ -144,7 +150,7 @@ function javaBranchProblem(
   json: JsonNode,
   path: string,
 ): DefaultProblem | undefined | 'none fits' {
-  const i = defaultBranchIndex(branches.map((b) => (b.kind === 'primitive' ? b.type : b.kind)), json.kind);
+  const i = defaultBranchIndex(branchKinds(branches), json.kind);
   if (i >= 0 && !problems[i]) return undefined;
   const fits = branches.flatMap((b, k) => (problems[k] ? [] : [branchLabel(b)]));
   if (!fits.length) return 'none fits';
@@ -153,6 +159,10 @@ function javaBranchProblem(
     pos: json.pos,
     message: `${path ? `at '${path}' ` : ''}is a value of ${fits.join(', ')}, but Apache Avro Java 1.12 writes a union default with the first branch that takes a JSON ${json.kind} (here ${java}) and would read this one differently: put ${fits[0]} first in the union`,
   };
+}
+
+function branchKinds(branches: readonly TypeNode[]): string[] {
+  return branches.map((b) => (b.kind === 'primitive' ? b.type : b.kind));
 }
 
 function takesJsonKind(b: TypeNode, kind: JsonNode['kind']): boolean {

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { SchemaSet } from '../ir.js';
 import { parseJsonWithPositions } from '../load/json-positions.js';
-import { readSchemaFiles } from '../load/read-schema-files.js';
+import { readSchemaFiles, textDigest } from '../load/read-schema-files.js';
 import { createTypeBuilder } from './build-types.js';
 
 export interface ResolveResult {
@@ -29,7 +29,7 @@ export function resolveSchemaTexts(files: Readonly<Record<string, string>>): Res
   const diagnostics: Diagnostic[] = [];
   for (const [file, text] of Object.entries(files)) {
     const parsed = parseJsonWithPositions(text, file);
-    if (parsed.ok) builder.add({ file, node: parsed.node });
+    if (parsed.ok) builder.add({ file, node: parsed.node, digest: textDigest(text) });
     else diagnostics.push(parsed.error);
   }
   const built = builder.finish();
