@@ -21,6 +21,11 @@ TypeScript types, codecs and topic bindings in the output folder, and each servi
 operation the contract lost is an error (remove it, or restore the operation), and until then
 nothing is written, so the service keeps building.
 
+Only what changed is computed again: a type module, or the part of one that a schema file
+defines, whose inputs are those of the last run is taken from the output folder as that run
+wrote it, unless it was edited since (node_modules/.cache/unilog keeps the record; deleting
+it is always safe).
+
 Options:
   --config FILE   config file (default: unilog.config.yaml if present)
   --schemas DIR   schemas folder (default: from the config, else schemas/)

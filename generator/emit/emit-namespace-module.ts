@@ -29,7 +29,7 @@ export function emitNamespaceModule(module: string, nodes: readonly NamedNode[],
     if (run && run[0]!.pos.file === n.pos.file) run.push(n);
     else runs.push([n]);
   }
-  const keys = runs.map((run) => reuse?.keys.partKey(module, run[0]!.pos.file, run));
+  const keys = runs.map((run) => reuse?.keys.partKey(module, run[0]!.pos.file));
   const complete = keys.every((k) => k !== undefined);
   const moduleKey = complete ? createHash('sha1').update(keys.join('\n')).digest('hex') : undefined;
   if (moduleKey !== undefined && reuse?.last?.key === moduleKey) return reusedFile(path, reuse.last);

@@ -1,9 +1,10 @@
 /**
  * The keys under which generated text may be reused from the last run (output/emit-cache.ts): hashes of everything
  * the text is computed from. A namespace module is written in parts, one per schema file defining its types (a run of
- * the module's types); a part's key holds the type mapping and runtime import, the module, the part's types in order,
- * and the deep digest of its file: the file's name, its text's SHA-1 and the names chosen for its types, and the
- * same of every file it refers to by name, and of the files those refer to, and so on.
+ * the module's types); a part's key is a digest of the type mapping, runtime import and module, then the deep digest
+ * of its file: the file's name, its text's SHA-1 and each of its types' full name and generated names (and so module),
+ * and the same of every file it refers to by name, and of the files those refer to, and so on. Which of the file's
+ * types are in the part, and in what order, follows from the file's entry.
  *
  * Why that is enough: a type's node is built from its own file's text, apart from the types its references resolve
  * to, whose files are taken in too; a part prints the names of its own types and of the types they refer to, all
@@ -15,12 +16,13 @@
  * topics' constants: their key is just that.
  */
 import { createHash } from 'node:crypto';
-import type { NamedNode, SchemaSet } from '../ir.js';
+import type { SchemaSet } from '../ir.js';
 import type { EmitContext } from './context.js';
 
 export interface ModuleKeys {
-  /** Undefined when a file the part depends on has no digest (schema text given in memory): never reused. */
-  partKey(module: string, file: string, nodes: readonly NamedNode[]): string | undefined;
+  /** The key of the part of `module` that `file` defines. Undefined when a file the part depends on has no digest
+   * (schema text given in memory): never reused. */
+  partKey(module: string, file: string): string | undefined;
   /** The key of the codec map and the index. */
   indexKey(topicIds: readonly string[]): string;
 }
@@ -40,11 +42,17 @@ export function moduleKeys(set: SchemaSet, ctx: EmitContext): ModuleKeys {
     return digest === undefined ? undefined : `${JSON.stringify(ctx.sourceName(name))} ${digest} ${defines.get(name)!.join(' ')}`;
   };
   const deep = deepDigests(set.files.map((f) => f.file), (name) => files.get(name)?.refersTo ?? NONE, entryOf);
-  const head = (module: string): string => JSON.stringify({ module, mapping: ctx.mapping, runtimeImport: ctx.runtimeImport });
+  // A part's types are those of its file in its module, in order: the file's entry names each type's module.
+  const heads = new Map<string, string>();
+  const head = (module: string): string => {
+    let h = heads.get(module);
+    if (h === undefined) heads.set(module, (h = sha1(JSON.stringify({ module, mapping: ctx.mapping, runtimeImport: ctx.runtimeImport }))));
+    return h;
+  };
   return {
-    partKey(module, file, nodes) {
+    partKey(module, file) {
       const d = deep.get(file);
-      return d === undefined ? undefined : sha1(`${head(module)}\n${JSON.stringify(nodes.map((n) => n.name))}\n${d}`);
+      return d === undefined ? undefined : `${head(module)}${d}`;
     },
     indexKey(topicIds) {
       return sha1(`${JSON.stringify({ runtimeImport: ctx.runtimeImport, topicIds })}\n${named.join('\n')}`);

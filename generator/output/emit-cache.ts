@@ -8,7 +8,7 @@
  * without one, or when it cannot be written, every run computes everything. Deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findUp, resolvePath } from '../paths.js';
 import { codeIdentity } from './code-identity.js';
@@ -53,7 +53,7 @@ function recordPath(outDir: string): string | undefined {
 
 export function readPreviousOutput(outDir: string): PreviousOutput {
   const reusable = new Map<string, ReusableFile>();
-  const path = recordPath(outDir);
+  const path = existsSync(outDir) ? recordPath(outDir) : undefined;
   if (path === undefined) return reusable;
   let record: EmitRecord;
   try {
