@@ -37,27 +37,39 @@ export function emitNamespaceModule(module: string, nodes: readonly NamedNode[],
   const lastParts = new Map<string, ReusablePart>();
   for (const p of reuse?.last?.parts ?? []) lastParts.set(p.key, p);
   const imports = new ModuleImports(module);
-  const texts: string[] = [];
-  const needs: Array<readonly (readonly string[])[]> = [];
+  // The body's lines, a blank line between two types, joined once with the header below; each part's place in the
+  // content is counted as its lines go in (a line and its newline), so that the next run can find it again.
+  const body: string[] = [];
+  const places: Array<{ start: number; end: number; needs: readonly (readonly string[])[] }> = [];
+  let at = 0;
+  const add = (line: string): void => {
+    body.push(line);
+    at += line.length + 1;
+  };
   runs.forEach((run, i) => {
+    if (i > 0) add('');
+    const start = at;
     const last = keys[i] === undefined ? undefined : lastParts.get(keys[i]!);
     if (last) {
-      texts.push(reuse!.last!.text().slice(last.start, last.end));
+      add(reuse!.last!.text().slice(last.start, last.end));
       for (const [to, alias, kind] of last.needs) imports.ref(to!, alias!, kind === 'value' ? 'value' : 'type');
-      needs.push(last.needs);
+      places.push({ start, end: at - 1, needs: last.needs });
       return;
     }
     // A part's own imports, recorded so that a later run can reuse its text without emitting it.
     const own = new ModuleImports(module);
-    const blocks = run.map((n) => (n.kind === 'record' ? emitRecord(n, ctx, own) : n.kind === 'enum' ? emitEnum(n, ctx) : emitFixed(n, ctx)).join('\n'));
-    texts.push(blocks.join('\n\n'));
+    run.forEach((n, j) => {
+      if (j > 0) add('');
+      const block = n.kind === 'record' ? emitRecord(n, ctx, own) : n.kind === 'enum' ? emitEnum(n, ctx) : emitFixed(n, ctx);
+      for (let k = 0; k < block.length; k++) add(block[k]!);
+    });
     const used = own.used();
     for (const [to, alias, kind] of used) imports.ref(to, alias, kind);
-    needs.push(used);
+    places.push({ start, end: at - 1, needs: used });
   });
   const sources = new Set<string>();
   for (const n of nodes) sources.add(n.pos.file);
-  const lines = [
+  const head = [
     ...header([...sources].map(ctx.sourceName)),
     `import * as $rt from '${ctx.runtimeImport}';`,
     `import { codecOptions as $options } from '${importPath(module, 'codec-options')}';`,
@@ -65,14 +77,11 @@ export function emitNamespaceModule(module: string, nodes: readonly NamedNode[],
     ...imports.render((to) => importPath(module, to)),
     '',
   ];
-  // Blank lines between types; the parts' places recorded as the content is put together.
-  let content = `${lines.join('\n')}\n`;
+  const bodyStart = head.join('\n').length + 1;
+  const content = head.concat(body, '').join('\n');
   const parts: ReusablePart[] = [];
-  texts.forEach((text, i) => {
-    if (i > 0) content += '\n\n';
-    if (keys[i] !== undefined) parts.push({ key: keys[i]!, start: content.length, end: content.length + text.length, needs: needs[i]! });
-    content += text;
+  places.forEach((p, i) => {
+    if (keys[i] !== undefined) parts.push({ key: keys[i]!, start: bodyStart + p.start, end: bodyStart + p.end, needs: p.needs });
   });
-  content += '\n';
   return { path, content, ...(moduleKey === undefined ? {} : { reuse: { key: moduleKey, reused: false, parts } }) };
 }
