@@ -3,6 +3,7 @@
  * one per schema file defining its types (module-key.ts), so that after an edit to one schema the parts of the other
  * files are taken from the last run's module as they are, with the imports they need (output/emit-cache.ts).
  */
+import { createHash } from 'node:crypto';
 import type { NamedNode } from '../ir.js';
 import { ModuleImports, type EmitContext } from './context.js';
 import { emitEnum } from './emit-enum.js';
@@ -12,7 +13,6 @@ import type { ModuleKeys } from './module-key.js';
 import { header, importPath } from '../output/header.js';
 import { reusedFile, type ReusableFile } from '../output/emit-cache.js';
 import type { GeneratedFile, ReusablePart } from '../output/generated-file.js';
-import { createHash } from 'node:crypto';
 
 export interface ModuleReuse {
   readonly keys: ModuleKeys;
@@ -29,7 +29,11 @@ export function emitNamespaceModule(module: string, nodes: readonly NamedNode[],
     if (run && run[0]!.pos.file === n.pos.file) run.push(n);
     else runs.push([n]);
   }
-  const keys = runs.map((run) => reuse?.keys.partKey(module, run[0]!.pos.file));
+  // A key names one part of the module; should a file ever give two runs, neither is reused.
+  const found = runs.map((run) => reuse?.keys.partKey(module, run[0]!.pos.file));
+  const count = new Map<string | undefined, number>();
+  for (const k of found) count.set(k, (count.get(k) ?? 0) + 1);
+  const keys = found.map((k) => (count.get(k) === 1 ? k : undefined));
   const complete = keys.every((k) => k !== undefined);
   const moduleKey = complete ? createHash('sha1').update(keys.join('\n')).digest('hex') : undefined;
   if (moduleKey !== undefined && reuse?.last?.key === moduleKey) return reusedFile(path, reuse.last);
