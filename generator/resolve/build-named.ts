@@ -119,7 +119,7 @@ function buildField(state: BuildState, json: JsonNode, namespace: string): Field
     const value = defaultEntry.value;
     field.default = { value: toPlain(value, true), pos: value.pos };
     // Java checks a default as it parses the field: a record still being defined has no fields to check it against.
-    const open = new Set(state.openRecords);
+    const open = state.openRecords.snapshot();
     state.afterBinding.push(() => {
       const problem = checkDefault(field.type, value, { isBroken: state.isBroken, isOpen: (r) => open.has(r), rules: state.rules });
       if (problem) report(problem.pos, 'INVALID_DEFAULT', `default of field '${field.name}' ${problem.message}`);

@@ -24,7 +24,7 @@ export interface BuildState {
   /** Checks that need every reference bound (defaults, unions); run by `finish`. */
   readonly afterBinding: Array<() => void>;
   /** Records whose fields are being built right now (Java has not "set their fields" yet). */
-  readonly openRecords: Set<RecordNode>;
+  readonly openRecords: OpenRecords;
   /** Marks a named type as completely defined (Java's parser can find it by a fallback to the null namespace). */
   complete(node: NamedNode): void;
   /** A stand-in for a type that could not be built, so one mistake yields one error, not a cascade. */
@@ -41,3 +41,26 @@ export interface BuildState {
 export const UNBOUND: PrimitiveNode = Object.freeze({
   kind: 'primitive', type: 'null', pos: Object.freeze({ file: '', line: 0, col: 0 }), props: NO_PROPS,
 });
+
+/**
+ * The records being defined. A check that runs later keeps a snapshot of them; the snapshot is shared by everything
+ * read until the next record opens or closes, rather than copied for every reference and default (thousands a run).
+ */
+export class OpenRecords {
+  private readonly open = new Set<RecordNode>();
+  private snapshotted: ReadonlySet<RecordNode> | undefined;
+
+  add(record: RecordNode): void {
+    this.open.add(record);
+    this.snapshotted = undefined;
+  }
+
+  delete(record: RecordNode): void {
+    this.open.delete(record);
+    this.snapshotted = undefined;
+  }
+
+  snapshot(): ReadonlySet<RecordNode> {
+    return (this.snapshotted ??= new Set(this.open));
+  }
+}

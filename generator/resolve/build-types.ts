@@ -8,7 +8,7 @@ import { prop, toPlain, type JsonNode, type JsonObject } from '../load/json-posi
 import type { SchemaDocument } from '../load/read-schema-files.js';
 import { NO_PROPS, RESERVED, customProps, decimalAttrs, stringAttr, type Report } from './attributes.js';
 import { buildEnum, buildFixed, buildRecord } from './build-named.js';
-import { UNBOUND, type Bind, type BuildState, type SchemaRules } from './build-state.js';
+import { OpenRecords, UNBOUND, type Bind, type BuildState, type SchemaRules } from './build-state.js';
 import { checkUnion } from './check-union.js';
 import { checkLogicalType, ignoredLogicalType, isKnownLogicalType } from './logical-types.js';
 import { PRIMITIVES, isValidFullName, lookupCandidates } from './names.js';
@@ -61,7 +61,7 @@ export function createTypeBuilder(rules: SchemaRules = 'generate'): TypeBuilder 
   const warn: Report = (pos, code, message) => {
     warnings.push(diagnostic(pos, code, message));
   };
-  const openRecords = new Set<RecordNode>();
+  const openRecords = new OpenRecords();
   const completed = new Map<NamedNode, number>();
   const named = new Map<string, NamedNode>();
   const pending: PendingRef[] = [];
@@ -91,7 +91,7 @@ export function createTypeBuilder(rules: SchemaRules = 'generate'): TypeBuilder 
   /** A primitive type name is a type right away; any other name is resolved once every file is read. */
   const reference = (at: JsonNode & { value: unknown }, name: string, namespace: string, bind: Bind, fallback: JsonNode): void => {
     if (PRIMITIVES.has(name)) bind({ kind: 'primitive', type: name as PrimitiveName, pos: at.pos, props: NO_PROPS });
-    else pending.push({ name, namespace, at, fallback, bind, completedBefore: completed.size, open: new Set(openRecords), fileRefs });
+    else pending.push({ name, namespace, at, fallback, bind, completedBefore: completed.size, open: openRecords.snapshot(), fileRefs });
   };
 
   /** Builds a type; `bind` receives it now, or once a reference by name is resolved (else a stand-in at `fallback`). */
