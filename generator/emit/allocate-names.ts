@@ -42,12 +42,19 @@ export function allocateNames(set: SchemaSet): Map<NamedNode, TypeNames> {
     used.add(name);
     return name;
   };
+  // Worked out once per namespace: a project has thousands of types in a few dozen namespaces.
+  const modules = new Map<string, string>();
+  const moduleOfNode = (n: NamedNode): string => {
+    let module = modules.get(n.namespace);
+    if (module === undefined) modules.set(n.namespace, (module = moduleOf(n.namespace)));
+    return module;
+  };
   const nodes = [...set.named.values()];
   const base = new Map<NamedNode, string>();
-  for (const n of nodes) base.set(n, claim(moduleOf(n.namespace), typeIdentifier(n.shortName)));
+  for (const n of nodes) base.set(n, claim(moduleOfNode(n), typeIdentifier(n.shortName)));
   const out = new Map<NamedNode, TypeNames>();
   for (const n of nodes) {
-    const module = moduleOf(n.namespace);
+    const module = moduleOfNode(n);
     const type = base.get(n)!;
     out.set(n, {
       module,
