@@ -30,7 +30,7 @@ Options:
   --config FILE   config file (default: unilog.config.yaml if present)
   --schemas DIR   schemas folder (default: from the config, else schemas/)
   --out DIR       output folder (default: from the config, else generated/)
-  --check         write nothing; exit 1 if the output folder is not what generate would write,
+  --check         change nothing in the output folder; exit 1 if it is not what generate would write,
                   or a scaffolded service lacks a handler stub
   --watch         regenerate whenever a schema, the catalog, a contract or the config changes
                   (errors are printed, watching goes on)
