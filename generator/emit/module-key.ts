@@ -37,9 +37,10 @@ export function moduleKeys(set: SchemaSet, ctx: EmitContext): ModuleKeys {
     defines.get(n.pos.file)?.push(entry);
   }
   const files = new Map(set.files.map((f) => [f.file, f]));
+  const sources = new Map(set.files.map((f) => [f.file, JSON.stringify(ctx.sourceName(f.file))]));
   const entryOf = (name: string): string | undefined => {
     const digest = files.get(name)?.digest;
-    return digest === undefined ? undefined : `${JSON.stringify(ctx.sourceName(name))} ${digest} ${defines.get(name)!.join(' ')}`;
+    return digest === undefined ? undefined : `${sources.get(name)} ${digest} ${defines.get(name)!.join(' ')}`;
   };
   const deep = deepDigests(set.files.map((f) => f.file), (name) => files.get(name)?.refersTo ?? NONE, entryOf);
   // A part's types are those of its file in its module, in order: the file's entry names each type's module.
@@ -52,7 +53,8 @@ export function moduleKeys(set: SchemaSet, ctx: EmitContext): ModuleKeys {
   return {
     partKey(module, file) {
       const d = deep.get(file);
-      return d === undefined ? undefined : `${head(module)}${d}`;
+      // Files that refer to each other share a deep digest: the file's own name tells their parts apart.
+      return d === undefined ? undefined : `${head(module)}${d}${sources.get(file)}`;
     },
     indexKey(topicIds) {
       return sha1(`${JSON.stringify({ runtimeImport: ctx.runtimeImport, topicIds })}\n${named.join('\n')}`);

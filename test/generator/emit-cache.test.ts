@@ -78,6 +78,22 @@ describe('regenerating only what changed', () => {
     expect(snapshot(join(dir, 'generated'))).toEqual(snapshot(join(dir, 'fresh')));
   });
 
+  test('files that refer to each other are reused like any others, whole or in parts', () => {
+    const dir = workDir('emit-cache-cycle');
+    writeFiles(dir, {
+      'schemas/m1.avsc': '{"type":"record","name":"A","namespace":"m","fields":[{"name":"b","type":["null","m.B"],"default":null}]}',
+      'schemas/m2.avsc': '{"type":"record","name":"B","namespace":"m","fields":[{"name":"a","type":["null","m.A"],"default":null}]}',
+      'schemas/m3.avsc': '{"type":"enum","name":"C","namespace":"m","symbols":["X"]}',
+    });
+    unilog(dir, 'generate');
+    // The module of namespace m, the codec map and the index.
+    expect(unilog(dir, 'generate').stdout).toMatch(/\(no changes; 3 reused from the last run\)$/m);
+    writeFileSync(join(dir, 'schemas/m3.avsc'), '{"type":"enum","name":"C","namespace":"m","symbols":["X","Y"]}');
+    expect(unilog(dir, 'generate').stdout).toMatch(/\(0 added, 1 changed, 0 removed; 2 reused from the last run\)$/m);
+    unilog(dir, 'generate', '--out', 'fresh');
+    expect(snapshot(join(dir, 'generated'))).toEqual(snapshot(join(dir, 'fresh')));
+  });
+
   test('a generated file edited by hand is not reused: --check reports it and generate puts it back', () => {
     const dir = workDir('emit-cache-hand-edit');
     writeFiles(dir, SCHEMAS);
