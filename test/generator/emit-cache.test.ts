@@ -157,7 +157,7 @@ describe('regenerating only what changed', () => {
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     let reusedSomething = false;
     await generate(dir);
-    for (let step = 0; step < 12; step++) {
+    for (let step = 0; step < 24; step++) {
       type Schema = { name: string; namespace?: string; type: string; fields?: unknown[]; doc?: string };
       const named = (readdirSync(join(dir, 'schemas'), { recursive: true }) as string[])
         .filter((f) => f.endsWith('.avsc'))
@@ -166,11 +166,19 @@ describe('regenerating only what changed', () => {
         .filter(({ schema }) => typeof schema === 'object' && !Array.isArray(schema) && typeof schema.name === 'string');
       const { file, schema } = pick(named);
       // Edits a user makes: a doc, a custom attribute, a new optional field, a new type beside the others.
-      const edit = pick(['doc', 'attribute', 'field', 'new file'] as const);
+      const added = (readdirSync(join(dir, 'schemas'), { recursive: true }) as string[]).filter((f) => /added\d+\.avsc$/.test(f));
+      const edit = pick(['doc', 'attribute', 'field', 'field type', 'new file', 'file removed'] as const);
       if (edit === 'doc') schema.doc = `edited ${step}`;
       else if (edit === 'attribute') (schema as Record<string, unknown>)[`x-step-${step}`] = step;
       else if (edit === 'field' && schema.type === 'record') schema.fields!.push({ name: `added${step}`, type: ['null', 'string'], default: null });
-      else {
+      else if (edit === 'field type' && schema.type === 'record') {
+        // A field without a default (no default to check against its new type) becomes a string.
+        const field = (schema.fields as Array<{ type: unknown; default?: unknown }>).find((f) => !('default' in f));
+        if (field) field.type = 'string';
+      } else if (edit === 'file removed' && added.length > 0) {
+        // Only a file this test added and nothing refers to: the last one.
+        rmSync(join(dir, 'schemas', added.sort((a, b) => Number(/(\d+)\.avsc$/.exec(a)![1]) - Number(/(\d+)\.avsc$/.exec(b)![1])).at(-1)!));
+      } else {
         const full = schema.name.includes('.') || !schema.namespace ? schema.name : `${schema.namespace}.${schema.name}`;
         const ns = full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '';
         writeFileSync(join(dirname(file), `added${step}.avsc`), JSON.stringify({ type: 'record', name: `Added${step}`, namespace: ns, fields: [{ name: 'ref', type: full }] }));
