@@ -1,7 +1,9 @@
 /**
  * Stream ⋈ table enrichment on the real broker and registry: opinions enriched with their author from users, matched on
  * value.author.id and re-keyed through a via topic. Left passes null for a record whose row does not exist yet; inner
- * drops it; a table update affects only records processed after it.
+ * drops it; a table update affects only records processed after it. The join reads the table and the re-keyed stream
+ * as two inputs with no order between them, so the test waits until the join has committed past each row before
+ * sending the record that must see it (a record sent after a row may otherwise overtake it, as the runtime allows).
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { topics as catalog } from '../../generated/topics.js';
@@ -23,7 +25,14 @@ const enrichedCodec = createCodec<Enriched>({
   fields: [{ name: 'opinionId', type: 'string' }, { name: 'topic', type: 'string' }, { name: 'author', type: ['null', 'string'] }],
 });
 
-async function run(mode: JoinMode): Promise<{ send: (n: number, author: string) => Promise<void>; user: (id: string, name: string) => Promise<void>; seen: Map<string, Enriched | null> }> {
+interface Enrichment {
+  send: (n: number, author: string) => Promise<void>;
+  /** Writes a user row and resolves once the join has applied it (its group committed past the end of users). */
+  user: (id: string, name: string) => Promise<void>;
+  seen: Map<string, Enriched | null>;
+}
+
+async function run(mode: JoinMode): Promise<Enrichment> {
   const prefix = `${unique(`enrich-${mode}`)}.`;
   const p = <K, KI, V, VI>(t: Topic<K, KI, V, VI>): Topic<K, KI, V, VI> => defineTopic({ ...t, name: `${prefix}${t.name}`, partitions: 3 });
   const users = p(catalog['users']);
@@ -35,8 +44,9 @@ async function run(mode: JoinMode): Promise<{ send: (n: number, author: string) 
     name: `enrich-${mode}`, owner: 'test', mode, stream: opinions, table: users, via, output,
     match: (_key, value) => ({ userId: value.author.id }),
   });
+  const groupId = unique('enrich');
   const runner = createJoin(client, join, (opinion, author) => ({ opinionId: opinion.id, topic: opinion.topic, author: author?.displayName ?? null }), {
-    registry: registry(), groupId: unique('enrich'), consumerConfig: FAST.consumerConfig,
+    registry: registry(), groupId, consumerConfig: FAST.consumerConfig,
   });
   stops.push(() => runner.stop());
   await runner.start();
@@ -50,10 +60,27 @@ async function run(mode: JoinMode): Promise<{ send: (n: number, author: string) 
   const userProducer = createProducer(client, users, { registry: registry() });
   const opinionProducer = createProducer(client, opinions, { registry: registry() });
   stops.push(() => userProducer.disconnect(), () => opinionProducer.disconnect());
+  const admin = client.admin();
+  await admin.connect();
+  stops.push(() => admin.disconnect());
+  const applied = async (): Promise<void> => {
+    const end = Date.now() + 30_000;
+    for (;;) {
+      const high = await admin.fetchTopicOffsets(users.name);
+      const [done] = await admin.fetchOffsets({ groupId, topics: [users.name] });
+      const at = new Map(done!.partitions.map((p) => [p.partition, Number(p.offset)]));
+      if (high.every((h) => Number(h.high) === 0 || (at.get(h.partition) ?? -1) >= Number(h.high))) return;
+      if (Date.now() > end) throw new Error('timed out after 30000 ms waiting for the join to apply the users row');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
   const at = new Date(Date.UTC(2025, 0, 1));
   return {
     seen,
-    user: async (id, name) => void (await userProducer.send({ key: { userId: id }, value: { id, username: name, displayName: name, createdAt: at, updatedAt: at } })),
+    user: async (id, name) => {
+      await userProducer.send({ key: { userId: id }, value: { id, username: name, displayName: name, createdAt: at, updatedAt: at } });
+      await applied();
+    },
     send: async (n, author) => {
       const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
       const value: OpinionInput = { id, author: { id: author, kind: 'USER' }, topic: `t${n}`, stance: 'FOR', strength: '1.00', createdAt: at };
