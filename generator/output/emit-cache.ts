@@ -61,7 +61,7 @@ export function readPreviousOutput(outDir: string): PreviousOutput {
   } catch {
     return reusable; // none yet, or unreadable: compute everything
   }
-  if (record?.format !== FORMAT || record.code !== codeIdentity() || typeof record.files !== 'object') return reusable;
+  if (record?.format !== FORMAT || record.code !== codeIdentity() || typeof record.files !== 'object' || record.files === null) return reusable;
   for (const [file, entry] of Object.entries(record.files)) {
     if (typeof entry?.key !== 'string' || !validParts(entry.parts)) continue;
     let bytes: Buffer;

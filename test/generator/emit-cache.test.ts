@@ -134,6 +134,8 @@ describe('regenerating only what changed', () => {
     expect(await generate(dir)).toBe(0);
     writeFileSync(record, '{"format": 2, "code"');
     expect(await generate(dir)).toBe(0);
+    writeFileSync(record, text.replace(/"files":\{.*\}\}\n?$/s, '"files":null}'));
+    expect(await generate(dir)).toBe(0);
     expect(await generate(dir)).toBe(5);
   });
 
