@@ -3,7 +3,7 @@
  * one per schema file defining its types (module-key.ts), so that after an edit to one schema the parts of the other
  * files are taken from the last run's module as they are, with the imports they need (output/emit-cache.ts).
  */
-import { createHash } from 'node:crypto';
+import { sha1Hex } from '../digest.js';
 import type { NamedNode } from '../ir.js';
 import { ModuleImports, type EmitContext } from './context.js';
 import { emitEnum } from './emit-enum.js';
@@ -35,7 +35,7 @@ export function emitNamespaceModule(module: string, nodes: readonly NamedNode[],
   for (const k of found) count.set(k, (count.get(k) ?? 0) + 1);
   const keys = found.map((k) => (count.get(k) === 1 ? k : undefined));
   const complete = keys.every((k) => k !== undefined);
-  const moduleKey = complete ? createHash('sha1').update(keys.join('\n')).digest('hex') : undefined;
+  const moduleKey = complete ? sha1Hex(keys.join('\n')) : undefined;
   if (moduleKey !== undefined && reuse?.last?.key === moduleKey) return reusedFile(path, reuse.last);
 
   const lastParts = new Map<string, ReusablePart>();

@@ -15,7 +15,7 @@
  * The codec map and the index print only every named type's full name and generated names, in order, and the
  * topics' constants: their key is just that.
  */
-import { createHash } from 'node:crypto';
+import { sha1Hex as sha1 } from '../digest.js';
 import type { SchemaSet } from '../ir.js';
 import type { EmitContext } from './context.js';
 
@@ -133,8 +133,4 @@ function deepDigests(
     }
   }
   return out;
-}
-
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
 }

@@ -1,8 +1,8 @@
 /** Reads every `.avsc` file under a folder (any depth, sorted, so output never depends on directory order). */
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { sha1Hex } from '../digest.js';
 import { displayPath, listFiles } from '../paths.js';
 import { parseJsonWithPositions, type JsonNode } from './json-positions.js';
 
@@ -11,14 +11,10 @@ export interface SchemaDocument {
   /** As shown in messages (relative to the working directory). */
   readonly file: string;
   readonly node: JsonNode;
-  /** SHA-1 of the text the node was parsed from (see SchemaFile). */
+  /** SHA-1 of the text the node was parsed from, as UTF-8 (see SchemaFile). */
   readonly digest?: string;
 }
 
-/** The digest a SchemaDocument carries: hex SHA-1 of the text as UTF-8 (a cache key, not a security boundary). */
-export function textDigest(text: string | Buffer): string {
-  return createHash('sha1').update(text).digest('hex');
-}
 
 /**
  * Reads and parses every schema file, handing each document to `onDocument` before reading the next, so its
@@ -44,7 +40,7 @@ export function readSchemaFiles(dir: string, onDocument: (doc: SchemaDocument) =
     // Hashed as read: hashing the decoded text would encode it to UTF-8 again.
     const bytes = readFileSync(path);
     const parsed = parseJsonWithPositions(bytes.toString('utf8'), file);
-    if (parsed.ok) onDocument({ file, node: parsed.node, digest: textDigest(bytes) });
+    if (parsed.ok) onDocument({ file, node: parsed.node, digest: sha1Hex(bytes) });
     else diagnostics.push(parsed.error);
   }
   return diagnostics;

@@ -7,9 +7,9 @@
  * again, so `generate --check` stays exact. The record is found from the output folder (the nearest `node_modules`);
  * without one, or when it cannot be written, every run computes everything. Deleting the folder is always safe.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha1Hex as sha1 } from '../digest.js';
 import { findUp, resolvePath } from '../paths.js';
 import { codeIdentity } from './code-identity.js';
 import type { GeneratedFile, ReusablePart } from './generated-file.js';
@@ -39,10 +39,6 @@ interface EmitRecord {
 }
 
 const FORMAT = 2;
-
-function sha1(data: string | Buffer): string {
-  return createHash('sha1').update(data).digest('hex');
-}
 
 /** Where the record for `outDir` lives, or undefined without a `node_modules` above it. */
 function recordPath(outDir: string): string | undefined {
@@ -90,19 +86,14 @@ function validParts(parts: unknown): parts is readonly ReusablePart[] | undefine
 
 /** The generated file for one reused whole: its text is decoded only if something reads it (`generate` does not). */
 export function reusedFile(path: string, previous: ReusableFile): GeneratedFile {
-  const file: GeneratedFile = {
+  return {
     path,
-    reuse: { key: previous.key, reused: true, parts: previous.parts },
+    reuse: { key: previous.key, reused: true, parts: previous.parts, sha1: previous.sha1 },
     get content(): string {
       return previous.text();
     },
   };
-  reusedSha1.set(file, previous.sha1);
-  return file;
 }
-
-/** The recorded SHA-1 of each file reused whole, so that recording it again does not decode and hash it again. */
-const reusedSha1 = new WeakMap<GeneratedFile, string>();
 
 /**
  * Records the keyed files of a run (after `generate` wrote them, or `--check` compared them). A file whose text on disk
@@ -114,7 +105,7 @@ export function recordOutput(outDir: string, files: readonly GeneratedFile[]): v
   const entries: { [path: string]: RecordedFile } = {};
   for (const f of files) {
     if (f.reuse === undefined) continue;
-    entries[f.path] = { key: f.reuse.key, sha1: reusedSha1.get(f) ?? sha1(f.content), ...(f.reuse.parts?.length ? { parts: f.reuse.parts } : {}) };
+    entries[f.path] = { key: f.reuse.key, sha1: f.reuse.sha1 ?? sha1(f.content), ...(f.reuse.parts?.length ? { parts: f.reuse.parts } : {}) };
   }
   const record: EmitRecord = { format: FORMAT, code: codeIdentity(), files: entries };
   try {

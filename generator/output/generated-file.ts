@@ -18,6 +18,8 @@ export interface FileReuse {
   /** The content is the last run's, taken whole under the same key. */
   readonly reused: boolean;
   readonly parts?: readonly ReusablePart[];
+  /** The content's SHA-1 when already known (a file reused whole), so that recording it does not decode and hash it. */
+  readonly sha1?: string;
 }
 
 /**

@@ -4,9 +4,10 @@
  * positioned JSON is alive at a time.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { sha1Hex } from '../digest.js';
 import type { SchemaSet } from '../ir.js';
 import { parseJsonWithPositions } from '../load/json-positions.js';
-import { readSchemaFiles, textDigest } from '../load/read-schema-files.js';
+import { readSchemaFiles } from '../load/read-schema-files.js';
 import { createTypeBuilder } from './build-types.js';
 
 export interface ResolveResult {
@@ -29,7 +30,7 @@ export function resolveSchemaTexts(files: Readonly<Record<string, string>>): Res
   const diagnostics: Diagnostic[] = [];
   for (const [file, text] of Object.entries(files)) {
     const parsed = parseJsonWithPositions(text, file);
-    if (parsed.ok) builder.add({ file, node: parsed.node, digest: textDigest(text) });
+    if (parsed.ok) builder.add({ file, node: parsed.node, digest: sha1Hex(text) });
     else diagnostics.push(parsed.error);
   }
   const built = builder.finish();

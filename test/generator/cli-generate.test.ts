@@ -1,16 +1,9 @@
 /** `unilog generate` as a user runs it: exit codes, messages, nothing written on error, --check, determinism. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { REPO, workDir, writeFiles } from '../support/generate-into.js';
-
-const BIN = join(REPO, 'bin', 'unilog.js');
-
-function unilog(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { BIN, unilog, workDir, writeFiles } from '../support/generate-into.js';
 
 const GOOD = {
   'schemas/a.avsc': '{"type":"record","name":"A","namespace":"x","fields":[{"name":"b","type":"x.B"}]}',

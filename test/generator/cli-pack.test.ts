@@ -2,20 +2,12 @@
  * `unilog pack` as a user runs it: the package folder it writes, its package.json, versions that follow the schemas,
  * and its errors (test/integration/package-install.test.ts installs such a package into a fresh project).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { packageManifest, schemaHash } from '../../generator/package/package-manifest.js';
 import { missingPeerMessage } from '../../generator/package/missing-peer.js';
-import { REPO, workDir, writeFiles } from '../support/generate-into.js';
-
-const BIN = join(REPO, 'bin', 'unilog.js');
-
-function unilog(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { unilog, workDir, writeFiles } from '../support/generate-into.js';
 
 const SCHEMAS = {
   'schemas/a.avsc': '{"type":"record","name":"A","namespace":"x.y","fields":[{"name":"b","type":"string"}]}',

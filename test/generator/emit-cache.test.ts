@@ -3,7 +3,6 @@
  * parts, writes exactly what a run from scratch writes, after any edit; a file edited by hand is never reused, so
  * `generate --check` stays exact; a record written by other code, or a damaged one, is ignored.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,14 +15,7 @@ import { CODE_FOLDERS } from '../../generator/output/code-identity.js';
 import { readPreviousOutput, recordOutput } from '../../generator/output/emit-cache.js';
 import { writeOutput } from '../../generator/output/write-output.js';
 import { runPipeline } from '../../generator/pipeline.js';
-import { REPO, workDir, writeFiles } from '../support/generate-into.js';
-
-const BIN = join(REPO, 'bin', 'unilog.js');
-
-function unilog(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { REPO, unilog, workDir, writeFiles } from '../support/generate-into.js';
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,5 +1,6 @@
 /** Test helper: run the whole compile on schema texts and write the output under test/.tmp (inside the package, so
  * generated imports of `unilog/runtime` resolve exactly as they do for a user). */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,14 @@ import { writeOutput } from '../../generator/output/write-output.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TMP = join(REPO, 'test', '.tmp');
+/** The CLI as a user runs it (built: `npm test` builds first). */
+export const BIN = join(REPO, 'bin', 'unilog.js');
+
+/** Runs `unilog ...args` in `cwd` and returns how it ended and what it printed. */
+export function unilog(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 export function workDir(name: string): string {
   const dir = join(TMP, name);
